@@ -1,0 +1,62 @@
+/**
+ * Typed error codes. Every code has a Vietnamese message (shown to citizens and clerks)
+ * and an English one (logs, technicians). Keep messages short enough for a 16x2 LCD where possible.
+ */
+export const ERRORS = {
+  MC_ERR_BAD_REQUEST: { http: 400, vi: 'Yêu cầu không hợp lệ.', en: 'Invalid request.' },
+  MC_ERR_BAD_PAYLOAD: { http: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'Malformed payload.' },
+  MC_ERR_BAD_VERSION: { http: 400, vi: 'Phiên bản giao thức không được hỗ trợ.', en: 'Unsupported protocol version.' },
+  MC_ERR_PAYLOAD_TOO_LARGE: { http: 413, vi: 'Dữ liệu quá lớn.', en: 'Payload too large.' },
+  MC_ERR_UNKNOWN_FIELD: { http: 404, vi: 'Lĩnh vực không tồn tại.', en: 'Unknown field.' },
+  MC_ERR_UNKNOWN_COUNTER: { http: 404, vi: 'Quầy không tồn tại.', en: 'Unknown counter.' },
+  MC_ERR_UNKNOWN_TICKET: { http: 404, vi: 'Không tìm thấy số thứ tự.', en: 'Unknown ticket.' },
+  MC_ERR_UNKNOWN_CLERK: { http: 404, vi: 'Không tìm thấy công chức.', en: 'Unknown clerk.' },
+  MC_ERR_UNKNOWN_DEVICE: { http: 404, vi: 'Thiết bị chưa được đăng ký.', en: 'Unknown device.' },
+  MC_ERR_WRONG_STATE: { http: 409, vi: 'Thao tác không phù hợp với trạng thái hiện tại của số thứ tự.', en: 'Operation not allowed in the ticket\'s current state.' },
+  MC_ERR_NOT_SIGNED_IN: { http: 409, vi: 'Chưa có công chức đăng nhập tại quầy.', en: 'No clerk is signed in at this counter.' },
+  MC_ERR_COUNTER_BUSY: { http: 409, vi: 'Quầy đang phục vụ một số thứ tự, hãy kết thúc trước.', en: 'The counter is serving a ticket; finish it first.' },
+  MC_ERR_QUEUE_EMPTY: { http: 404, vi: 'Không còn công dân nào đang chờ.', en: 'Nobody is waiting.' },
+  MC_ERR_RECALL_LIMIT: { http: 409, vi: 'Đã gọi lại quá số lần cho phép.', en: 'Recall limit reached.' },
+  MC_ERR_SERIES_EXHAUSTED: { http: 409, vi: 'Đã hết số thứ tự của lĩnh vực trong ngày.', en: 'The field\'s number series is used up for today.' },
+  MC_ERR_OFFICE_CLOSED: { http: 409, vi: 'Ngoài giờ làm việc. Xin mời quay lại trong giờ hành chính.', en: 'Outside office hours.' },
+  MC_ERR_PRIORITY_NOT_OFFERED: { http: 409, vi: 'Bộ phận không có phục vụ ưu tiên.', en: 'This office has no priority service.' },
+  MC_ERR_RATING_CLOSED: { http: 409, vi: 'Không có lượt phục vụ nào đang chờ đánh giá.', en: 'No service is open for rating.' },
+  MC_ERR_ALREADY_RATED: { http: 409, vi: 'Lượt phục vụ này đã được đánh giá.', en: 'This service has already been rated.' },
+  MC_ERR_BAD_RATING: { http: 400, vi: 'Mức đánh giá không hợp lệ.', en: 'Invalid rating level.' },
+  MC_ERR_BAD_OUTCOME: { http: 400, vi: 'Kết quả xử lý không hợp lệ.', en: 'Invalid outcome.' },
+  MC_ERR_DOSSIER_CODE_REQUIRED: { http: 400, vi: 'Cần nhập Mã số hồ sơ.', en: 'A dossier code is required.' },
+  MC_ERR_FORBIDDEN: { http: 403, vi: 'Thiết bị hoặc tài khoản không có quyền thực hiện thao tác này.', en: 'Not allowed.' },
+  MC_ERR_UNAUTHORIZED: { http: 401, vi: 'Cần đăng nhập.', en: 'Login required.' },
+  MC_ERR_BAD_LOGIN: { http: 401, vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
+  MC_ERR_RATE_LIMITED: { http: 429, vi: 'Thao tác quá nhanh. Xin vui lòng thử lại sau ít phút.', en: 'Too many requests.' },
+  MC_ERR_PRINTER_OFFLINE: { http: 503, vi: 'Máy in đang gặp sự cố. Xin vui lòng chờ hoặc báo cán bộ hướng dẫn.', en: 'The printer is not available.' },
+  MC_ERR_PRINT_FAILED: { http: 503, vi: 'In phiếu không thành công. Số này đã được hủy, xin vui lòng lấy lại số.', en: 'Printing failed; the ticket was voided.' },
+  MC_ERR_UPLINK_DOWN: { http: 503, vi: 'Không kết nối được hệ thống một cửa điện tử của tỉnh.', en: 'The provincial system is unreachable.' },
+  MC_ERR_CONFIG_INVALID: { http: 400, vi: 'Cấu hình không hợp lệ.', en: 'Invalid configuration.' },
+  MC_ERR_INTERNAL: { http: 500, vi: 'Lỗi hệ thống. Xin vui lòng báo cán bộ hướng dẫn.', en: 'Internal error.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class McError extends Error {
+  readonly code: ErrorCode;
+  readonly statusCode: number;
+  readonly vi: string;
+  readonly details?: unknown;
+  constructor(code: ErrorCode, detail?: string, details?: unknown) {
+    const def = ERRORS[code];
+    super(detail ? `${def.en} ${detail}` : def.en);
+    this.name = 'McError';
+    this.code = code;
+    this.statusCode = def.http;
+    this.vi = def.vi;
+    this.details = details;
+  }
+  toJSON(): { code: ErrorCode; message: string; messageEn: string; details?: unknown } {
+    return { code: this.code, message: this.vi, messageEn: this.message, ...(this.details === undefined ? {} : { details: this.details }) };
+  }
+}
+
+export function isMcError(e: unknown): e is McError {
+  return e instanceof McError;
+}

@@ -1,0 +1,77 @@
+import type { CounterConfig, OfficeConfig } from '../../config/types.js';
+import type { QueueState, Ticket } from './types.js';
+
+/** Whether `t` may be called at counter `c` under the office's priority mode. */
+export function eligible(t: Ticket, c: CounterConfig, cfg: OfficeConfig, today: string): boolean {
+  if (t.status !== 'waiting' || t.day !== today) return false;
+  if (t.targetCounterId) return t.targetCounterId === c.id;
+  if (!c.fields.includes(t.fieldId)) return false;
+  if (cfg.queue.priorityMode === 'dedicated' && t.priority && !c.priority) return false;
+  return true;
+}
+
+function priorityFirst(c: CounterConfig, cfg: OfficeConfig): boolean {
+  switch (cfg.queue.priorityMode) {
+    case 'none': return false;
+    case 'first': return c.acceptsPriority || c.priority;
+    case 'dedicated': return c.priority;
+  }
+}
+
+/** Sort key comparison: priority (if the counter serves it first), then place in line. */
+export function compareAt(c: CounterConfig, cfg: OfficeConfig): (a: Ticket, b: Ticket) => number {
+  const pf = priorityFirst(c, cfg);
+  return (a, b) => {
+    if (pf && !!a.priority !== !!b.priority) return a.priority ? -1 : 1;
+    return a.orderAt - b.orderAt || a.serial - b.serial;
+  };
+}
+
+/** The ticket counter `c` calls next, or null. Oldest waiting first, priority rules applied. */
+export function pickNext(state: QueueState, c: CounterConfig, cfg: OfficeConfig, today: string): Ticket | null {
+  const cmp = compareAt(c, cfg);
+  let best: Ticket | null = null;
+  for (const t of state.tickets.values()) {
+    if (!eligible(t, c, cfg, today)) continue;
+    if (!best || cmp(t, best) < 0) best = t;
+  }
+  return best;
+}
+
+export interface WaitEstimate { ahead: number; minutes: number }
+
+function avgServiceMs(state: QueueState, fieldId: string, cfg: OfficeConfig): number {
+  const xs = state.serviceTimes.get(fieldId);
+  if (!xs || xs.length === 0) return cfg.queue.defaultServiceMinutes * 60_000;
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+function servingCounters(state: QueueState, fieldId: string, cfg: OfficeConfig): CounterConfig[] {
+  return cfg.counters.filter((c) => c.fields.includes(fieldId));
+}
+
+/**
+ * People ahead of a waiting ticket and the expected minutes: people ahead at the counters that serve its
+ * field, times the recent average service time, divided by the counters with a clerk signed in (at least one).
+ */
+export function estimateTicket(state: QueueState, t: Ticket, cfg: OfficeConfig): WaitEstimate {
+  const counters = servingCounters(state, t.fieldId, cfg);
+  const ref = counters[0];
+  let ahead = 0;
+  if (ref) {
+    const cmp = compareAt(ref, cfg);
+    for (const o of state.tickets.values()) {
+      if (o !== t && o.status === 'waiting' && o.day === t.day && o.fieldId === t.fieldId && !o.targetCounterId && cmp(o, t) < 0) ahead++;
+    }
+  }
+  const open = Math.max(1, counters.filter((c) => state.counters.get(c.id)?.clerkId).length);
+  return { ahead, minutes: Math.ceil(((ahead + 1) * avgServiceMs(state, t.fieldId, cfg)) / open / 60_000) };
+}
+
+/** Waiting count and expected minutes for a newcomer, per field. */
+export function estimateField(state: QueueState, fieldId: string, cfg: OfficeConfig, today: string): WaitEstimate {
+  let ahead = 0;
+  for (const t of state.tickets.values()) if (t.status === 'waiting' && t.day === today && t.fieldId === fieldId) ahead++;
+  const open = Math.max(1, servingCounters(state, fieldId, cfg).filter((c) => state.counters.get(c.id)?.clerkId).length);
+  return { ahead, minutes: Math.ceil((ahead * avgServiceMs(state, fieldId, cfg)) / open / 60_000) };
+}

@@ -1,0 +1,131 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import type { OfficeConfig } from '../../config/types.js';
+import type { Db } from '../db/open.js';
+import { McError } from '../errors.js';
+import { apply } from './apply.js';
+import { decide, rollover } from './core.js';
+import { estimateField, estimateTicket, type WaitEstimate } from './select.js';
+import { publicTicket, QueueStore } from './store.js';
+import { serviceDay } from './calendar.js';
+import type { Command, QueueEvent, QueueState, Ticket } from './types.js';
+
+export type Clock = () => number;
+
+export interface CommandResult {
+  events: QueueEvent[];
+  ticket: (Record<string, unknown> & { estimate?: WaitEstimate }) | null;
+  replayed: boolean;
+}
+
+export interface QueueServiceEvents { committed: [QueueEvent[]] }
+
+/**
+ * The queue's shell: runs a command through the pure core, commits event + projections + outbox in one
+ * SQLite transaction, then applies the events to memory and tells listeners. Idempotent per (source, requestId).
+ */
+export class QueueService extends EventEmitter<QueueServiceEvents> {
+  private state!: QueueState;
+  private readonly store: QueueStore;
+  constructor(private readonly db: Db, private cfg: OfficeConfig, private readonly clock: Clock, private readonly log: Logger) {
+    super();
+    this.store = new QueueStore(db, cfg.office.id);
+  }
+
+  start(): void {
+    this.state = this.store.load(this.clock(), this.cfg.office.timezone);
+    this.store.pruneRequests(this.clock() - 3 * 86_400_000);
+    this.log.info({ day: this.state.day, open: [...this.state.tickets.values()].filter((t) => t.status === 'waiting').length }, 'queue loaded');
+  }
+
+  get config(): OfficeConfig { return this.cfg; }
+  setConfig(cfg: OfficeConfig): void { this.cfg = cfg; }
+  get snapshot(): QueueState { return this.state; }
+  today(): string { return serviceDay(this.clock(), this.cfg.office.timezone); }
+
+  /** Run one command. `requestId` makes it idempotent for its `source`. Throws McError with nothing changed. */
+  execute(cmd: Command, opts: { source: string; requestId?: string | undefined }): CommandResult {
+    const now = this.clock();
+    if (opts.requestId) {
+      const prior = this.store.findRequest(opts.source, opts.requestId) as CommandResult | undefined;
+      if (prior) return { ...prior, replayed: true };
+    }
+    this.commit(rollover(this.state, now, this.cfg), now);
+    const events = decide(this.state, cmd, { now, cfg: this.cfg });
+    const result = this.commit(events, now, (probe) => {
+      const res: CommandResult = { events, ticket: this.ticketOf(cmd, events, probe), replayed: false };
+      if (opts.requestId) this.store.saveRequest(opts.source, opts.requestId, now, res);
+      return res;
+    });
+    return result ?? { events, ticket: null, replayed: false };
+  }
+
+  /** Commit events (with an optional result computed inside the transaction) and apply them to memory. */
+  private commit<R>(events: QueueEvent[], now: number, within?: (s: QueueState) => R): R | undefined {
+    if (events.length === 0) return undefined;
+    const touched = { tickets: new Set<string>(), counters: new Set<string>() };
+    let out: R | undefined;
+    try {
+      this.store.transaction(() => {
+        for (const e of events) {
+          const t = apply(this.state, e);
+          t.tickets.forEach((x) => touched.tickets.add(x));
+          t.counters.forEach((x) => touched.counters.add(x));
+        }
+        this.store.write(this.state, events, touched);
+        out = within?.(this.state);
+      });
+    } catch (e) {
+      // memory was changed before the failed commit: go back to what is on disk
+      this.log.error({ err: e }, 'commit failed; reloading state from the database');
+      this.state = this.store.load(now, this.cfg.office.timezone);
+      throw e instanceof McError ? e : new McError('MC_ERR_INTERNAL', (e as Error).message);
+    }
+    this.emit('committed', events);
+    return out;
+  }
+
+  private ticketOf(cmd: Command, events: QueueEvent[], s: QueueState): CommandResult['ticket'] {
+    const e = events[events.length - 1];
+    if (!e) return null;
+    const d = e.data as { ticketId?: string; ticket?: Ticket };
+    const id = d.ticketId ?? d.ticket?.id;
+    const t = id ? s.tickets.get(id) : undefined;
+    if (!t) return null;
+    return cmd.op === 'issue' ? { ...publicTicket(t), estimate: estimateTicket(s, t, this.cfg) } : publicTicket(t);
+  }
+
+  ticket(id: string): Ticket | undefined { return this.state.tickets.get(id); }
+
+  /** A ticket with its live position, for the QR page and kiosks. */
+  ticketView(id: string): Record<string, unknown> {
+    const t = this.state.tickets.get(id);
+    if (!t) throw new McError('MC_ERR_UNKNOWN_TICKET', id);
+    const field = this.cfg.fields.find((f) => f.id === t.fieldId);
+    const serving = this.cfg.counters.filter((c) => c.fields.includes(t.fieldId)).map((c) => {
+      const cur = this.state.counters.get(c.id)?.ticketId;
+      return { counterId: c.id, number: c.number, name: c.name, serving: cur ? this.state.tickets.get(cur)?.number ?? null : null };
+    });
+    const counter = t.counterId ? this.cfg.counters.find((c) => c.id === t.counterId) : undefined;
+    return { ...publicTicket(t), fieldName: field?.name ?? t.fieldId, counterNumber: counter?.number ?? null,
+      estimate: t.status === 'waiting' ? estimateTicket(this.state, t, this.cfg) : null, counters: serving };
+  }
+
+  fieldWaits(): { fieldId: string; name: string; waiting: number; minutes: number }[] {
+    const today = this.today();
+    return this.cfg.fields.map((f) => ({ fieldId: f.id, name: f.name, ...rename(estimateField(this.state, f.id, this.cfg, today)) }));
+  }
+
+  waitingAt(counterId: string): Ticket[] {
+    const c = this.cfg.counters.find((k) => k.id === counterId);
+    if (!c) throw new McError('MC_ERR_UNKNOWN_COUNTER', counterId);
+    const today = this.today();
+    return [...this.state.tickets.values()]
+      .filter((t) => t.day === today && ((t.status === 'waiting' && (t.targetCounterId ? t.targetCounterId === c.id : c.fields.includes(t.fieldId))) || (t.status === 'held' && t.counterId === c.id)))
+      .sort((a, b) => a.orderAt - b.orderAt || a.serial - b.serial);
+  }
+}
+
+function rename(w: WaitEstimate): { waiting: number; minutes: number } {
+  return { waiting: w.ahead, minutes: w.minutes };
+}

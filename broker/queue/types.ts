@@ -1,0 +1,83 @@
+/** Plain data of the queue: tickets, counters, events and commands. No I/O here. */
+export type TicketStatus = 'pending' | 'waiting' | 'called' | 'held' | 'done' | 'no_show' | 'voided' | 'expired';
+export type Priority = 'elderly' | 'pregnant' | 'disabled';
+export const PRIORITIES: readonly Priority[] = ['elderly', 'pregnant', 'disabled'];
+export type Outcome = 'received' | 'guidance' | 'supplement' | 'refused' | 'returned';
+export const OUTCOMES: readonly Outcome[] = ['received', 'guidance', 'supplement', 'refused', 'returned'];
+
+export interface Ticket {
+  id: string;
+  day: string;
+  fieldId: string;
+  seq: number;
+  number: string;
+  priority: Priority | null;
+  status: TicketStatus;
+  source: string;
+  issuedAt: number;
+  /** Place in line: [time, serial]. A transfer that does not keep the place renews it. */
+  orderAt: number;
+  serial: number;
+  counterId: string | null;
+  clerkId: string | null;
+  targetCounterId: string | null;
+  calledAt: number | null;
+  finishedAt: number | null;
+  recalls: number;
+  outcome: Outcome | null;
+  dossierCode: string | null;
+  rating: string | null;
+}
+
+export interface RatingWindow { ticketId: string; clerkId: string; until: number }
+export interface CounterState { id: string; clerkId: string | null; ticketId: string | null; rating: RatingWindow | null }
+
+export interface QueueState {
+  day: string;
+  tickets: Map<string, Ticket>;
+  counters: Map<string, CounterState>;
+  /** Last issued seq per `${day}|${fieldId}`. */
+  lastSeq: Map<string, number>;
+  serial: number;
+  /** Recent service durations (ms) per field, newest last, for wait estimates. */
+  serviceTimes: Map<string, number[]>;
+}
+
+interface Ev<T extends string, D> { type: T; at: number; data: D }
+export type QueueEvent =
+  | Ev<'day.opened', { day: string }>
+  | Ev<'ticket.issued', { ticket: Ticket }>
+  | Ev<'ticket.printed', { ticketId: string }>
+  | Ev<'ticket.voided', { ticketId: string; reason: string }>
+  | Ev<'ticket.expired', { ticketId: string }>
+  | Ev<'ticket.called', { ticketId: string; counterId: string; clerkId: string }>
+  | Ev<'ticket.recalled', { ticketId: string; counterId: string; count: number }>
+  | Ev<'ticket.no_show', { ticketId: string; counterId: string; clerkId: string }>
+  | Ev<'ticket.held', { ticketId: string; counterId: string; clerkId: string }>
+  | Ev<'ticket.resumed', { ticketId: string; counterId: string; clerkId: string }>
+  | Ev<'ticket.transferred', { ticketId: string; fromCounterId: string; toCounterId: string | null; toFieldId: string; orderAt: number; serial: number }>
+  | Ev<'ticket.finished', { ticketId: string; counterId: string; clerkId: string; outcome: Outcome; dossierCode: string | null; ratingUntil: number }>
+  | Ev<'clerk.signed_in', { clerkId: string; counterId: string }>
+  | Ev<'clerk.signed_out', { clerkId: string; counterId: string }>
+  | Ev<'rating.recorded', { ticketId: string; counterId: string; clerkId: string; fieldId: string; level: string; score: number; reason: string | null; source: string }>;
+export type EventType = QueueEvent['type'];
+
+export type Command =
+  | { op: 'issue'; fieldId: string; priority?: Priority | null; source: string; awaitPrint: boolean }
+  | { op: 'printed'; ticketId: string }
+  | { op: 'void'; ticketId: string; reason: string }
+  | { op: 'next'; counterId: string }
+  | { op: 'recall'; counterId: string }
+  | { op: 'skip'; counterId: string }
+  | { op: 'hold'; counterId: string }
+  | { op: 'resume'; counterId: string; ticketId: string }
+  | { op: 'transfer'; counterId: string; toCounterId?: string | null; toFieldId?: string | null }
+  | { op: 'finish'; counterId: string; outcome: Outcome; dossierCode?: string | null }
+  | { op: 'signIn'; counterId: string; clerkId: string }
+  | { op: 'signOut'; counterId: string }
+  | { op: 'rate'; counterId?: string | null; ticketId?: string | null; level: string; reason?: string | null; source: string };
+export type Op = Command['op'];
+
+export function emptyState(day: string): QueueState {
+  return { day, tickets: new Map(), counters: new Map(), lastSeq: new Map(), serial: 0, serviceTimes: new Map() };
+}

@@ -1,0 +1,33 @@
+/** TypeScript shape of a validated office configuration (defaults filled in). See config/schema.ts. */
+export interface Numbering { start: number; end: number; prefix: string; pad: number }
+export interface FieldConfig { id: string; name: string; nameEn: string; numbering: Numbering; hidden: boolean }
+export interface CounterConfig {
+  id: string; number: number; name: string; fields: string[];
+  priority: boolean; acceptsPriority: boolean; guidance: boolean;
+}
+export interface ClerkConfig { id: string; name: string; title: string; workField: string; phone: string; agency: string }
+export interface SessionConfig { start: string; end: string }
+export interface RatingLevel { key: string; label: string; labelEn: string; score: number }
+export type PriorityMode = 'none' | 'first' | 'dedicated';
+
+export interface OfficeConfig {
+  version: number;
+  office: { id: string; name: string; shortName: string; level: 'province' | 'district' | 'commune'; address: string; timezone: string; publicUrl: string };
+  hub: {
+    host: string; port: number; mqttHost: string; mqttPort: number;
+    externalBrokerUrl: string; externalBrokerUsername: string; externalBrokerPassword: string;
+    dataDir: string; logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; maxPayloadBytes: number;
+  };
+  calendar: {
+    weekdays: number[]; sessions: SessionConfig[]; holidays: string[]; extraWorkdays: string[];
+    outsideHours: 'refuse' | 'next_session'; paperCutoff: string;
+  };
+  queue: { priorityMode: PriorityMode; transferKeepsPlace: boolean; recallLimit: number; defaultServiceMinutes: number };
+  fields: FieldConfig[];
+  counters: CounterConfig[];
+  clerks: ClerkConfig[];
+  rating: { levels: RatingLevel[]; windowSeconds: number; lowThreshold: number; reasons: string[] };
+  onestop: { label: string; url: string; apiKey: string; hmacSecret: string; timeoutMs: number; batchSize: number };
+  texts: { ticketFooter: string; ticketGuidance: string; notice: string };
+  voice: { enabled: boolean; volume: number };
+}
