@@ -33,4 +33,14 @@ export const MIGRATIONS: string[] = [
   CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
   CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '{}');
   `,
+  /* 3: caches of the provincial one-stop system (broker/onestop/cache.ts) */ `
+  CREATE TABLE onestop_catalog (id INTEGER PRIMARY KEY CHECK (id = 1), version TEXT NOT NULL, published_at TEXT NOT NULL,
+    fetched_at INTEGER NOT NULL, source TEXT NOT NULL);
+  CREATE TABLE onestop_procedures (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, field_id TEXT NOT NULL, in_force INTEGER NOT NULL,
+    folded TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX onestop_procedures_field ON onestop_procedures(field_id, ord);
+  CREATE TABLE onestop_dossiers (code TEXT PRIMARY KEY, fetched_at INTEGER NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX onestop_dossiers_fetched ON onestop_dossiers(fetched_at);
+  CREATE TABLE onestop_figures (id INTEGER PRIMARY KEY CHECK (id = 1), fetched_at INTEGER NOT NULL, body TEXT NOT NULL);
+  `,
 ];

@@ -1,0 +1,205 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { createWebSocketStream } from 'ws';
+import type { OfficeConfig } from '../config/types.js';
+import { openDatabase, SCHEMA_VERSION, type Db } from './db/open.js';
+import type { Identity } from './devices/acl.js';
+import { DeviceRegistry } from './devices/registry.js';
+import { HubBus } from './hub/bus.js';
+import { Dispensing, type TicketRenderer } from './hub/dispensing.js';
+import { DeviceGateway } from './hub/gateway.js';
+import { Presence } from './hub/presence.js';
+import { PrinterPool, type PrinterStatus, type TicketPrinter } from './hub/printing.js';
+import { StatePublisher } from './hub/publisher.js';
+import { installErrorHandler } from './http/errors.js';
+import { publicRoutes } from './http/public.js';
+import { staffRoutes } from './http/staff.js';
+import { adminRoutes } from './http/admin.js';
+import { webRoutes } from './http/web.js';
+import type { Logger } from './logger.js';
+import { EmbeddedBroker } from './mqtt/embedded.js';
+import { hubTopic } from './protocol/topics.js';
+import { QueueService } from './queue/service.js';
+import { StaffDirectory } from './staff/users.js';
+import { VERSION } from './version.js';
+import type { Device } from './devices/registry.js';
+
+export interface HubOptions {
+  cfg: OfficeConfig;
+  log: Logger;
+  clock?: () => number;
+  /** Database file; default `{dataDir}/motcua.db`. */
+  dbFile?: string;
+  render?: TicketRenderer;
+  printerFor?: (d: Device, report: (s: PrinterStatus) => void) => TicketPrinter | null;
+  ratePerSec?: number;
+}
+
+/**
+ * The hub: SQLite, the MQTT broker (embedded aedes or external), the queue, and Fastify (REST, pages, MQTT over
+ * WebSocket at /mqtt). Constructing it does nothing; `start()` opens everything in order; `stop()` closes in reverse.
+ */
+export class Hub {
+  readonly cfg: OfficeConfig;
+  readonly log: Logger;
+  readonly clock: () => number;
+  readonly dbFile: string;
+  db!: Db;
+  registry!: DeviceRegistry;
+  staff!: StaffDirectory;
+  queue!: QueueService;
+  broker: EmbeddedBroker | null = null;
+  bus!: HubBus;
+  presence!: Presence;
+  printers!: PrinterPool;
+  dispensing!: Dispensing;
+  gateway!: DeviceGateway;
+  publisher!: StatePublisher;
+  http!: FastifyInstance;
+  httpPort = 0;
+  private readonly startedAt = Date.now();
+  private refresher: NodeJS.Timeout | null = null;
+  private readonly hubSecret = randomBytes(24).toString('base64url');
+  private readonly staffTickets = new Map<string, { username: string; role: string; expires: number }>();
+
+  constructor(private readonly opts: HubOptions) {
+    this.cfg = opts.cfg;
+    this.log = opts.log;
+    this.clock = opts.clock ?? Date.now;
+    this.dbFile = opts.dbFile ?? join(resolve(opts.cfg.hub.dataDir), 'motcua.db');
+  }
+
+  get mqttPort(): number { return this.broker?.port ?? 0; }
+  get brokerUrl(): string { return this.cfg.hub.externalBrokerUrl || `mqtt://127.0.0.1:${this.mqttPort}`; }
+
+  async start(): Promise<void> {
+    const { cfg, log, clock } = this;
+    this.db = openDatabase(this.dbFile);
+    this.registry = new DeviceRegistry(this.db, clock);
+    this.staff = new StaffDirectory(this.db, clock);
+    this.queue = new QueueService(this.db, cfg, clock, log.child({ mod: 'queue' }));
+    this.queue.start();
+    if (!cfg.hub.externalBrokerUrl) {
+      this.broker = new EmbeddedBroker({ office: cfg.office.id, host: cfg.hub.mqttHost, port: cfg.hub.mqttPort, log: log.child({ mod: 'broker' }), authenticate: (c, u, p) => this.authenticate(c, u, p) });
+      await this.broker.start();
+    }
+    this.http = await this.buildHttp();
+    await this.http.listen({ host: cfg.hub.host, port: cfg.hub.port });
+    const addr = this.http.server.address();
+    this.httpPort = typeof addr === 'object' && addr ? addr.port : cfg.hub.port;
+    await this.startQueueParts();
+    log.info({ http: this.httpPort, mqtt: this.broker ? this.mqttPort : cfg.hub.externalBrokerUrl, db: this.dbFile }, 'hub started');
+  }
+
+  private async startQueueParts(): Promise<void> {
+    const { cfg, log, clock } = this;
+    const office = cfg.office.id;
+    this.bus = new HubBus({ url: this.brokerUrl, clientId: `hub-${randomBytes(4).toString('hex')}`, availabilityTopic: hubTopic.availability(office), log: log.child({ mod: 'bus' }),
+      username: this.broker ? 'hub' : cfg.hub.externalBrokerUsername, password: this.broker ? this.hubSecret : cfg.hub.externalBrokerPassword });
+    await this.bus.start();
+    this.presence = new Presence({ office, bus: this.bus, registry: this.registry, clock });
+    this.printers = new PrinterPool(log.child({ mod: 'printers' }), (id, s) => this.presence.setState(id, { v: 1, status: s, at: clock() }));
+    for (const d of this.registry.list()) {
+      const p = d.kind === 'printer' && !d.disabled ? this.opts.printerFor?.(d, (s) => this.printers.report(d.id, s)) : null;
+      if (p) this.printers.add(p);
+    }
+    const render = this.opts.render ?? (() => { throw new Error('no ticket renderer configured'); });
+    this.dispensing = new Dispensing(this.queue, this.printers, render, log.child({ mod: 'dispensing' }));
+    this.dispensing.start();
+    this.gateway = new DeviceGateway({ office, bus: this.bus, registry: this.registry, queue: this.queue, dispensing: this.dispensing, presence: this.presence,
+      log: log.child({ mod: 'gateway' }), maxPayloadBytes: cfg.hub.maxPayloadBytes, clock, ratePerSec: this.opts.ratePerSec });
+    await this.gateway.start();
+    this.publisher = new StatePublisher({ office, bus: this.bus, queue: this.queue, registry: this.registry, clock });
+    this.publisher.start();
+    this.presence.publish();
+    this.refresher = setInterval(() => {
+      const revoked = this.registry.refreshIfChanged();
+      for (const id of revoked) this.disconnectDevice(id);
+      if (revoked.length) this.presence.publish();
+    }, 2000);
+    this.refresher.unref();
+  }
+
+  private async buildHttp(): Promise<FastifyInstance> {
+    const app = Fastify({ loggerInstance: this.log.child({ mod: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 256 * 1024, trustProxy: false });
+    await app.register(fastifyCookie);
+    await app.register(fastifyWebsocket, { options: { maxPayload: 262_144 } });
+    await app.register(fastifySwagger, { openapi: { info: { title: 'motcua-hub API', version: VERSION, description: 'REST API of the one-stop office hub. Errors: { code, message (vi), messageEn }.' } } });
+    await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+    installErrorHandler(app);
+    if (this.broker) {
+      const broker = this.broker;
+      app.get('/mqtt', { websocket: true, schema: { hide: true } }, (socket, req) => { broker.broker.handle(createWebSocketStream(socket), req.raw); });
+    }
+    publicRoutes(app, this);
+    staffRoutes(app, this);
+    adminRoutes(app, this);
+    await webRoutes(app, this);
+    return app;
+  }
+
+  /** The embedded broker's one authentication rule set: hub, staff pages (short tickets), devices. */
+  private authenticate(clientId: string, username: string | undefined, password: string | undefined): Identity | null {
+    if (!username || !password) return null;
+    if (username === 'hub') return password === this.hubSecret && clientId.startsWith('hub-') ? { type: 'hub' } : null;
+    if (username.startsWith('staff:')) {
+      const t = this.staffTickets.get(password);
+      if (!t || t.expires < this.clock() || `staff:${t.username}` !== username || !clientId.startsWith('staff-')) return null;
+      return { type: 'staff', username: t.username, role: t.role };
+    }
+    const d = this.registry.verify(username, password);
+    if (!d || clientId !== d.id) return null;
+    return { type: 'device', id: d.id, kind: d.kind, counterId: d.counterId };
+  }
+
+  staffMqttTicket(username: string, role: string): { username: string; password: string } {
+    const password = randomBytes(24).toString('base64url');
+    const now = this.clock();
+    for (const [k, v] of this.staffTickets) if (v.expires < now) this.staffTickets.delete(k);
+    this.staffTickets.set(password, { username, role, expires: now + 8 * 3600_000 });
+    return { username: `staff:${username}`, password };
+  }
+
+  /** Close a device's live connection (after it was disabled, rotated or removed). */
+  disconnectDevice(id: string): void {
+    const c = (this.broker?.broker as unknown as { clients?: Record<string, { close: () => void }> } | undefined)?.clients?.[id];
+    c?.close();
+  }
+
+  /** What a device or page needs to join: the broker address, its id and secret, and a page URL for screens. */
+  pairing(id: string, secret: string): Record<string, unknown> {
+    const d = this.registry.get(id);
+    const base = this.cfg.office.publicUrl || `http://127.0.0.1:${this.httpPort}`;
+    const page = d?.kind === 'display' ? '/display/hall' : d?.kind === 'counter' ? `/display/counter/${d.counterId ?? ''}` : d?.kind === 'kiosk' ? '/kiosk' : null;
+    return { office: this.cfg.office.id, deviceId: id, kind: d?.kind, counterId: d?.counterId ?? null, secret, mqttUrl: this.brokerUrl, wsUrl: `${base.replace(/^http/, 'ws')}/mqtt`,
+      pageUrl: page ? `${base}${page}#device=${encodeURIComponent(id)}&secret=${encodeURIComponent(secret)}` : null };
+  }
+
+  health(): Record<string, unknown> {
+    let dbOk = false;
+    try { dbOk = (this.db.prepare('SELECT 1 AS x').get() as { x: number }).x === 1; } catch { dbOk = false; }
+    const brokerOk = !!this.bus?.client?.connected;
+    return {
+      status: dbOk && brokerOk ? 'ok' : 'degraded', version: VERSION, uptimeS: Math.round((Date.now() - this.startedAt) / 1000), office: this.cfg.office.id,
+      database: { ok: dbOk, file: this.dbFile, schemaVersion: SCHEMA_VERSION },
+      broker: { ok: brokerOk, mode: this.broker ? 'embedded' : 'external', url: this.brokerUrl, clients: this.broker?.connectedClients() ?? 0 },
+    };
+  }
+
+  /** Graceful stop: HTTP (and WebSocket MQTT), the hub's MQTT parts, the broker, printers, then SQLite. */
+  async stop(): Promise<void> {
+    if (this.refresher) clearInterval(this.refresher);
+    await this.http?.close().catch((e: unknown) => this.log.error({ err: e }, 'http close'));
+    this.presence?.stop();
+    await this.bus?.stop().catch((e: unknown) => this.log.error({ err: e }, 'bus close'));
+    await this.broker?.stop();
+    await this.printers?.close();
+    if (this.db?.open) this.db.close();
+    this.log.info('hub stopped');
+  }
+}

@@ -1,0 +1,61 @@
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfigFile } from '../config/load.js';
+import type { OfficeConfig } from '../config/types.js';
+import type { Hub } from './app.js';
+import { EXIT, explainStartError, runHub } from './run.js';
+
+export const DISTRICT_EXAMPLE = fileURLToPath(new URL('../config/examples/district.yaml', import.meta.url));
+export const COMMUNE_EXAMPLE = fileURLToPath(new URL('../config/examples/commune.yaml', import.meta.url));
+export const DEMO_PASSWORD = 'motcua-demo';
+
+/** The demo office is open around the clock, so a newcomer sees the whole flow whatever the hour. */
+export function demoConfig(file: string, port: number, mqttPort: number, dataDir: string): OfficeConfig {
+  const cfg = loadConfigFile(file);
+  cfg.hub = { ...cfg.hub, host: '127.0.0.1', port, mqttHost: '127.0.0.1', mqttPort, dataDir, logLevel: 'warn' };
+  cfg.calendar = { ...cfg.calendar, weekdays: [1, 2, 3, 4, 5, 6, 7], sessions: [{ start: '00:00', end: '23:59' }], holidays: [] };
+  return cfg;
+}
+
+/** Staff accounts of the demo: a technician, a manager, and one clerk account per clerk (password motcua-demo). */
+export async function seedDemoStaff(hub: Hub): Promise<void> {
+  if (hub.staff.count() > 0) return;
+  await hub.staff.add('kythuat', DEMO_PASSWORD, 'technician');
+  await hub.staff.add('truongbophan', DEMO_PASSWORD, 'manager');
+  for (const c of hub.cfg.clerks) await hub.staff.add(c.id, DEMO_PASSWORD, 'clerk', c.id);
+}
+
+export async function runDemo(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: '8080' }, 'mqtt-port': { type: 'string', default: '1883' },
+    data: { type: 'string', default: './data/demo' }, commune: { type: 'boolean', default: false } } });
+  let cfg: OfficeConfig;
+  try { cfg = demoConfig(values.commune ? COMMUNE_EXAMPLE : DISTRICT_EXAMPLE, Number(values.port), Number(values['mqtt-port']), values.data); } catch (e) {
+    console.error(explainStartError(e).line);
+    return EXIT.CONFIG;
+  }
+  const { startDemoDevices } = await import('./demo-devices.js');
+  let stopDevices: (() => Promise<void>) | null = null;
+  const code = await runHub(cfg, await (await import('./demo-devices.js')).demoHubOptions(), async (hub) => {
+    await seedDemoStaff(hub);
+    const devices = await startDemoDevices(hub);
+    stopDevices = devices.stop;
+    printWelcome(hub, devices.urls);
+  });
+  await (stopDevices as (() => Promise<void>) | null)?.();
+  return code;
+}
+
+function printWelcome(hub: Hub, urls: [string, string][]): void {
+  const base = `http://127.0.0.1:${hub.httpPort}`;
+  const lines = [
+    '', `  motcua-hub — văn phòng mẫu: ${hub.cfg.office.name}`, '',
+    `  Trang chủ / home:           ${base}/`,
+    ...urls.map(([label, url]) => `  ${label.padEnd(27)} ${url}`),
+    `  Quầy (clerk console):      ${base}/console   — đăng nhập: nv-lan / ${DEMO_PASSWORD}`,
+    `  Quản trị (admin):          ${base}/admin     — đăng nhập: kythuat / ${DEMO_PASSWORD}`,
+    `  API + OpenAPI:             ${base}/docs`,
+    `  MQTT:                      mqtt://127.0.0.1:${hub.mqttPort}  ·  ws ${base.replace('http', 'ws')}/mqtt`, '',
+    '  Ctrl+C để dừng / to stop.', '',
+  ];
+  console.log(lines.join('\n'));
+}

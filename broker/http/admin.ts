@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import type { Hub } from '../app.js';
+import { DEVICE_KINDS } from '../protocol/topics.js';
+import type { Role } from '../staff/users.js';
+import { requireStaff } from './auth.js';
+import { errorSchema } from './errors.js';
+
+const anyObject = { type: 'object', additionalProperties: true } as const;
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
+
+/** Technician and manager pages' API: devices (with their live state) and staff accounts. */
+export function adminRoutes(app: FastifyInstance, hub: Hub): void {
+  const tech = requireStaff(hub.staff, ['technician']);
+  const mgr = requireStaff(hub.staff, ['technician', 'manager']);
+
+  app.get('/api/devices', { preHandler: mgr, schema: { tags: ['admin'], summary: 'Devices with state, last seen and faults', response: { 200: anyObject, ...errors } } },
+    async () => ({ devices: hub.presence.list() }));
+
+  app.post<{ Body: { id: string; kind: string; name?: string; counterId?: string | null; options?: Record<string, unknown> } }>('/api/devices', {
+    preHandler: tech,
+    schema: { tags: ['admin'], summary: 'Provision a device; answers its secret once',
+      body: { type: 'object', additionalProperties: false, required: ['id', 'kind'], properties: {
+        id: { type: 'string', maxLength: 32 }, kind: { type: 'string', enum: [...DEVICE_KINDS] }, name: { type: 'string', maxLength: 100 },
+        counterId: { type: ['string', 'null'], maxLength: 32 }, options: { type: 'object', additionalProperties: true } } },
+      response: { 200: anyObject, ...errors } },
+  }, async (req) => {
+    const r = hub.registry.add(req.body, hub.cfg.counters.map((c) => c.id));
+    hub.staff.audit(req.staff?.username ?? '?', 'device.add', { id: r.device.id, kind: r.device.kind });
+    hub.presence.publish();
+    return { device: r.device, secret: r.secret, pairing: hub.pairing(r.device.id, r.secret) };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/devices/:id/rotate', { preHandler: tech, schema: { tags: ['admin'], params: idParams, response: { 200: anyObject, ...errors } } }, async (req) => {
+    const secret = hub.registry.rotate(req.params.id);
+    hub.disconnectDevice(req.params.id);
+    hub.staff.audit(req.staff?.username ?? '?', 'device.rotate', { id: req.params.id });
+    return { id: req.params.id, secret, pairing: hub.pairing(req.params.id, secret) };
+  });
+
+  for (const [path, disabled] of [['disable', true], ['enable', false]] as const) {
+    app.post<{ Params: { id: string } }>(`/api/devices/:id/${path}`, { preHandler: tech, schema: { tags: ['admin'], params: idParams, response: { 200: anyObject, ...errors } } }, async (req) => {
+      hub.registry.setDisabled(req.params.id, disabled);
+      if (disabled) hub.disconnectDevice(req.params.id);
+      hub.staff.audit(req.staff?.username ?? '?', `device.${path}`, { id: req.params.id });
+      hub.presence.publish();
+      return { ok: true };
+    });
+  }
+
+  app.delete<{ Params: { id: string } }>('/api/devices/:id', { preHandler: tech, schema: { tags: ['admin'], params: idParams, response: { 200: anyObject, ...errors } } }, async (req) => {
+    hub.registry.remove(req.params.id);
+    hub.disconnectDevice(req.params.id);
+    hub.staff.audit(req.staff?.username ?? '?', 'device.remove', { id: req.params.id });
+    hub.presence.publish();
+    return { ok: true };
+  });
+
+  app.get('/api/users', { preHandler: tech, schema: { tags: ['admin'], response: { 200: anyObject, ...errors } } }, async () => ({ users: hub.staff.list() }));
+  app.post<{ Body: { username: string; password: string; role: Role; clerkId?: string | null } }>('/api/users', {
+    preHandler: tech,
+    schema: { tags: ['admin'], body: { type: 'object', additionalProperties: false, required: ['username', 'password', 'role'], properties: {
+      username: { type: 'string', maxLength: 32 }, password: { type: 'string', maxLength: 200 }, role: { type: 'string', enum: ['technician', 'manager', 'clerk'] },
+      clerkId: { type: ['string', 'null'], maxLength: 32 } } }, response: { 200: anyObject, ...errors } },
+  }, async (req) => {
+    await hub.staff.add(req.body.username, req.body.password, req.body.role, req.body.clerkId ?? null);
+    hub.staff.audit(req.staff?.username ?? '?', 'user.add', { username: req.body.username, role: req.body.role });
+    return { ok: true };
+  });
+  app.patch<{ Params: { id: string }; Body: { role?: Role; disabled?: boolean } }>('/api/users/:id', {
+    preHandler: tech,
+    schema: { tags: ['admin'], params: idParams, body: { type: 'object', additionalProperties: false, properties: { role: { type: 'string', enum: ['technician', 'manager', 'clerk'] }, disabled: { type: 'boolean' } } },
+      response: { 200: anyObject, ...errors } },
+  }, async (req) => {
+    hub.staff.update(req.params.id, req.body);
+    hub.staff.audit(req.staff?.username ?? '?', 'user.update', { username: req.params.id, ...req.body });
+    return { ok: true };
+  });
+}

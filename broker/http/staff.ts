@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Hub } from '../app.js';
+import { McError } from '../errors.js';
+import type { Command } from '../queue/types.js';
+import { requireStaff, SESSION_COOKIE } from './auth.js';
+import { errorSchema } from './errors.js';
+
+const anyObject = { type: 'object', additionalProperties: true } as const;
+const counterParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', maxLength: 32 } } } as const;
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+
+type Body = Record<string, unknown>;
+const BODIES: Record<string, object> = {
+  signin: { clerkId: { type: 'string', maxLength: 32 } },
+  signout: {}, next: {}, recall: {}, skip: {}, hold: {},
+  resume: { ticketId: { type: 'string', maxLength: 64 } },
+  transfer: { toCounterId: { type: ['string', 'null'], maxLength: 32 }, toFieldId: { type: ['string', 'null'], maxLength: 32 } },
+  finish: { outcome: { type: 'string', enum: ['received', 'guidance', 'supplement', 'refused', 'returned'] }, dossierCode: { type: ['string', 'null'], maxLength: 40 } },
+  issue: { fieldId: { type: 'string', maxLength: 32 }, priority: { type: ['string', 'null'], enum: ['elderly', 'pregnant', 'disabled', null] } },
+};
+const REQUIRED: Record<string, string[]> = { resume: ['ticketId'], finish: ['outcome'], issue: ['fieldId'] };
+
+/** Staff: login, and the clerk console's counter operations. */
+export function staffRoutes(app: FastifyInstance, hub: Hub): void {
+  const staff = requireStaff(hub.staff);
+
+  app.post<{ Body: { username: string; password: string } }>('/api/auth/login', {
+    schema: { tags: ['staff'], summary: 'Sign in (sets a session cookie)', body: { type: 'object', additionalProperties: false, required: ['username', 'password'],
+      properties: { username: { type: 'string', maxLength: 64 }, password: { type: 'string', maxLength: 200 } } }, response: { 200: anyObject, ...errors, 429: errorSchema } },
+  }, async (req, reply) => {
+    const { token, staff: s, expiresAt } = await hub.staff.login(req.body.username, req.body.password, req.ip);
+    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', expires: new Date(expiresAt) });
+    return { user: s, expiresAt };
+  });
+  app.post('/api/auth/logout', { schema: { tags: ['staff'], response: { 200: anyObject } } }, async (req, reply) => {
+    const t = req.cookies[SESSION_COOKIE];
+    if (t) hub.staff.logout(t);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+  app.get('/api/auth/me', { preHandler: staff, schema: { tags: ['staff'], response: { 200: anyObject, 401: errorSchema } } }, async (req) => ({ user: req.staff }));
+  app.get('/api/auth/mqtt', { preHandler: staff, schema: { tags: ['staff'], summary: 'Short-lived read-only MQTT credentials for staff pages', response: { 200: anyObject, 401: errorSchema } } },
+    async (req) => ({ path: '/mqtt', office: hub.cfg.office.id, ...hub.staffMqttTicket(req.staff?.username ?? '', req.staff?.role ?? 'clerk') }));
+
+  app.get('/api/counters', { preHandler: staff, schema: { tags: ['staff'], response: { 200: anyObject, 401: errorSchema } } },
+    async () => ({ counters: hub.cfg.counters.map((c) => hub.publisher.counterState(c.id)) }));
+  app.get<{ Params: { id: string } }>('/api/counters/:id/waiting', { preHandler: staff, schema: { tags: ['staff'], params: counterParams, response: { 200: anyObject, ...errors } } },
+    async (req) => ({ tickets: hub.queue.waitingAt(req.params.id).map((t) => ({ id: t.id, number: t.number, fieldId: t.fieldId, priority: t.priority, status: t.status, issuedAt: t.issuedAt })) }));
+
+  for (const op of Object.keys(BODIES)) {
+    app.post<{ Params: { id: string }; Body: Body }>(`/api/counters/:id/${op}`, {
+      preHandler: staff,
+      schema: { tags: ['staff'], summary: `Counter operation: ${op}`, params: counterParams,
+        body: { type: 'object', additionalProperties: false, required: REQUIRED[op] ?? [], properties: BODIES[op] },
+        headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 64 } } },
+        response: { 200: anyObject, ...errors, 429: errorSchema, 503: errorSchema } },
+    }, async (req) => counterOp(hub, req, op));
+  }
+}
+
+async function counterOp(hub: Hub, req: FastifyRequest<{ Params: { id: string }; Body: Body }>, op: string): Promise<unknown> {
+  const s = req.staff;
+  if (!s) throw new McError('MC_ERR_UNAUTHORIZED');
+  const counterId = req.params.id;
+  const b = req.body ?? {};
+  const source = `staff:${s.username}`;
+  const requestId = req.headers['idempotency-key'] as string | undefined;
+  const here = hub.queue.snapshot.counters.get(counterId)?.clerkId ?? null;
+  if (s.role === 'clerk' && op !== 'signin' && here !== s.clerkId) throw new McError('MC_ERR_FORBIDDEN', 'sign in at this counter first');
+  if (op === 'issue') {
+    return { ticket: await hub.dispensing.issue({ fieldId: String(b.fieldId), priority: (b.priority as never) ?? null, source, requestId, printerId: null }) };
+  }
+  let cmd: Command;
+  switch (op) {
+    case 'signin': {
+      const clerkId = s.role === 'clerk' ? s.clerkId : (b.clerkId as string | undefined) ?? s.clerkId;
+      if (!clerkId) throw new McError('MC_ERR_BAD_REQUEST', 'clerkId is required');
+      cmd = { op: 'signIn', counterId, clerkId };
+      break;
+    }
+    case 'signout': cmd = { op: 'signOut', counterId }; break;
+    case 'resume': cmd = { op: 'resume', counterId, ticketId: String(b.ticketId) }; break;
+    case 'transfer': cmd = { op: 'transfer', counterId, toCounterId: (b.toCounterId as string | null) ?? null, toFieldId: (b.toFieldId as string | null) ?? null }; break;
+    case 'finish': cmd = { op: 'finish', counterId, outcome: b.outcome as never, dossierCode: (b.dossierCode as string | null) ?? null }; break;
+    default: cmd = { op: op as 'next' | 'recall' | 'skip' | 'hold', counterId };
+  }
+  const res = hub.queue.execute(cmd, { source, requestId });
+  return { ticket: res.ticket, counter: hub.publisher.counterState(counterId) };
+}

@@ -1,0 +1,82 @@
+import type { Logger } from 'pino';
+import { McError } from '../errors.js';
+import type { QueueService } from '../queue/service.js';
+import type { Priority } from '../queue/types.js';
+import type { PrinterPool } from './printing.js';
+
+/** Everything a ticket printer needs to lay out one ticket. */
+export interface TicketPrintInput {
+  ticketId: string; number: string; fieldId: string; fieldName: string; priority: Priority | null; issuedAt: number;
+  ahead: number; minutes: number; counters: string; copy: boolean;
+}
+export type TicketRenderer = (t: TicketPrintInput) => Uint8Array;
+
+export interface IssueRequest { fieldId: string; priority?: Priority | null; source: string; requestId?: string | undefined; printerId: string | null }
+
+const PRINT_TIMEOUT_MS = 8000;
+
+/**
+ * Issue → print → ack. A ticket is `pending` until its printer took every byte, then `waiting`; a failed print
+ * voids it, so no number exists that nobody holds. Redelivered requests join the one in flight.
+ */
+export class Dispensing {
+  private readonly inflight = new Map<string, Promise<Record<string, unknown>>>();
+  constructor(private readonly q: QueueService, private readonly printers: PrinterPool, private readonly render: TicketRenderer, private readonly log: Logger) {}
+
+  /** Tickets left pending by a crash mid-print are voided: their print was never confirmed. */
+  start(): void {
+    for (const t of [...this.q.snapshot.tickets.values()]) {
+      if (t.status === 'pending') this.q.execute({ op: 'void', ticketId: t.id, reason: 'print_unconfirmed_at_restart' }, { source: 'hub' });
+    }
+  }
+
+  issue(req: IssueRequest): Promise<Record<string, unknown>> {
+    const key = req.requestId ? `${req.source}\u0000${req.requestId}` : null;
+    const running = key ? this.inflight.get(key) : undefined;
+    if (running) return running;
+    const p = this.run(req).finally(() => { if (key) this.inflight.delete(key); });
+    if (key) this.inflight.set(key, p);
+    return p;
+  }
+
+  private async run(req: IssueRequest): Promise<Record<string, unknown>> {
+    const printer = req.printerId ? this.printers.assertReady(req.printerId) : null;
+    const res = this.q.execute({ op: 'issue', fieldId: req.fieldId, priority: req.priority ?? null, source: req.source, awaitPrint: !!printer },
+      { source: req.source, requestId: req.requestId });
+    const id = String(res.ticket?.id);
+    if (res.replayed) {
+      const t = this.q.ticket(id);
+      if (t?.status === 'voided') throw new McError('MC_ERR_PRINT_FAILED');
+      return this.q.ticketView(id);
+    }
+    if (!printer) return this.q.ticketView(id);
+    try {
+      await withTimeout(printer.print(this.render(this.printInput(id, false))), PRINT_TIMEOUT_MS);
+    } catch (e) {
+      this.log.warn({ ticket: id, printer: printer.id, err: (e as Error).message }, 'print failed; ticket voided');
+      this.q.execute({ op: 'void', ticketId: id, reason: `print_failed: ${(e as Error).message}`.slice(0, 200) }, { source: 'hub' });
+      this.printers.report(printer.id, printer.status() === 'ok' ? 'offline' : printer.status());
+      throw new McError('MC_ERR_PRINT_FAILED');
+    }
+    this.q.execute({ op: 'printed', ticketId: id }, { source: 'hub' });
+    return this.q.ticketView(id);
+  }
+
+  /** Reprint a ticket (marked as a copy). */
+  async reprint(ticketId: string, printerId: string): Promise<void> {
+    const printer = this.printers.assertReady(printerId);
+    await withTimeout(printer.print(this.render(this.printInput(ticketId, true))), PRINT_TIMEOUT_MS);
+  }
+
+  printInput(ticketId: string, copy: boolean): TicketPrintInput {
+    const v = this.q.ticketView(ticketId) as { number: string; fieldId: string; fieldName: string; priority: Priority | null; issuedAt: number; estimate: { ahead: number; minutes: number } | null; counters: { number: number }[] };
+    return { ticketId, number: v.number, fieldId: v.fieldId, fieldName: v.fieldName, priority: v.priority, issuedAt: v.issuedAt,
+      ahead: v.estimate?.ahead ?? 0, minutes: v.estimate?.minutes ?? 0, counters: `Quầy ${v.counters.map((c) => c.number).join(', ')}`, copy };
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms); })])
+    .finally(() => clearTimeout(timer));
+}

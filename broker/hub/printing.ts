@@ -1,0 +1,41 @@
+import type { Logger } from 'pino';
+import { McError } from '../errors.js';
+
+export type PrinterStatus = 'ok' | 'paper_out' | 'paper_low' | 'cover_open' | 'offline' | 'error';
+
+/** What the hub needs of a printer: send one job's bytes; know its last status. */
+export interface TicketPrinter {
+  readonly id: string;
+  status(): PrinterStatus;
+  print(bytes: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The printers the hub drives, by device id, and their last known status (for the device list). */
+export class PrinterPool {
+  private readonly printers = new Map<string, TicketPrinter>();
+  constructor(private readonly log: Logger, private readonly onStatus: (id: string, s: PrinterStatus) => void) {}
+
+  add(p: TicketPrinter): void { this.printers.set(p.id, p); }
+  get(id: string): TicketPrinter | undefined { return this.printers.get(id); }
+  all(): TicketPrinter[] { return [...this.printers.values()]; }
+
+  /** Refuse before a number is taken when the printer is known to be unable to print. */
+  assertReady(id: string): TicketPrinter {
+    const p = this.printers.get(id);
+    if (!p) throw new McError('MC_ERR_PRINTER_OFFLINE', `printer ${id} is not configured`);
+    const s = p.status();
+    if (s !== 'ok' && s !== 'paper_low') throw new McError('MC_ERR_PRINTER_OFFLINE', `printer ${id}: ${s}`);
+    return p;
+  }
+
+  report(id: string, s: PrinterStatus): void {
+    this.log.info({ printer: id, status: s }, 'printer status');
+    this.onStatus(id, s);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all().map((p) => p.close().catch(() => undefined)));
+    this.printers.clear();
+  }
+}

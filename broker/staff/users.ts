@@ -1,0 +1,96 @@
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { Db } from '../db/open.js';
+import { McError } from '../errors.js';
+
+const scrypt = promisify(scryptCb) as (pw: string, salt: string, len: number) => Promise<Buffer>;
+export type Role = 'technician' | 'manager' | 'clerk';
+export const ROLES: readonly Role[] = ['technician', 'manager', 'clerk'];
+export interface Staff { username: string; role: Role; clerkId: string | null; disabled: boolean }
+
+const SESSION_MS = 8 * 3600_000;
+const FAIL_LIMIT = 5;
+const FAIL_WINDOW_MS = 5 * 60_000;
+
+async function hashPassword(pw: string): Promise<string> {
+  const salt = randomBytes(16).toString('hex');
+  return `scrypt$${salt}$${(await scrypt(pw, salt, 32)).toString('hex')}`;
+}
+async function checkPassword(pw: string, stored: string): Promise<boolean> {
+  const [, salt, hex] = stored.split('$');
+  if (!salt || !hex) return false;
+  const a = await scrypt(pw, salt, 32);
+  const b = Buffer.from(hex, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+const tokenHash = (t: string) => createHash('sha256').update(t).digest('hex');
+
+/** Staff accounts (passwords hashed with scrypt), sessions that expire, and a login rate limit. */
+export class StaffDirectory {
+  private readonly fails = new Map<string, number[]>();
+  constructor(private readonly db: Db, private readonly clock: () => number) {}
+
+  count(): number { return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n; }
+
+  list(): Staff[] {
+    return (this.db.prepare('SELECT username, role, clerk_id, disabled FROM users ORDER BY username').all() as { username: string; role: Role; clerk_id: string | null; disabled: number }[])
+      .map((r) => ({ username: r.username, role: r.role, clerkId: r.clerk_id, disabled: !!r.disabled }));
+  }
+
+  async add(username: string, password: string, role: Role, clerkId: string | null = null): Promise<void> {
+    if (!/^[a-z0-9._-]{3,32}$/.test(username)) throw new McError('MC_ERR_BAD_REQUEST', 'username: 3–32 lower-case letters, digits, . _ -');
+    if (password.length < 8) throw new McError('MC_ERR_BAD_REQUEST', 'password: at least 8 characters');
+    if (!ROLES.includes(role)) throw new McError('MC_ERR_BAD_REQUEST', `role: one of ${ROLES.join(', ')}`);
+    if (role === 'clerk' && !clerkId) throw new McError('MC_ERR_BAD_REQUEST', 'a clerk account needs a clerk id');
+    try {
+      this.db.prepare('INSERT INTO users (username, role, clerk_id, pass_hash, created_at) VALUES (?,?,?,?,?)').run(username, role, clerkId, await hashPassword(password), this.clock());
+    } catch { throw new McError('MC_ERR_BAD_REQUEST', `user "${username}" already exists`); }
+  }
+
+  /** Refuses to disable or demote the last enabled technician: nobody may lock the office out. */
+  update(username: string, patch: { role?: Role; disabled?: boolean }): void {
+    const u = this.list().find((x) => x.username === username);
+    if (!u) throw new McError('MC_ERR_BAD_REQUEST', `no user "${username}"`);
+    const techs = this.list().filter((x) => x.role === 'technician' && !x.disabled);
+    const losing = u.role === 'technician' && !u.disabled && ((patch.role && patch.role !== 'technician') || patch.disabled);
+    if (losing && techs.length <= 1) throw new McError('MC_ERR_FORBIDDEN', 'this is the last technician account; create another one first');
+    if (patch.role) this.db.prepare('UPDATE users SET role = ? WHERE username = ?').run(patch.role, username);
+    if (patch.disabled !== undefined) {
+      this.db.prepare('UPDATE users SET disabled = ? WHERE username = ?').run(patch.disabled ? 1 : 0, username);
+      if (patch.disabled) this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
+    }
+  }
+
+  /** Check a login; returns a session token. Wrong passwords are refused and rate-limited per username and address. */
+  async login(username: string, password: string, from: string): Promise<{ token: string; staff: Staff; expiresAt: number }> {
+    const now = this.clock();
+    const key = `${username}|${from}`;
+    const recent = (this.fails.get(key) ?? []).filter((t) => t > now - FAIL_WINDOW_MS);
+    if (recent.length >= FAIL_LIMIT) throw new McError('MC_ERR_RATE_LIMITED');
+    const row = this.db.prepare('SELECT username, role, clerk_id, pass_hash, disabled FROM users WHERE username = ?').get(username) as { username: string; role: Role; clerk_id: string | null; pass_hash: string; disabled: number } | undefined;
+    const ok = row && !row.disabled && (await checkPassword(password, row.pass_hash));
+    if (!ok || !row) {
+      this.fails.set(key, [...recent, now]);
+      throw new McError('MC_ERR_BAD_LOGIN');
+    }
+    this.fails.delete(key);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = now + SESSION_MS;
+    this.db.prepare('INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES (?,?,?,?)').run(tokenHash(token), username, now, expiresAt);
+    this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
+    return { token, staff: { username: row.username, role: row.role, clerkId: row.clerk_id, disabled: false }, expiresAt };
+  }
+
+  session(token: string | undefined): Staff | null {
+    if (!token) return null;
+    const r = this.db.prepare(`SELECT u.username, u.role, u.clerk_id, u.disabled FROM sessions s JOIN users u ON u.username = s.username
+      WHERE s.token_hash = ? AND s.expires_at > ?`).get(tokenHash(token), this.clock()) as { username: string; role: Role; clerk_id: string | null; disabled: number } | undefined;
+    return r && !r.disabled ? { username: r.username, role: r.role, clerkId: r.clerk_id, disabled: false } : null;
+  }
+
+  logout(token: string): void { this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash(token)); }
+
+  audit(actor: string, action: string, detail: unknown): void {
+    this.db.prepare('INSERT INTO audit (at, actor, action, detail) VALUES (?,?,?,?)').run(this.clock(), actor, action, JSON.stringify(detail ?? {}));
+  }
+}
