@@ -13,7 +13,7 @@ export const DEMO_PASSWORD = 'motcua-demo';
 export function demoConfig(file: string, port: number, mqttPort: number, dataDir: string): OfficeConfig {
   const cfg = loadConfigFile(file);
   cfg.hub = { ...cfg.hub, host: '127.0.0.1', port, mqttHost: '127.0.0.1', mqttPort, dataDir, logLevel: 'warn' };
-  cfg.calendar = { ...cfg.calendar, weekdays: [1, 2, 3, 4, 5, 6, 7], sessions: [{ start: '00:00', end: '23:59' }], holidays: [] };
+  cfg.calendar = { ...cfg.calendar, weekdays: [1, 2, 3, 4, 5, 6, 7], sessions: [{ start: '00:00', end: '24:00' }], holidays: [] };
   return cfg;
 }
 

@@ -12,7 +12,7 @@ const int = (title: string, description: string, def: number, min = 0, max = 1_0
 const bool = (title: string, description: string, def: boolean) => ({ type: 'boolean', title, description, default: def });
 
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,31}$' };
-const hhmm = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' };
+const hhmm = { type: 'string', pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' };
 
 const numbering = {
   type: 'object', title: 'Numbering', additionalProperties: false,

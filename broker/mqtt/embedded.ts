@@ -80,11 +80,14 @@ export class EmbeddedBroker {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
-    if (server) await new Promise<void>((r) => server.close(() => r()));
+    // stop accepting now; the close callback only fires once every connection has ended
+    const serverClosed = server ? new Promise<void>((r) => server.close(() => r())) : Promise.resolve();
     if (this.broker && !this.broker.closed) {
       await new Promise<void>((r) => this.broker.close(() => r()));
-      const p = (this.broker as unknown as { persistence?: { destroy?: (cb?: () => void) => unknown } }).persistence;
-      if (p?.destroy) await new Promise<void>((r) => { const res = p.destroy?.(() => r()); if (res instanceof Promise) void res.then(() => r()); });
+      // aedes does not close its persistence (DEPENDENCIES.md); its destroy() returns a promise
+      const p = (this.broker as unknown as { persistence?: { destroy?: () => unknown } }).persistence;
+      await Promise.resolve(p?.destroy?.());
     }
+    await serverClosed;
   }
 }

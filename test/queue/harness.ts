@@ -1,0 +1,38 @@
+import { loadConfigFile } from '../../config/load.js';
+import type { OfficeConfig } from '../../config/types.js';
+import { apply } from '../../broker/queue/apply.js';
+import { decide, rollover } from '../../broker/queue/core.js';
+import { serviceDay } from '../../broker/queue/calendar.js';
+import { emptyState, type Command, type QueueEvent, type QueueState } from '../../broker/queue/types.js';
+import { DISTRICT_EXAMPLE } from '../../broker/demo.js';
+
+/** The pure core driven in memory: decide, then apply, as the service does (no I/O). */
+export class Core {
+  s: QueueState;
+  log: QueueEvent[] = [];
+  constructor(public cfg: OfficeConfig, public now: number) {
+    this.s = emptyState(serviceDay(now, cfg.office.timezone));
+  }
+  static district(at = '2026-11-24T09:00:00+07:00', patch?: (c: OfficeConfig) => void): Core {
+    const cfg = loadConfigFile(DISTRICT_EXAMPLE);
+    patch?.(cfg);
+    return new Core(cfg, Date.parse(at));
+  }
+  run(cmd: Command): QueueEvent[] {
+    for (const e of rollover(this.s, this.now, this.cfg)) { apply(this.s, e); this.log.push(e); }
+    const evs = decide(this.s, cmd, { now: this.now, cfg: this.cfg });
+    for (const e of evs) { apply(this.s, e); this.log.push(e); }
+    return evs;
+  }
+  issue(fieldId: string, priority: 'elderly' | 'pregnant' | 'disabled' | null = null): string {
+    const e = this.run({ op: 'issue', fieldId, priority, source: 'test', awaitPrint: false })[0];
+    if (!e || e.type !== 'ticket.issued') throw new Error('not issued');
+    return e.data.ticket.id;
+  }
+  next(counterId: string): string {
+    const e = this.run({ op: 'next', counterId })[0];
+    if (!e || e.type !== 'ticket.called') throw new Error('not called');
+    return this.s.tickets.get(e.data.ticketId)?.number ?? '';
+  }
+  tick(ms = 1000): void { this.now += ms; }
+}
