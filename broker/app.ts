@@ -11,7 +11,8 @@ import { openDatabase, SCHEMA_VERSION, type Db } from './db/open.js';
 import type { Identity } from './devices/acl.js';
 import { DeviceRegistry } from './devices/registry.js';
 import { HubBus } from './hub/bus.js';
-import { Dispensing, type TicketRenderer } from './hub/dispensing.js';
+import { Dispensing } from './hub/dispensing.js';
+import { printerFromDevice } from './hub/ticket-printer.js';
 import { DeviceGateway } from './hub/gateway.js';
 import { Presence } from './hub/presence.js';
 import { PrinterPool, type PrinterStatus, type TicketPrinter } from './hub/printing.js';
@@ -21,6 +22,8 @@ import { publicRoutes } from './http/public.js';
 import { staffRoutes } from './http/staff.js';
 import { adminRoutes } from './http/admin.js';
 import { webRoutes } from './http/web.js';
+import { onestopRoutes } from './http/onestop.js';
+import { OnestopLink } from './onestop/link.js';
 import type { Logger } from './logger.js';
 import { EmbeddedBroker } from './mqtt/embedded.js';
 import { hubTopic } from './protocol/topics.js';
@@ -35,7 +38,7 @@ export interface HubOptions {
   clock?: () => number;
   /** Database file; default `{dataDir}/motcua.db`. */
   dbFile?: string;
-  render?: TicketRenderer;
+  /** Printer factory; default: printers whose device options name a transport (tcp, usblp, serial). */
   printerFor?: (d: Device, report: (s: PrinterStatus) => void) => TicketPrinter | null;
   ratePerSec?: number;
 }
@@ -60,6 +63,7 @@ export class Hub {
   dispensing!: Dispensing;
   gateway!: DeviceGateway;
   publisher!: StatePublisher;
+  link!: OnestopLink;
   http!: FastifyInstance;
   httpPort = 0;
   private readonly startedAt = Date.now();
@@ -104,12 +108,8 @@ export class Hub {
     await this.bus.start();
     this.presence = new Presence({ office, bus: this.bus, registry: this.registry, clock });
     this.printers = new PrinterPool(log.child({ mod: 'printers' }), (id, s) => this.presence.setState(id, { v: 1, status: s, at: clock() }));
-    for (const d of this.registry.list()) {
-      const p = d.kind === 'printer' && !d.disabled ? this.opts.printerFor?.(d, (s) => this.printers.report(d.id, s)) : null;
-      if (p) this.printers.add(p);
-    }
-    const render = this.opts.render ?? (() => { throw new Error('no ticket renderer configured'); });
-    this.dispensing = new Dispensing(this.queue, this.printers, render, log.child({ mod: 'dispensing' }));
+    for (const d of this.registry.list()) if (d.kind === 'printer' && !d.disabled) this.addPrinter(d);
+    this.dispensing = new Dispensing(this.queue, this.printers, log.child({ mod: 'dispensing' }));
     this.dispensing.start();
     this.gateway = new DeviceGateway({ office, bus: this.bus, registry: this.registry, queue: this.queue, dispensing: this.dispensing, presence: this.presence,
       log: log.child({ mod: 'gateway' }), maxPayloadBytes: cfg.hub.maxPayloadBytes, clock, ratePerSec: this.opts.ratePerSec });
@@ -117,6 +117,9 @@ export class Hub {
     this.publisher = new StatePublisher({ office, bus: this.bus, queue: this.queue, registry: this.registry, clock });
     this.publisher.start();
     this.presence.publish();
+    this.link = new OnestopLink({ db: this.db, cfg, log, clock, onFigures: (f) => { this.publisher.figures = f; this.publisher.publishHall(); } });
+    this.queue.on('committed', () => this.link.wake());
+    this.link.start();
     this.refresher = setInterval(() => {
       const revoked = this.registry.refreshIfChanged();
       for (const id of revoked) this.disconnectDevice(id);
@@ -139,6 +142,7 @@ export class Hub {
     publicRoutes(app, this);
     staffRoutes(app, this);
     adminRoutes(app, this);
+    onestopRoutes(app, this);
     await webRoutes(app, this);
     return app;
   }
@@ -165,6 +169,15 @@ export class Hub {
     return { username: `staff:${username}`, password };
   }
 
+  /** Start driving a printer device (at start, or when one is provisioned while running). */
+  addPrinter(d: Device): void {
+    const report = (s: PrinterStatus) => this.printers.report(d.id, s);
+    const p = this.opts.printerFor ? this.opts.printerFor(d, report) : printerFromDevice(d, () => this.queue.config, () => this.publicBase(), report, this.log.child({ mod: 'printer' }));
+    if (p) this.printers.add(p);
+  }
+
+  publicBase(): string { return this.cfg.office.publicUrl || `http://${this.cfg.hub.host === '0.0.0.0' ? '127.0.0.1' : this.cfg.hub.host}:${this.httpPort}`; }
+
   /** Close a device's live connection (after it was disabled, rotated or removed). */
   disconnectDevice(id: string): void {
     const c = (this.broker?.broker as unknown as { clients?: Record<string, { close: () => void }> } | undefined)?.clients?.[id];
@@ -174,7 +187,7 @@ export class Hub {
   /** What a device or page needs to join: the broker address, its id and secret, and a page URL for screens. */
   pairing(id: string, secret: string): Record<string, unknown> {
     const d = this.registry.get(id);
-    const base = this.cfg.office.publicUrl || `http://127.0.0.1:${this.httpPort}`;
+    const base = this.publicBase();
     const page = d?.kind === 'display' ? '/display/hall' : d?.kind === 'counter' ? `/display/counter/${d.counterId ?? ''}` : d?.kind === 'kiosk' ? '/kiosk' : null;
     return { office: this.cfg.office.id, deviceId: id, kind: d?.kind, counterId: d?.counterId ?? null, secret, mqttUrl: this.brokerUrl, wsUrl: `${base.replace(/^http/, 'ws')}/mqtt`,
       pageUrl: page ? `${base}${page}#device=${encodeURIComponent(id)}&secret=${encodeURIComponent(secret)}` : null };
@@ -196,6 +209,7 @@ export class Hub {
     if (this.refresher) clearInterval(this.refresher);
     await this.http?.close().catch((e: unknown) => this.log.error({ err: e }, 'http close'));
     this.presence?.stop();
+    await this.link?.stop().catch((e: unknown) => this.log.error({ err: e }, 'link close'));
     await this.bus?.stop().catch((e: unknown) => this.log.error({ err: e }, 'bus close'));
     await this.broker?.stop();
     await this.printers?.close();

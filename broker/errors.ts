@@ -31,6 +31,7 @@ export const ERRORS = {
   MC_ERR_RATE_LIMITED: { http: 429, vi: 'Thao tác quá nhanh. Xin vui lòng thử lại sau ít phút.', en: 'Too many requests.' },
   MC_ERR_PRINTER_OFFLINE: { http: 503, vi: 'Máy in đang gặp sự cố. Xin vui lòng chờ hoặc báo cán bộ hướng dẫn.', en: 'The printer is not available.' },
   MC_ERR_PRINT_FAILED: { http: 503, vi: 'In phiếu không thành công. Số này đã được hủy, xin vui lòng lấy lại số.', en: 'Printing failed; the ticket was voided.' },
+  MC_ERR_UNKNOWN_DOSSIER: { http: 404, vi: 'Không tìm thấy hồ sơ với mã số này. Xin kiểm tra lại Mã số hồ sơ trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.', en: 'Unknown dossier code.' },
   MC_ERR_UPLINK_DOWN: { http: 503, vi: 'Không kết nối được hệ thống một cửa điện tử của tỉnh.', en: 'The provincial system is unreachable.' },
   MC_ERR_CONFIG_INVALID: { http: 400, vi: 'Cấu hình không hợp lệ.', en: 'Invalid configuration.' },
   MC_ERR_INTERNAL: { http: 500, vi: 'Lỗi hệ thống. Xin vui lòng báo cán bộ hướng dẫn.', en: 'Internal error.' },

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { McError } from '../errors.js';
+import { McError, isMcError } from '../errors.js';
 import type { QueueService } from '../queue/service.js';
 import type { Priority } from '../queue/types.js';
 import type { PrinterPool } from './printing.js';
@@ -9,7 +9,6 @@ export interface TicketPrintInput {
   ticketId: string; number: string; fieldId: string; fieldName: string; priority: Priority | null; issuedAt: number;
   ahead: number; minutes: number; counters: string; copy: boolean;
 }
-export type TicketRenderer = (t: TicketPrintInput) => Uint8Array;
 
 export interface IssueRequest { fieldId: string; priority?: Priority | null; source: string; requestId?: string | undefined; printerId: string | null }
 
@@ -21,7 +20,7 @@ const PRINT_TIMEOUT_MS = 8000;
  */
 export class Dispensing {
   private readonly inflight = new Map<string, Promise<Record<string, unknown>>>();
-  constructor(private readonly q: QueueService, private readonly printers: PrinterPool, private readonly render: TicketRenderer, private readonly log: Logger) {}
+  constructor(private readonly q: QueueService, private readonly printers: PrinterPool, private readonly log: Logger) {}
 
   /** Tickets left pending by a crash mid-print are voided: their print was never confirmed. */
   start(): void {
@@ -51,12 +50,11 @@ export class Dispensing {
     }
     if (!printer) return this.q.ticketView(id);
     try {
-      await withTimeout(printer.print(this.render(this.printInput(id, false))), PRINT_TIMEOUT_MS);
+      await withTimeout(printer.print(this.printInput(id, false)), PRINT_TIMEOUT_MS);
     } catch (e) {
       this.log.warn({ ticket: id, printer: printer.id, err: (e as Error).message }, 'print failed; ticket voided');
       this.q.execute({ op: 'void', ticketId: id, reason: `print_failed: ${(e as Error).message}`.slice(0, 200) }, { source: 'hub' });
-      this.printers.report(printer.id, printer.status() === 'ok' ? 'offline' : printer.status());
-      throw new McError('MC_ERR_PRINT_FAILED');
+      throw isMcError(e) && e.code === 'MC_ERR_PRINTER_OFFLINE' ? e : new McError('MC_ERR_PRINT_FAILED');
     }
     this.q.execute({ op: 'printed', ticketId: id }, { source: 'hub' });
     return this.q.ticketView(id);
@@ -65,7 +63,7 @@ export class Dispensing {
   /** Reprint a ticket (marked as a copy). */
   async reprint(ticketId: string, printerId: string): Promise<void> {
     const printer = this.printers.assertReady(printerId);
-    await withTimeout(printer.print(this.render(this.printInput(ticketId, true))), PRINT_TIMEOUT_MS);
+    await withTimeout(printer.print(this.printInput(ticketId, true)), PRINT_TIMEOUT_MS);
   }
 
   printInput(ticketId: string, copy: boolean): TicketPrintInput {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { McError } from '../errors.js';
+import type { TicketPrintInput } from './dispensing.js';
 
 export type PrinterStatus = 'ok' | 'paper_out' | 'paper_low' | 'cover_open' | 'offline' | 'error';
 
@@ -7,7 +8,8 @@ export type PrinterStatus = 'ok' | 'paper_out' | 'paper_low' | 'cover_open' | 'o
 export interface TicketPrinter {
   readonly id: string;
   status(): PrinterStatus;
-  print(bytes: Uint8Array): Promise<void>;
+  /** Lay out and print one ticket; rejects (McError) when the printer did not take it all. */
+  print(t: TicketPrintInput): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import type { Hub } from '../app.js';
+import { McError } from '../errors.js';
+import { requireStaff } from './auth.js';
+import { errorSchema } from './errors.js';
+
+const anyObject = { type: 'object', additionalProperties: true } as const;
+const LOOKUPS_PER_MINUTE = 10;
+
+/** Procedures (catalog), dossier status by code (rate-limited against enumeration), and the link's state. */
+export function onestopRoutes(app: FastifyInstance, hub: Hub): void {
+  const recent = new Map<string, number[]>();
+
+  app.get<{ Querystring: { q?: string; field?: string } }>('/api/catalog', {
+    schema: { tags: ['public'], summary: 'Procedures in force, searchable without diacritics; cached for offline use',
+      querystring: { type: 'object', additionalProperties: false, properties: { q: { type: 'string', maxLength: 100 }, field: { type: 'string', maxLength: 32 } } },
+      response: { 200: anyObject, 503: errorSchema } },
+  }, async (req) => {
+    const cat = await hub.link.cache.getCatalog();
+    const q = req.query.q?.trim() ?? '';
+    const procedures = q || req.query.field ? hub.link.cache.searchProcedures(q, req.query.field) : cat.catalog.procedures.filter((p) => p.inForce);
+    return { version: cat.catalog.version, publishedAt: cat.catalog.publishedAt, cached: cat.cached, ageMs: cat.ageMs, procedures };
+  });
+
+  app.get<{ Params: { code: string } }>('/api/dossiers/:code', {
+    schema: { tags: ['public'], summary: 'A dossier\'s status by its Mã số hồ sơ (no personal data); limited per address',
+      params: { type: 'object', additionalProperties: false, required: ['code'], properties: { code: { type: 'string', minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9._/-]+$' } } },
+      response: { 200: anyObject, 404: errorSchema, 429: errorSchema, 503: errorSchema } },
+  }, async (req) => {
+    const now = hub.clock();
+    const key = req.ip;
+    const times = (recent.get(key) ?? []).filter((t) => t > now - 60_000);
+    if (times.length >= LOOKUPS_PER_MINUTE) throw new McError('MC_ERR_RATE_LIMITED');
+    recent.set(key, [...times, now]);
+    const r = await hub.link.cache.lookupDossier(req.params.code);
+    if (!r) throw new McError('MC_ERR_UNKNOWN_DOSSIER');
+    return r;
+  });
+
+  app.get('/api/link', { preHandler: requireStaff(hub.staff, ['technician', 'manager']), schema: { tags: ['admin'], summary: 'State of the link to the provincial system', response: { 200: anyObject, 401: errorSchema, 403: errorSchema } } },
+    async () => hub.link.status());
+}
