@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import t, { type Test } from 'tap';
+import type { Db } from '../../broker/db/open.js';
+import { Forwarder } from '../../broker/onestop/forwarder.js';
+import { HttpOnestopAdapter } from '../../broker/onestop/http-adapter.js';
+import { startOnestopSim, type OnestopSim } from '../../broker/onestop/sim.js';
+import { addOutbox, openDb, silent, tempDir, unsentCount, until } from './helpers.js';
+
+const KEY = 'khoa-thu-nghiem';
+const SECRET = 'bi-mat-hmac';
+
+async function sim(t: Test, opts: Parameters<typeof startOnestopSim>[0] = {}): Promise<OnestopSim> {
+  const s = await startOnestopSim({ apiKey: KEY, hmacSecret: SECRET, ...opts });
+  t.teardown(() => s.close());
+  return s;
+}
+
+function forwarder(t: Test, db: Db, s: OnestopSim,
+  over: Partial<{ apiKey: string; hmacSecret: string; timeoutMs: number; batchSize: number }> = {}): Forwarder {
+  const adapter = new HttpOnestopAdapter({ baseUrl: s.url, apiKey: over.apiKey ?? KEY, hmacSecret: over.hmacSecret ?? SECRET, timeoutMs: over.timeoutMs ?? 2000 });
+  const f = new Forwarder({ db, adapter, log: silent, batchSize: over.batchSize ?? 100, baseDelayMs: 5, maxDelayMs: 40, idlePollMs: 3_600_000 });
+  t.teardown(() => f.stop());
+  return f;
+}
+
+function keysOf(s: OnestopSim): string[] { return s.events.map((e) => e.idempotencyKey); }
+
+t.test('a backlog is delivered in order, exactly once, and new rows follow on wake()', async (t) => {
+  const db = openDb(t, join(tempDir(t), 'hub.db'));
+  const s = await sim(t);
+  const keys = addOutbox(db, 'ubnd-x', 1, 1050);
+  const f = forwarder(t, db, s);
+  f.start();
+  await until(f, ['delivered', 'failed'], () => s.eventCount === 1050, 15_000, 'backlog delivered');
+  t.same(keysOf(s), keys, 'every event once, in id order');
+  t.equal(unsentCount(db), 0, 'all rows marked sent');
+  const st = f.status();
+  t.equal(st.backlog, 0);
+  t.equal(st.oldestUnsentAt, null);
+  t.ok(st.lastSuccessAt, 'last success recorded');
+  t.equal(st.lastError, null);
+  const first = s.events[0];
+  t.same((first?.payload as { ticket: { number: string } }).ticket.number, 'A001', 'payload travels as JSON');
+  t.equal(first?.at, 1_760_000_000_001, 'at is the row creation time');
+
+  await until(f, ['idle'], () => !f.status().sending, 5000, 'idle');
+  const more = addOutbox(db, 'ubnd-x', 1051, 7);
+  f.wake();
+  await until(f, ['delivered'], () => s.eventCount === 1057, 5000, 'woken delivery');
+  t.same(keysOf(s).slice(1050), more);
+});
+
+t.test('link down (503), then hanging, then back: everything once, in order; errors recorded', async (t) => {
+  const db = openDb(t, join(tempDir(t), 'hub.db'));
+  const s = await sim(t);
+  const keys = addOutbox(db, 'ubnd-x', 1, 250);
+  s.mode = 'fail';
+  const f = forwarder(t, db, s, { timeoutMs: 150, batchSize: 40 });
+  let failures = 0;
+  f.on('failed', () => { failures++; });
+  f.start();
+  await until(f, ['failed'], () => failures >= 3, 10_000, 'three failed attempts');
+  t.equal(s.eventCount, 0, 'nothing stored while the province answers 503');
+  let st = f.status();
+  t.match(st.lastError, /503/);
+  t.ok(st.lastErrorAt);
+  t.equal(st.backlog, 250);
+  t.equal(st.oldestUnsentAt, 1_760_000_000_001);
+  const row = db.prepare('SELECT attempts, last_error FROM outbox ORDER BY id LIMIT 1').get() as { attempts: number; last_error: string };
+  t.ok(row.attempts >= 3, 'attempts counted on the row');
+  t.match(row.last_error, /503/);
+
+  // the hub keeps issuing tickets meanwhile
+  keys.push(...addOutbox(db, 'ubnd-x', 251, 30));
+  f.wake();
+
+  s.mode = 'hang';
+  const before = failures;
+  await until(f, ['failed'], () => failures >= before + 2, 10_000, 'timeouts against a hanging province');
+  t.match(f.status().lastError, /no answer within 150 ms/);
+  t.equal(s.eventCount, 0, 'a hanging province stores nothing');
+
+  s.mode = 'ok';
+  await until(s, ['received'], () => s.eventCount === keys.length, 15_000, 'catch-up');
+  await until(f, ['delivered', 'idle'], () => unsentCount(db) === 0, 5000, 'rows marked');
+  t.same(keysOf(s), keys, 'each event once, in order, after the outage');
+  st = f.status();
+  t.equal(st.backlog, 0);
+  t.equal(st.consecutiveFailures, 0);
+  t.ok((st.lastSuccessAt ?? 0) >= (st.lastErrorAt ?? 0), 'last success after last error');
+});
+
+t.test('restart mid-backlog: a new forwarder on the same file delivers the rest exactly once', async (t) => {
+  const file = join(tempDir(t), 'hub.db');
+  const db1 = openDb(t, file);
+  const s = await sim(t);
+  const keys = addOutbox(db1, 'ubnd-x', 1, 600);
+  const f1 = forwarder(t, db1, s, { batchSize: 50 });
+  // Stop the hub the moment the province stored the 3rd batch, before its acknowledgement is processed.
+  let batches = 0;
+  let stopping: Promise<void> | null = null;
+  s.on('received', () => { if (++batches === 3) stopping = f1.stop(); });
+  f1.start();
+  await until(s, ['received'], () => stopping !== null, 10_000, 'third batch');
+  await (stopping as Promise<void> | null);
+  const afterStop = s.eventCount;
+  t.ok(afterStop >= 150 && afterStop < 600, `stopped mid-backlog (${afterStop} stored)`);
+  t.ok(unsentCount(db1) > 0, 'rows left to send');
+  db1.close();
+
+  const db2 = openDb(t, file);
+  const f2 = forwarder(t, db2, s, { batchSize: 50 });
+  f2.start();
+  await until(f2, ['delivered', 'idle'], () => unsentCount(db2) === 0, 15_000, 'rest delivered');
+  t.same(keysOf(s), keys, 'exactly once and in order across the restart');
+  t.equal(s.duplicatesIgnored, 50, 'the batch stored but not acknowledged before the restart was sent again and ignored');
+});
+
+t.test('wrong API key or HMAC secret: 401, nothing stored, the error is recorded', async (t) => {
+  for (const [name, over] of [['api key', { apiKey: 'sai-khoa' }], ['hmac secret', { hmacSecret: 'sai-bi-mat' }]] as const) {
+    const db = openDb(t, join(tempDir(t), `${name.replace(' ', '-')}.db`));
+    const s = await sim(t);
+    addOutbox(db, 'ubnd-x', 1, 5);
+    const f = forwarder(t, db, s, over);
+    f.start();
+    await until(f, ['failed'], () => f.status().lastError !== null, 5000, `${name} refusal`);
+    await f.stop();
+    t.match(f.status().lastError, /HTTP 401/, `${name}: 401 recorded`);
+    t.equal(s.eventCount, 0, `${name}: nothing stored`);
+    t.ok(s.rejected >= 1, `${name}: the province refused`);
+    t.equal(f.status().backlog, 5, `${name}: rows kept`);
+    t.match((db.prepare('SELECT last_error FROM outbox LIMIT 1').get() as { last_error: string }).last_error, /401/);
+  }
+});
+
+t.test('stop() during a hanging request returns promptly and leaves rows unsent', async (t) => {
+  const db = openDb(t, join(tempDir(t), 'hub.db'));
+  const s = await sim(t);
+  s.mode = 'hang';
+  addOutbox(db, 'ubnd-x', 1, 3);
+  const f = forwarder(t, db, s, { timeoutMs: 60_000 });
+  f.start();
+  await until(s, ['request'], () => f.status().sending, 5000, 'request in flight');
+  const t0 = Date.now();
+  await f.stop();
+  t.ok(Date.now() - t0 < 2000, 'stop did not wait for the 60 s timeout');
+  t.equal(f.status().sending, false);
+  t.equal(unsentCount(db), 3);
+  t.equal(f.status().lastError, null, 'an abandoned request is not a link error');
+});
