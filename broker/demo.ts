@@ -34,14 +34,18 @@ export async function runDemo(argv: string[]): Promise<number> {
     return EXIT.CONFIG;
   }
   const { startDemoDevices } = await import('./demo-devices.js');
+  const { startOnestopSim } = await import('./onestop/sim.js');
+  const sim = await startOnestopSim({ host: '127.0.0.1', port: 0, apiKey: 'demo-key' });
+  cfg.onestop = { ...cfg.onestop, url: sim.url, apiKey: 'demo-key' };
   let stopDevices: (() => Promise<void>) | null = null;
-  const code = await runHub(cfg, await (await import('./demo-devices.js')).demoHubOptions(), async (hub) => {
+  const code = await runHub(cfg, {}, async (hub) => {
     await seedDemoStaff(hub);
     const devices = await startDemoDevices(hub);
     stopDevices = devices.stop;
     printWelcome(hub, devices.urls);
   });
   await (stopDevices as (() => Promise<void>) | null)?.();
+  await sim.close();
   return code;
 }
 

@@ -43,4 +43,7 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX onestop_dossiers_fetched ON onestop_dossiers(fetched_at);
   CREATE TABLE onestop_figures (id INTEGER PRIMARY KEY CHECK (id = 1), fetched_at INTEGER NOT NULL, body TEXT NOT NULL);
   `,
+  /* 4: reports (broker/reports/repo.ts): one covering index walks a period's events ticket by ticket */ `
+  CREATE INDEX events_report ON events(day, ticket_id, type, at, field_id, counter_id, clerk_id);
+  `,
 ];

@@ -92,6 +92,12 @@ export class DeviceRegistry {
     return secret;
   }
 
+  setOptions(id: string, options: Record<string, unknown>): void {
+    this.must(id);
+    this.db.prepare('UPDATE devices SET options = ? WHERE id = ?').run(JSON.stringify(options), id);
+    this.reload();
+  }
+
   setDisabled(id: string, disabled: boolean): void {
     this.must(id);
     this.db.prepare('UPDATE devices SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, id);

@@ -1,0 +1,84 @@
+/** Plain data of the reports: what a period's event log says, ticket by ticket, and the figures built from it. */
+export type GroupBy = 'office' | 'field' | 'counter' | 'clerk';
+export const GROUP_BYS: readonly GroupBy[] = ['office', 'field', 'counter', 'clerk'];
+export type PeriodKind = 'day' | 'month' | 'quarter' | 'year' | 'range';
+export const PERIOD_KINDS: readonly PeriodKind[] = ['day', 'month', 'quarter', 'year', 'range'];
+
+/** A period of whole local days, both ends included. */
+export interface Period { kind: PeriodKind; from: string; to: string; label: string; labelEn: string }
+
+/** One ticket, folded from its events (all events of a ticket carry the ticket's day). */
+export interface TicketFact {
+  day: string;
+  /** null when the period holds later events of a ticket whose issue is not in the log (should not happen). */
+  issuedAt: number | null;
+  issuedField: string | null;
+  firstCallAt: number | null;
+  lastCallAt: number | null;
+  finishedAt: number | null;
+  /** Field of the ticket's last event (after transfers). */
+  endField: string | null;
+  /** Counter and clerk of the finish or no-show. */
+  counterId: string | null;
+  clerkId: string | null;
+  noShow: boolean;
+  voided: boolean;
+  expired: boolean;
+  transferred: boolean;
+  outcome: string | null;
+  level: string | null;
+  score: number | null;
+}
+
+export interface Durations {
+  count: number;
+  /** Seconds; null when count is 0. */
+  mean: number | null;
+  median: number | null;
+  p90: number | null;
+  max: number | null;
+  buckets: { label: string; fromMin: number; toMin: number | null; count: number }[];
+}
+
+export interface RatingFigures {
+  count: number;
+  perLevel: Record<string, number>;
+  /** Mean score (0–100) of the ratings, one decimal; null without ratings. */
+  score: number | null;
+  /** Rated served tickets ÷ served tickets, 0–1 (4 decimals); null when nothing was served. */
+  ratedShare: number | null;
+}
+
+export interface Figures {
+  key: string;
+  name: string;
+  /** Tickets issued (office and field groups only; null for counter and clerk). */
+  issued: number | null;
+  called: number;
+  served: number;
+  noShows: number;
+  voided: number;
+  expired: number;
+  transferred: number;
+  wait: Durations;
+  service: Durations;
+  outcomes: Record<string, number>;
+  ratings: RatingFigures;
+}
+
+export interface Report {
+  office: { id: string; name: string };
+  period: Period;
+  groupBy: GroupBy;
+  generatedAt: number;
+  levels: { key: string; label: string; score: number }[];
+  rows: Figures[];
+  total: Figures;
+  /** Tickets issued per local hour (0–23) of the day, per field. */
+  arrivals: { fieldId: string; name: string; perHour: number[] }[];
+  /** Waits of the tickets issued in each local hour (seconds). */
+  waitsByHour: { hour: number; count: number; median: number | null; p90: number | null }[];
+  /** Ratings per clerk (for the chart), whatever the grouping. */
+  clerkRatings: { clerkId: string; name: string; perLevel: Record<string, number>; score: number | null; count: number }[];
+  ms: number;
+}

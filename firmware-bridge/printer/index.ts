@@ -1,0 +1,23 @@
+/** Ticket printing: encoder, transports, virtual printer. The hub imports from here. */
+export { encodeTicket } from './ticket.js';
+export type { TicketPrintData, Priority, PrinterProfile } from './ticket.js';
+export { paperDots, paperColumns, cp1258CodePage } from './profiles.js';
+export { encodeCp1258, decodeCp1258, findUnencodable, CP1258_TRANSLITERATIONS } from './cp1258.js';
+export { decodeEscPos } from './decode.js';
+export type { DecodedJob, PrintItem, DecodeOptions } from './decode.js';
+export type { PrinterLink, LinkTimeouts } from './link.js';
+export type { PrinterStatus } from './status.js';
+export { parseStatus } from './status.js';
+export { TcpPrinterLink } from './tcp-link.js';
+export type { TcpPrinterLinkOptions } from './tcp-link.js';
+export { SerialPrinterLink } from './serial-link.js';
+export type { SerialPrinterLinkOptions, SerialPortLike } from './serial-link.js';
+export { UsbLpPrinterLink } from './usblp-link.js';
+export type { UsbLpPrinterLinkOptions } from './usblp-link.js';
+export { printJob } from './print-job.js';
+export type { PrintJobOptions, PrintJobResult } from './print-job.js';
+export { VirtualPrinter, runVirtualPrinter } from './virtual-printer.js';
+export type { VirtualPrinterOptions, PrintedJob, SimulatedState } from './virtual-printer.js';
+export { PrinterSimulator } from './simulator.js';
+export { renderJobPng } from './render.js';
+export { ensureFonts } from './raster.js';
