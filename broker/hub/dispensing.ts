@@ -39,7 +39,7 @@ export class Dispensing {
   }
 
   private async run(req: IssueRequest): Promise<Record<string, unknown>> {
-    const printer = req.printerId ? this.printers.assertReady(req.printerId) : null;
+    const printer = req.printerId ? await this.printers.assertReady(req.printerId) : null;
     const res = this.q.execute({ op: 'issue', fieldId: req.fieldId, priority: req.priority ?? null, source: req.source, awaitPrint: !!printer },
       { source: req.source, requestId: req.requestId });
     const id = String(res.ticket?.id);
@@ -62,7 +62,7 @@ export class Dispensing {
 
   /** Reprint a ticket (marked as a copy). */
   async reprint(ticketId: string, printerId: string): Promise<void> {
-    const printer = this.printers.assertReady(printerId);
+    const printer = await this.printers.assertReady(printerId);
     await withTimeout(printer.print(this.printInput(ticketId, true)), PRINT_TIMEOUT_MS);
   }
 

@@ -8,6 +8,8 @@ export type PrinterStatus = 'ok' | 'paper_out' | 'paper_low' | 'cover_open' | 'o
 export interface TicketPrinter {
   readonly id: string;
   status(): PrinterStatus;
+  /** Ask the printer now (a stale fault must not refuse a citizen once paper is back). */
+  refresh(): Promise<PrinterStatus>;
   /** Lay out and print one ticket; rejects (McError) when the printer did not take it all. */
   print(t: TicketPrintInput): Promise<void>;
   close(): Promise<void>;
@@ -22,12 +24,14 @@ export class PrinterPool {
   get(id: string): TicketPrinter | undefined { return this.printers.get(id); }
   all(): TicketPrinter[] { return [...this.printers.values()]; }
 
-  /** Refuse before a number is taken when the printer is known to be unable to print. */
-  assertReady(id: string): TicketPrinter {
+  /** Refuse before a number is taken when the printer cannot print (its last fault is checked again first). */
+  async assertReady(id: string): Promise<TicketPrinter> {
     const p = this.printers.get(id);
     if (!p) throw new McError('MC_ERR_PRINTER_OFFLINE', `printer ${id} is not configured`);
-    const s = p.status();
-    if (s !== 'ok' && s !== 'paper_low') throw new McError('MC_ERR_PRINTER_OFFLINE', `printer ${id}: ${s}`);
+    const ok = (s: PrinterStatus) => s === 'ok' || s === 'paper_low';
+    if (ok(p.status())) return p;
+    const s = await p.refresh();
+    if (!ok(s)) throw new McError('MC_ERR_PRINTER_OFFLINE', `printer ${id}: ${s}`, { status: s });
     return p;
   }
 

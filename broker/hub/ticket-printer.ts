@@ -44,6 +44,11 @@ export class LinkTicketPrinter implements TicketPrinter {
 
   status(): PrinterStatus { return this.last; }
 
+  async refresh(): Promise<PrinterStatus> {
+    this.set(await this.link.status().catch(() => 'offline' as const));
+    return this.last;
+  }
+
   encode(t: TicketPrintInput): Uint8Array {
     const c = this.cfg();
     return encodeTicket({

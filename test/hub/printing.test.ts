@@ -1,0 +1,57 @@
+import t from 'tap';
+import { VirtualPrinter } from '../../firmware-bridge/printer/index.js';
+import { OPEN_AT, startHub, TestDevice, testClock } from '../helpers/hub.js';
+
+/** A hub with a virtual network printer and a dispenser paired to it. */
+async function setup(t: { teardown: (f: () => unknown) => void }) {
+  const printer = new VirtualPrinter({ host: '127.0.0.1', port: 0, paper: 80 });
+  const { port } = await printer.start();
+  const th = await startHub({ clock: testClock(OPEN_AT).now });
+  t.teardown(async () => { await th.stop(); await printer.stop(); });
+  const p = th.hub.registry.add({ id: 'printer-1', kind: 'printer', options: { transport: 'tcp', host: '127.0.0.1', port, paper: 80, text: 'cp1258', model: 'epson' } }, []);
+  th.hub.addPrinter(p.device);
+  const d = await TestDevice.create(th, 'disp-1', 'dispenser', null, { printerId: 'printer-1' });
+  t.teardown(() => d.end());
+  return { th, printer, d };
+}
+
+t.test('a press prints a correct Vietnamese ticket on the network printer before the number counts', async (t) => {
+  const { th, printer, d } = await setup(t);
+  const job = printer.nextJob();
+  const r = await d.request('issue', { fieldId: 'ldtbxh', priority: 'pregnant' });
+  t.match(r, { ok: true, result: { number: '6001', status: 'waiting' } });
+  const j = await job;
+  t.ok(j.decoded.cut, 'the paper is cut');
+  const text = j.decoded.lines.join('\n');
+  t.match(text, 'Bộ phận Tiếp nhận và Trả kết quả huyện Hòa Bình');
+  t.match(text, '6001');
+  t.match(text, 'Lao động – Thương binh và Xã hội');
+  t.match(text, /ƯU TIÊN/);
+  t.same(j.decoded.qr, [`${th.hub.publicBase()}/t/${String((r.result as { id: string }).id)}`], 'the QR opens the ticket\'s live page');
+  t.equal(text, text.normalize('NFC'));
+});
+
+t.test('a printer that is out of paper: the press is refused clearly, no number is left waiting, and it works once fixed', async (t) => {
+  const { th, printer, d } = await setup(t);
+  printer.setState('paper_out');
+  const r = await d.request('issue', { fieldId: 'hotich' });
+  t.match(r, { ok: false, error: { code: 'MC_ERR_PRINTER_OFFLINE', message: /Máy in/ } });
+  const waiting = [...th.hub.queue.snapshot.tickets.values()].filter((x) => x.status === 'waiting' || x.status === 'pending');
+  t.equal(waiting.length, 0, 'nothing callable was issued');
+  th.hub.queue.execute({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' }, { source: 't' });
+  t.throws(() => th.hub.queue.execute({ op: 'next', counterId: 'q1' }, { source: 't' }), { code: 'MC_ERR_QUEUE_EMPTY' }, 'a voided ticket is never called');
+  printer.setState('ok');
+  t.match(await d.request('issue', { fieldId: 'hotich' }), { ok: true, result: { status: 'waiting' } }, 'the citizen presses again once the paper is in');
+});
+
+t.test('a printer that dies mid-ticket: the ticket is voided, never half-issued', async (t) => {
+  const { th, printer, d } = await setup(t);
+  printer.dieAfterBytes(40);
+  const r = await d.request('issue', { fieldId: 'datdai' });
+  t.match(r, { ok: false, error: { code: /MC_ERR_PRINT(ER_OFFLINE|_FAILED)/ } });
+  const tickets = [...th.hub.queue.snapshot.tickets.values()];
+  t.equal(tickets.length, 1);
+  t.equal(tickets[0]?.status, 'voided');
+  const events = th.hub.db.prepare("SELECT type FROM events WHERE ticket_id = ? ORDER BY seq").all(tickets[0]?.id) as { type: string }[];
+  t.same(events.map((e) => e.type), ['ticket.issued', 'ticket.voided'], 'the log says what happened');
+});
