@@ -53,7 +53,7 @@ export class QueueStore {
     const meta = new Map((this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
     const s = emptyState(meta.get('day') ?? serviceDay(now, tz));
     s.serial = Number(meta.get('serial') ?? 0);
-    const rows = this.db.prepare(`SELECT * FROM tickets WHERE day >= ? OR status IN ('pending','waiting','called','held')`).all(s.day) as TicketRow[];
+    const rows = this.db.prepare(`SELECT * FROM tickets WHERE day >= ? OR status IN ('pending','waiting','called','held') ORDER BY rowid`).all(s.day) as TicketRow[];
     for (const r of rows) {
       const t = rowToTicket(r);
       s.tickets.set(t.id, t);

@@ -1,0 +1,104 @@
+import t from 'tap';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import Database from 'better-sqlite3';
+import { DISTRICT_EXAMPLE, tempDir } from '../helpers/hub.js';
+import { parse } from 'yaml';
+
+const BIN = join(process.cwd(), 'bin/motcua.js');
+
+function run(args: string[], o: { until?: RegExp; timeoutMs?: number } = {}): Promise<{ code: number | null; out: string; err: string; kill: () => void; child: ReturnType<typeof spawn> }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 30_000);
+    const done = (code: number | null) => { clearTimeout(timer); resolve({ code, out, err, kill: () => child.kill('SIGTERM'), child }); };
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); if (o.until?.test(out)) done(null); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.on('exit', (code) => done(code));
+  });
+}
+
+function officeFile(dir: string, patch: (c: Record<string, any>) => void = () => undefined): string {
+  const c = parse(readFileSync(DISTRICT_EXAMPLE, 'utf8')) as Record<string, any>;
+  c.hub = { ...c.hub, host: '127.0.0.1', port: 0, mqttHost: '127.0.0.1', mqttPort: 0, dataDir: dir, logLevel: 'warn' };
+  patch(c);
+  const f = join(dir, 'office.yaml');
+  writeFileSync(f, stringify(c));
+  return f;
+}
+
+t.test('--help and unknown commands', async (t) => {
+  const h = await run(['--help']);
+  t.equal(h.code, 0);
+  t.match(h.out, /hub --config office.yaml/);
+  const u = await run(['fly']);
+  t.equal(u.code, 64);
+  t.match(u.err, /unknown command "fly"/);
+});
+
+t.test('a broken config stops the hub with every error listed and exit 78', async (t) => {
+  const dir = tempDir();
+  const f = officeFile(dir, (c) => { c.office.id = 'Có dấu'; c.counters[0].fields = ['ghost']; c.queue.recallLimit = -1; });
+  const r = await run(['hub', '--config', f]);
+  t.equal(r.code, 78);
+  t.match(r.err, /office\.id/);
+  t.match(r.err, /queue\.recallLimit/);
+  t.notMatch(r.err, /at .*\.ts:\d+/, 'no stack trace');
+  const c = await run(['config', 'check', DISTRICT_EXAMPLE]);
+  t.equal(c.code, 0);
+  t.match(c.out, /OK: Bộ phận Tiếp nhận và Trả kết quả huyện Hòa Bình/);
+});
+
+t.test('a port in use gives one clear line and exit 75', async (t) => {
+  const dir = tempDir();
+  const blocker = createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+  t.teardown(() => blocker.close());
+  const port = (blocker.address() as { port: number }).port;
+  const f = officeFile(dir, (c) => { c.hub.port = port; });
+  const r = await run(['hub', '--config', f]);
+  t.equal(r.code, 75);
+  const lines = r.err.trim().split('\n').filter((l) => !l.includes('Warning') && !l.includes('--trace'));
+  t.equal(lines.length, 1, `one line: ${r.err}`);
+  t.match(lines[0], new RegExp(`port ${port}.*already in use`));
+});
+
+t.test('a newer database refuses to start the hub and is never overwritten', async (t) => {
+  const dir = tempDir();
+  const dbf = join(dir, 'motcua.db');
+  const raw = new Database(dbf);
+  raw.exec('CREATE TABLE x (a)');
+  raw.pragma('user_version = 999');
+  raw.close();
+  const before = readFileSync(dbf);
+  const r = await run(['hub', '--config', officeFile(dir)]);
+  t.equal(r.code, 74);
+  t.match(r.err, /newer hub/);
+  t.ok(readFileSync(dbf).equals(before));
+});
+
+t.test('SIGTERM shuts the hub down in order, exit 0, and what was written is kept', async (t) => {
+  const dir = tempDir();
+  const f = officeFile(dir, (c) => { c.hub.logLevel = 'info'; c.calendar.weekdays = [1, 2, 3, 4, 5, 6, 7]; c.calendar.sessions = [{ start: '00:00', end: '24:00' }]; });
+  const started = await run(['hub', '--config', f], { until: /hub started/ });
+  const m = /"http":(\d+)/.exec(started.out);
+  t.ok(m, 'the hub logs its port');
+  const base = `http://127.0.0.1:${m?.[1]}`;
+  t.match(await (await fetch(`${base}/api/health`)).json(), { status: 'ok' });
+  const exit = new Promise<number | null>((r) => started.child.on('exit', (c) => r(c)));
+  // a device provisioned by the CLI while the hub runs is accepted without a restart
+  const add = await run(['devices', 'add', '--config', f, '--id', 'disp-9', '--kind', 'dispenser']);
+  t.equal(add.code, 0);
+  t.match(JSON.parse(add.out), { id: 'disp-9', secret: /.{20,}/ });
+  started.kill();
+  t.equal(await exit, 0);
+  const db = new Database(join(dir, 'motcua.db'), { readonly: true });
+  t.same(db.prepare('SELECT id FROM devices').all(), [{ id: 'disp-9' }]);
+  t.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+  db.close();
+});
