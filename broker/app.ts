@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createWebSocketStream } from 'ws';
 import type { OfficeConfig } from '../config/types.js';
+import { ConfigError, saveConfigFile, validateConfig, type ConfigProblem } from '../config/load.js';
 import { openDatabase, SCHEMA_VERSION, type Db } from './db/open.js';
 import type { Identity } from './devices/acl.js';
 import { DeviceRegistry } from './devices/registry.js';
@@ -41,6 +42,8 @@ export interface HubOptions {
   /** Printer factory; default: printers whose device options name a transport (tcp, usblp, serial). */
   printerFor?: (d: Device, report: (s: PrinterStatus) => void) => TicketPrinter | null;
   ratePerSec?: number;
+  /** Where admin edits of the configuration are saved (the previous file is kept as .bak). */
+  configFile?: string;
 }
 
 /**
@@ -48,7 +51,7 @@ export interface HubOptions {
  * WebSocket at /mqtt). Constructing it does nothing; `start()` opens everything in order; `stop()` closes in reverse.
  */
 export class Hub {
-  readonly cfg: OfficeConfig;
+  private current: OfficeConfig;
   readonly log: Logger;
   readonly clock: () => number;
   readonly dbFile: string;
@@ -72,10 +75,44 @@ export class Hub {
   private readonly staffTickets = new Map<string, { username: string; role: string; expires: number }>();
 
   constructor(private readonly opts: HubOptions) {
-    this.cfg = opts.cfg;
+    this.current = opts.cfg;
     this.log = opts.log;
     this.clock = opts.clock ?? Date.now;
     this.dbFile = opts.dbFile ?? join(resolve(opts.cfg.hub.dataDir), 'motcua.db');
+  }
+
+  /** The office configuration in force (changes through `applyConfig`). */
+  get cfg(): OfficeConfig { return this.current; }
+
+  /**
+   * Apply an edited configuration without a restart. Refuses changes that would lose working data (a counter
+   * serving or holding a ticket, a field with people waiting) with a reason; hub/office-id changes need a restart.
+   */
+  applyConfig(doc: unknown, actor: string): { restartRequired: boolean } {
+    const next = validateConfig(doc, 'admin');
+    const cur = this.current;
+    const problems: ConfigProblem[] = [];
+    if (next.office.id !== cur.office.id) problems.push({ path: 'office.id', message: 'the office id names every MQTT topic; change it with a restart after re-pairing devices' });
+    for (const c of cur.counters) {
+      if (next.counters.some((k) => k.id === c.id)) continue;
+      const st = this.queue.snapshot.counters.get(c.id);
+      const held = [...this.queue.snapshot.tickets.values()].some((t) => t.status === 'held' && t.counterId === c.id);
+      if (st?.ticketId || held) problems.push({ path: `counters`, message: `counter ${c.id} (${c.name}) is serving or holding a ticket; finish it before removing the counter` });
+    }
+    for (const f of cur.fields) {
+      if (next.fields.some((k) => k.id === f.id)) continue;
+      if ([...this.queue.snapshot.tickets.values()].some((t) => t.fieldId === f.id && ['pending', 'waiting', 'called', 'held'].includes(t.status))) {
+        problems.push({ path: 'fields', message: `field ${f.id} (${f.name}) has citizens waiting; it can be removed once they are served` });
+      }
+    }
+    if (problems.length) throw new ConfigError('admin', problems);
+    const restartRequired = JSON.stringify(next.hub) !== JSON.stringify(cur.hub) || JSON.stringify(next.onestop) !== JSON.stringify(cur.onestop);
+    this.current = { ...next, hub: cur.hub };
+    this.queue.setConfig(this.current);
+    this.publisher.publishAll();
+    this.staff.audit(actor, 'config.apply', { restartRequired });
+    if (this.opts.configFile) saveConfigFile(this.opts.configFile, next);
+    return { restartRequired };
   }
 
   get mqttPort(): number { return this.broker?.port ?? 0; }

@@ -39,7 +39,7 @@ const commands: Record<string, Cmd> = {
     if (values.help || !values.config) { console.log('Usage: motcua hub --config office.yaml'); return values.help ? EXIT.OK : EXIT.USAGE; }
     const cfg = loadOrExplain(values.config);
     if (typeof cfg === 'number') return cfg;
-    return runHub(cfg);
+    return runHub(cfg, { configFile: values.config });
   },
   demo: async (argv) => (await import('./demo.js')).runDemo(argv),
   config: async (argv) => {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { officeSchema, CONFIG_VERSION } from './schema.js';
 import type { OfficeConfig } from './types.js';
 import { migrateConfig } from './migrate.js';
@@ -108,3 +108,11 @@ export function loadConfigFile(file: string): OfficeConfig {
 }
 
 export { CONFIG_VERSION };
+
+/** Save a configuration (YAML or JSON by extension) atomically, keeping the previous file as `.bak`. */
+export function saveConfigFile(file: string, cfg: OfficeConfig): void {
+  const text = file.endsWith('.json') ? JSON.stringify(cfg, null, 2) : stringifyYaml(cfg);
+  if (existsSync(file)) copyFileSync(file, `${file}.bak`);
+  writeFileSync(`${file}.tmp`, text);
+  renameSync(`${file}.tmp`, file);
+}

@@ -1,6 +1,5 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
-import type { TicketFact } from './types.js';
 
 /**
  * Reads what reports need. `report_tickets` (migration 4) is the event log folded ticket by ticket by a trigger in
@@ -19,9 +18,21 @@ SELECT day, ticket_id,
   MAX(CASE WHEN type = 'rating.recorded' THEN json_extract(data, '$.score') END)
 FROM events WHERE ticket_id IS NOT NULL AND (type LIKE 'ticket.%' OR type = 'rating.recorded') GROUP BY day, ticket_id`;
 
-const COLS = 'day, issued_at, issued_field, first_call, last_call, finished_at, end_field, counter_id, clerk_id, no_show, voided, expired, transferred, outcome, level, score';
-type FactRow = [string, number | null, string | null, number | null, number | null, number | null, string | null, string | null, string | null,
-  number, number, number, number, string | null, string | null, number | null];
+/** Flags packed per ticket in `Facts.flags`. */
+export const F = { noShow: 1, voided: 2, expired: 4, transferred: 8, called: 16, served: 32, issued: 64 } as const;
+
+/**
+ * A period's tickets, column by column (one JSON array per column out of SQLite: ~3x faster than row objects).
+ * Times in ms; `wait` = first call − issue, `service` = finish − last call.
+ */
+export interface Facts {
+  n: number; issuedField: (string | null)[]; endField: (string | null)[]; counter: (string | null)[]; clerk: (string | null)[];
+  outcome: (string | null)[]; level: (string | null)[]; score: (number | null)[]; flags: number[]; wait: (number | null)[]; service: (number | null)[];
+  issuedAt: (number | null)[];
+}
+const FACT_COLS = ['issued_field', 'COALESCE(end_field, issued_field)', 'counter_id', 'clerk_id', 'outcome', 'level', 'score',
+  'no_show + 2 * voided + 4 * expired + 8 * transferred + 16 * (first_call IS NOT NULL) + 32 * (finished_at IS NOT NULL) + 64 * (issued_at IS NOT NULL)',
+  'first_call - issued_at', 'finished_at - last_call', 'issued_at'];
 
 export interface ClerkEvent { at: number; day: string; type: 'clerk.signed_in' | 'clerk.signed_out'; clerkId: string; counterId: string }
 
@@ -29,24 +40,17 @@ export class ReportRepo {
   private readonly facts: Statement;
   private readonly clerk: Statement;
   constructor(private readonly db: Db) {
-    this.facts = db.prepare(`SELECT ${COLS} FROM report_tickets WHERE day BETWEEN ? AND ?`).raw(true);
+    this.facts = db.prepare(`SELECT COUNT(*), ${FACT_COLS.map((c) => `json_group_array(${c})`).join(', ')} FROM report_tickets WHERE day BETWEEN ? AND ?`).raw(true);
     this.clerk = db.prepare(`SELECT at, day, type, clerk_id AS clerkId, counter_id AS counterId FROM events
       WHERE type IN ('clerk.signed_in', 'clerk.signed_out') AND at >= ? AND at < ? AND day BETWEEN ? AND ? ORDER BY seq`);
   }
 
   /** Every ticket of the local days [from, to] ('YYYY-MM-DD'), folded from its events. */
-  ticketFacts(from: string, to: string): TicketFact[] {
-    const rows = this.facts.all(from, to) as FactRow[];
-    const out = new Array<TicketFact>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i] as FactRow;
-      out[i] = {
-        day: r[0], issuedAt: r[1], issuedField: r[2], firstCallAt: r[3], lastCallAt: r[4], finishedAt: r[5], endField: r[6] ?? r[2],
-        counterId: r[7], clerkId: r[8], noShow: r[9] === 1, voided: r[10] === 1, expired: r[11] === 1, transferred: r[12] === 1,
-        outcome: r[13], level: r[14], score: r[15],
-      };
-    }
-    return out;
+  facts(from: string, to: string): Facts {
+    const r = this.facts.get(from, to) as [number, ...string[]];
+    const col = (i: number): never[] => JSON.parse(r[i] ?? '[]') as never[];
+    return { n: r[0], issuedField: col(1), endField: col(2), counter: col(3), clerk: col(4), outcome: col(5), level: col(6), score: col(7),
+      flags: col(8), wait: col(9), service: col(10), issuedAt: col(11) };
   }
 
   /** Sign-in and sign-out events of local days [from, to]; `atFrom`/`atTo` bound the scan on (type, at). */

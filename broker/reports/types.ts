@@ -7,29 +7,6 @@ export const PERIOD_KINDS: readonly PeriodKind[] = ['day', 'month', 'quarter', '
 /** A period of whole local days, both ends included. */
 export interface Period { kind: PeriodKind; from: string; to: string; label: string; labelEn: string }
 
-/** One ticket, folded from its events (all events of a ticket carry the ticket's day). */
-export interface TicketFact {
-  day: string;
-  /** null when the period holds later events of a ticket whose issue is not in the log (should not happen). */
-  issuedAt: number | null;
-  issuedField: string | null;
-  firstCallAt: number | null;
-  lastCallAt: number | null;
-  finishedAt: number | null;
-  /** Field of the ticket's last event (after transfers). */
-  endField: string | null;
-  /** Counter and clerk of the finish or no-show. */
-  counterId: string | null;
-  clerkId: string | null;
-  noShow: boolean;
-  voided: boolean;
-  expired: boolean;
-  transferred: boolean;
-  outcome: string | null;
-  level: string | null;
-  score: number | null;
-}
-
 export interface Durations {
   count: number;
   /** Seconds; null when count is 0. */
