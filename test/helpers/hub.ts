@@ -61,14 +61,16 @@ export async function connect(url: string, o: { clientId: string; username?: str
 export class TestDevice {
   private seq = 0;
   readonly responses: Record<string, unknown>[] = [];
-  private waiters = new Map<string, (r: Record<string, unknown>) => void>();
+  private waiters = new Map<string, ((r: Record<string, unknown>) => void)[]>();
   constructor(readonly client: MqttClient, readonly office: string, readonly kind: string, readonly id: string) {
     client.on('message', (topic, payload) => {
       if (!topic.endsWith(`/${id}/response`)) return;
       const r = JSON.parse(payload.toString()) as Record<string, unknown>;
       this.responses.push(r);
-      const w = this.waiters.get(String(r.id));
-      if (w) { this.waiters.delete(String(r.id)); w(r); }
+      const ws = this.waiters.get(String(r.id));
+      const w = ws?.shift();
+      if (ws && ws.length === 0) this.waiters.delete(String(r.id));
+      w?.(r);
     });
   }
 
@@ -86,7 +88,7 @@ export class TestDevice {
   request(op: string, args: Record<string, unknown> = {}, id = `r${++this.seq}-${Math.random().toString(36).slice(2, 8)}`): Promise<Record<string, unknown>> {
     const p = new Promise<Record<string, unknown>>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`no answer to ${op} ${id}`)), 10_000);
-      this.waiters.set(id, (r) => { clearTimeout(t); resolve(r); });
+      this.waiters.set(id, [...(this.waiters.get(id) ?? []), (r) => { clearTimeout(t); resolve(r); }]);
     });
     this.client.publish(this.topic('request'), JSON.stringify({ v: 1, id, op, ...args }), { qos: 1 });
     return p;
