@@ -24,6 +24,8 @@ import { staffRoutes } from './http/staff.js';
 import { adminRoutes } from './http/admin.js';
 import { webRoutes } from './http/web.js';
 import { onestopRoutes } from './http/onestop.js';
+import { reportRoutes } from './http/reports.js';
+import { metricsRoutes } from './http/metrics.js';
 import { OnestopLink } from './onestop/link.js';
 import type { Logger } from './logger.js';
 import { EmbeddedBroker } from './mqtt/embedded.js';
@@ -180,6 +182,8 @@ export class Hub {
     staffRoutes(app, this);
     adminRoutes(app, this);
     onestopRoutes(app, this);
+    reportRoutes(app, this);
+    metricsRoutes(app, this);
     await webRoutes(app, this);
     return app;
   }

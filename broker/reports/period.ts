@@ -6,7 +6,7 @@ export interface PeriodQuery { period?: PeriodKind | undefined; date?: string | 
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const pad = (n: number) => String(n).padStart(2, '0');
-function lastDay(y: number, m: number): string { return addDays(`${y}-${pad(m % 12 + 1)}-01`.replace(/^\d{4}/, String(m === 12 ? y + 1 : y)), -1); }
+function lastDay(y: number, m: number): string { return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${pad(m + 1)}-01`, -1); }
 const vnDay = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 function valid(day: string): boolean {

@@ -37,18 +37,18 @@ const FACT_COLS = ['issued_field', 'COALESCE(end_field, issued_field)', 'counter
 export interface ClerkEvent { at: number; day: string; type: 'clerk.signed_in' | 'clerk.signed_out'; clerkId: string; counterId: string }
 
 export class ReportRepo {
-  private readonly facts: Statement;
+  private readonly factsQ: Statement;
   private readonly clerk: Statement;
   constructor(private readonly db: Db) {
-    this.facts = db.prepare(`SELECT COUNT(*), ${FACT_COLS.map((c) => `json_group_array(${c})`).join(', ')} FROM report_tickets WHERE day BETWEEN ? AND ?`).raw(true);
+    this.factsQ = db.prepare(`SELECT COUNT(*), ${FACT_COLS.map((c) => `json_group_array(${c})`).join(', ')} FROM report_tickets WHERE day BETWEEN ? AND ?`).raw(true);
     this.clerk = db.prepare(`SELECT at, day, type, clerk_id AS clerkId, counter_id AS counterId FROM events
       WHERE type IN ('clerk.signed_in', 'clerk.signed_out') AND at >= ? AND at < ? AND day BETWEEN ? AND ? ORDER BY seq`);
   }
 
   /** Every ticket of the local days [from, to] ('YYYY-MM-DD'), folded from its events. */
   facts(from: string, to: string): Facts {
-    const r = this.facts.get(from, to) as [number, ...string[]];
-    const col = (i: number): never[] => JSON.parse(r[i] ?? '[]') as never[];
+    const r = this.factsQ.get(from, to) as [number, ...string[]];
+    const col = (i: number): never[] => JSON.parse(String(r[i] ?? "[]")) as never[];
     return { n: r[0], issuedField: col(1), endField: col(2), counter: col(3), clerk: col(4), outcome: col(5), level: col(6), score: col(7),
       flags: col(8), wait: col(9), service: col(10), issuedAt: col(11) };
   }

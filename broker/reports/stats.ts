@@ -6,8 +6,17 @@ export const SERVICE_BUCKETS = [0, 5, 10, 20, 30, 60];
 
 const sec = (ms: number): number => Math.round(ms / 100) / 10;
 
+type Sorted = ArrayLike<number>;
+
+/** Sort numbers ascending, natively (a typed array sorts numerically, several times faster than a comparator). */
+export function sortNumbers(xs: number[]): Float64Array {
+  const a = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) a[i] = xs[i] as number;
+  return a.sort();
+}
+
 /** Median of sorted values: the middle one, or the mean of the two middle ones. */
-export function median(sorted: number[]): number | null {
+export function median(sorted: Sorted): number | null {
   const n = sorted.length;
   if (n === 0) return null;
   const m = n >> 1;
@@ -15,7 +24,7 @@ export function median(sorted: number[]): number | null {
 }
 
 /** Nearest-rank percentile of sorted values: the smallest value with at least p% of values at or below it. */
-export function percentile(sorted: number[], p: number): number | null {
+export function percentile(sorted: Sorted, p: number): number | null {
   const n = sorted.length;
   if (n === 0) return null;
   return sorted[Math.max(0, Math.ceil((p / 100) * n) - 1)] as number;
@@ -25,9 +34,9 @@ function bucketLabel(from: number, to: number | undefined): string {
   return to === undefined ? `≥ ${from} phút` : `${from}–${to} phút`;
 }
 
-/** Figures of a list of durations (ms). Sorts the list in place. */
-export function durations(ms: number[], edgesMin: number[]): Durations {
-  ms.sort((a, b) => a - b);
+/** Figures of a list of durations (ms). */
+export function durations(list: number[], edgesMin: number[]): Durations {
+  const ms = sortNumbers(list);
   const buckets = edgesMin.map((from, i) => ({ label: bucketLabel(from, edgesMin[i + 1]), fromMin: from, toMin: edgesMin[i + 1] ?? null, count: 0 }));
   let sum = 0;
   let b = 0;

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Counter, Gauge, Registry } from 'prom-client';
+import type { Hub } from '../app.js';
+import type { QueueEvent } from '../queue/types.js';
+
+/**
+ * Prometheus metrics of one hub, on a registry of its own (several hubs may run in one process). Gauges are read
+ * from the hub when scraped; the issued-tickets counter follows committed queue events.
+ */
+export function metricsRoutes(app: FastifyInstance, hub: Hub): void {
+  const registry = new Registry();
+  registry.setDefaultLabels({ office: hub.cfg.office.id });
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const fields = () => hub.queue.fieldWaits();
+
+  new Gauge({ name: 'motcua_queue_waiting', help: 'Tickets waiting now, per field', labelNames: ['field'], registers: [registry],
+    collect() { this.reset(); for (const f of fields()) this.set({ field: f.fieldId }, f.waiting); } });
+  new Gauge({ name: 'motcua_wait_estimate_minutes', help: 'Estimated wait of a ticket issued now, per field (minutes)', labelNames: ['field'], registers: [registry],
+    collect() { this.reset(); for (const f of fields()) this.set({ field: f.fieldId }, f.minutes); } });
+  new Gauge({ name: 'motcua_counters_staffed', help: 'Counters with a clerk signed in', registers: [registry],
+    collect() { this.set([...hub.queue.snapshot.counters.values()].filter((c) => c.clerkId).length); } });
+  new Gauge({ name: 'motcua_devices', help: 'Provisioned, enabled devices per kind and presence', labelNames: ['kind', 'state'], registers: [registry],
+    collect() {
+      this.reset();
+      const n = new Map<string, number>();
+      for (const d of hub.presence?.list() ?? []) {
+        if (d.disabled) continue;
+        const k = `${d.kind}|${d.online ? 'online' : 'offline'}`;
+        n.set(k, (n.get(k) ?? 0) + 1);
+      }
+      for (const [k, v] of n) { const [kind = '', state = ''] = k.split('|'); this.set({ kind, state }, v); }
+    } });
+  new Gauge({ name: 'motcua_printer_status', help: 'Last status of each ticket printer (1 for the current status)', labelNames: ['device', 'status'], registers: [registry],
+    collect() {
+      this.reset();
+      for (const d of hub.presence?.list() ?? []) {
+        if (d.kind !== 'printer' || d.disabled) continue;
+        const s = typeof d.state?.status === 'string' ? d.state.status : d.online ? 'ok' : 'unknown';
+        this.set({ device: d.id, status: s }, 1);
+      }
+    } });
+  new Gauge({ name: 'motcua_printer_faults', help: 'Ticket printers whose last status is not ok', registers: [registry],
+    collect() { this.set((hub.presence?.list() ?? []).filter((d) => d.kind === 'printer' && !d.disabled && typeof d.state?.status === 'string' && d.state.status !== 'ok').length); } });
+  new Gauge({ name: 'motcua_outbox_backlog', help: 'Events not yet accepted by the provincial system', registers: [registry],
+    collect() { this.set(hub.link?.status().backlog ?? 0); } });
+  new Gauge({ name: 'motcua_outbox_oldest_age_seconds', help: 'Age of the oldest unsent outbox event (0 when empty)', registers: [registry],
+    collect() { const o = hub.link?.status().oldestUnsentAt; this.set(o ? Math.max(0, (hub.clock() - o) / 1000) : 0); } });
+  new Gauge({ name: 'motcua_mqtt_clients', help: 'Clients connected to the embedded broker', registers: [registry],
+    collect() { this.set(hub.broker?.connectedClients() ?? 0); } });
+  new Gauge({ name: 'motcua_event_loop_lag_seconds', help: 'Event loop delay since the previous scrape', labelNames: ['stat'], registers: [registry],
+    collect() {
+      this.set({ stat: 'p50' }, lag.percentile(50) / 1e9); this.set({ stat: 'p99' }, lag.percentile(99) / 1e9);
+      this.set({ stat: 'max' }, lag.max / 1e9); this.set({ stat: 'mean' }, Number.isNaN(lag.mean) ? 0 : lag.mean / 1e9);
+      lag.reset();
+    } });
+  const issued = new Counter({ name: 'motcua_tickets_issued_total', help: 'Tickets issued since the hub started, per field', labelNames: ['field'], registers: [registry] });
+  for (const f of hub.cfg.fields) issued.inc({ field: f.id }, 0);
+  const onCommit = (evs: QueueEvent[]) => { for (const e of evs) if (e.type === 'ticket.issued') issued.inc({ field: e.data.ticket.fieldId }); };
+  hub.queue.on('committed', onCommit);
+  app.addHook('onClose', async () => { hub.queue.off('committed', onCommit); lag.disable(); registry.clear(); });
+
+  app.get('/metrics', { schema: { tags: ['monitoring'], summary: 'Prometheus metrics (text exposition format)', response: { 200: { type: 'string' } } } }, async (_req, reply) =>
+    reply.header('content-type', registry.contentType).send(await registry.metrics()));
+}

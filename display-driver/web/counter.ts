@@ -1,0 +1,66 @@
+/**
+ * The counter display ("màn hình hiển thị thông tin cá nhân"): the number being served at one counter and the
+ * signed-in clerk's published details (họ tên, chức danh, lĩnh vực công tác, số điện thoại); "Quầy tạm ngừng
+ * tiếp nhận" while no clerk is signed in. Paired as a `counter` device bound to the counter; it reads only
+ * the retained `hub/counter/{its counter}`.
+ */
+import { hubTopic } from '../../kiosk/web/lib/hub-client.js';
+import { connectDisplay } from './lib/connection.js';
+import { counterLabel, type CounterState } from './lib/types.js';
+
+declare global { interface Window { __counterState?: CounterState | null } }
+
+const $ = (id: string): HTMLElement => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} missing`);
+  return el;
+};
+
+/** The counter id: from /display/counter/{id}, else `?counter=`. */
+function counterIdFromAddress(): string | null {
+  const m = /\/display\/counter\/([a-z0-9_-]+)/i.exec(location.pathname);
+  return m?.[1] ?? new URLSearchParams(location.search).get('counter');
+}
+
+function render(s: CounterState): void {
+  const { label, extra } = counterLabel(s.counterNumber, s.counterName);
+  $('c-label').textContent = label;
+  $('c-extra').textContent = extra;
+  document.title = `${label} — Bộ phận Một cửa`;
+  $('c-fields').textContent = s.fields.length ? `Lĩnh vực: ${s.fields.join(' · ')}` : '';
+  const open = s.open && !!s.clerk;
+  $('c-open').hidden = !open;
+  $('c-closed').hidden = open;
+  document.body.classList.toggle('closed', !open);
+  if (!open || !s.clerk) return;
+  $('c-caption').textContent = s.ticket ? 'Đang phục vụ số' : 'Sẵn sàng tiếp nhận';
+  $('c-number').textContent = s.ticket?.number ?? '—';
+  const field = $('c-field');
+  field.textContent = s.ticket?.fieldName ?? '';
+  if (s.ticket?.priority) {
+    const p = document.createElement('span');
+    p.className = 'c-priority';
+    p.textContent = 'Ưu tiên';
+    field.append(p);
+  }
+  $('c-clerk-name').textContent = s.clerk.name;
+  $('c-clerk-title').textContent = s.clerk.title ? `Chức danh: ${s.clerk.title}` : '';
+  $('c-clerk-field').textContent = s.clerk.workField ? `Lĩnh vực công tác: ${s.clerk.workField}` : '';
+  $('c-clerk-phone').textContent = s.clerk.phone ? `Điện thoại: ${s.clerk.phone}` : '';
+}
+
+async function main(): Promise<void> {
+  window.__counterState = null;
+  const counterId = counterIdFromAddress();
+  const link = await connectDisplay('counter', 'motcua.display.counter');
+  if (!link || !counterId) return;
+  link.client.subscribe(hubTopic.counter(link.office, counterId), (p) => {
+    const s = p as CounterState;
+    window.__counterState = s;
+    render(s);
+    link.fresh();
+  });
+  link.client.connect();
+}
+
+void main();

@@ -1,0 +1,144 @@
+/**
+ * Renders the retained hall state into the page. Cheap on purpose: the DOM skeleton of the counters is built
+ * once per set of counters, then each message only sets text and classes.
+ */
+import { counterLabel, type CallMessage, type HallCounter, type HallState } from './types.js';
+
+export type Layout = 'district' | 'commune';
+
+const $ = (id: string): HTMLElement => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} missing`);
+  return el;
+};
+
+function el(tag: string, cls: string, text = ''): HTMLElement {
+  const e = document.createElement(tag);
+  e.className = cls;
+  if (text) e.textContent = text;
+  return e;
+}
+
+const nf = new Intl.NumberFormat('vi-VN');
+
+/** District (a grid of many counters) or commune (one shared screen, two large counters); `?layout=` overrides. */
+export function chooseLayout(s: HallState, override: string | null): Layout {
+  if (override === 'district' || override === 'commune') return override;
+  return s.office.level === 'commune' || s.counters.length <= 3 ? 'commune' : 'district';
+}
+
+interface Tile { root: HTMLElement; number: HTMLElement; state: HTMLElement; clerk: HTMLElement; shown: string }
+
+/** Shrinks a number's type until it fits its box (only when the text changed: one layout read). */
+function fit(e: HTMLElement): void {
+  e.style.fontSize = '';
+  if (!e.textContent || e.scrollWidth <= e.clientWidth) return;
+  const size = parseFloat(getComputedStyle(e).fontSize);
+  e.style.fontSize = `${Math.floor(size * (e.clientWidth / e.scrollWidth) * 0.97)}px`;
+}
+
+export class HallView {
+  private tiles = new Map<string, Tile>();
+  private shape = '';
+  private notice = '';
+  private calling: string | null = null;
+
+  render(s: HallState, layout: Layout): void {
+    document.body.dataset.layout = layout;
+    $('office-name').textContent = s.office.name;
+    this.renderCounters(s.counters);
+    this.renderRecent(s.recent, layout === 'commune' ? 6 : 4);
+    this.renderWaiting(s);
+    this.renderFigures(s);
+    if (s.notice !== this.notice) {
+      this.notice = s.notice;
+      $('notice-text').textContent = s.notice;
+      $('notice').hidden = !s.notice;
+    }
+  }
+
+  private renderCounters(cs: HallCounter[]): void {
+    const shape = cs.map((c) => `${c.counterId}|${c.counterNumber}|${c.counterName}|${c.fields.join(',')}`).join(';');
+    const grid = $('counters');
+    if (shape !== this.shape) {
+      this.shape = shape;
+      this.tiles.clear();
+      grid.replaceChildren();
+      grid.style.setProperty('--cols', String(cs.length <= 2 ? cs.length : Math.min(4, Math.ceil(cs.length / 2))));
+      for (const c of cs) {
+        const { label, extra } = counterLabel(c.counterNumber, c.counterName);
+        const root = el('section', 'counter');
+        root.dataset.counter = c.counterId;
+        const head = el('header', 'counter-head');
+        head.append(el('span', 'counter-label', label));
+        if (extra) head.append(el('span', 'counter-extra', extra));
+        const t: Tile = { root, number: el('div', 'counter-number'), state: el('div', 'counter-state'), clerk: el('div', 'counter-clerk'), shown: '' };
+        root.append(head, t.number, t.state, el('div', 'counter-fields', c.fields.join(' · ')), t.clerk);
+        grid.append(root);
+        this.tiles.set(c.counterId, t);
+      }
+    }
+    for (const c of cs) {
+      const t = this.tiles.get(c.counterId);
+      if (!t) continue;
+      t.root.classList.toggle('closed', !c.open);
+      const shown = c.open ? (c.number ?? '—') : '';
+      if (shown !== t.shown) {
+        t.shown = shown;
+        t.number.textContent = shown;
+        fit(t.number);
+      }
+      t.state.textContent = c.open ? (c.number ? 'Đang phục vụ' : 'Sẵn sàng tiếp nhận') : 'Tạm ngừng tiếp nhận';
+      t.clerk.textContent = c.open && c.clerkName ? c.clerkName : '';
+    }
+    this.markCalling();
+  }
+
+  private renderRecent(recent: CallMessage[], max: number): void {
+    const list = $('recent-list');
+    const items = recent.slice(0, max).map((c) => {
+      const li = el('li', 'recent');
+      li.append(el('span', 'recent-number', c.number), el('span', 'recent-arrow', '→'), el('span', 'recent-counter', `Quầy ${c.counterNumber}`));
+      return li;
+    });
+    list.replaceChildren(...items);
+    $('recent-empty').hidden = items.length > 0;
+  }
+
+  private renderWaiting(s: HallState): void {
+    const items = s.waiting.map((w) => {
+      const li = el('li', 'wait');
+      li.append(el('span', 'wait-name', w.name), el('span', 'wait-count', `${nf.format(w.waiting)}`));
+      li.title = `${w.waiting} người đang chờ, khoảng ${w.minutes} phút`;
+      return li;
+    });
+    $('waiting-list').replaceChildren(...items);
+  }
+
+  private renderFigures(s: HallState): void {
+    const box = $('figures');
+    box.hidden = !s.figures;
+    if (!s.figures) return;
+    $('fig-ontime').textContent = nf.format(s.figures.onTime);
+    $('fig-overdue').textContent = nf.format(s.figures.overdue);
+  }
+
+  /** The highlight card: the call being announced (active) or the last one, calm. */
+  showCall(call: CallMessage, active: boolean): void {
+    const card = $('now-calling');
+    card.classList.toggle('active', active);
+    card.classList.toggle('recall', call.kind === 'recall');
+    card.hidden = false;
+    const num = $('now-number');
+    num.textContent = call.number;
+    fit(num);
+    $('now-counter').textContent = `Quầy ${call.counterNumber}`;
+    $('now-title').textContent = call.kind === 'recall' ? 'Mời lại số' : 'Mời công dân có số';
+    this.calling = active ? call.counterId : null;
+    this.markCalling();
+  }
+
+  private markCalling(): void {
+    for (const [id, t] of this.tiles) t.root.classList.toggle('calling', id === this.calling);
+  }
+}

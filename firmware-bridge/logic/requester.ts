@@ -1,0 +1,17 @@
+import { isMcError } from '../../broker/errors.js';
+
+/** What device logic needs of its MQTT connection (MqttDevice satisfies it). */
+export interface Requester {
+  request(op: string, args?: Record<string, unknown>): Promise<unknown>;
+}
+
+/** A failure as a device shows it: code plus the Vietnamese message (or the English one). */
+export interface DeviceFault { code: string; message: string }
+
+export function toFault(err: unknown): DeviceFault {
+  if (isMcError(err)) {
+    const d = err.details as { message?: string } | undefined;
+    return { code: err.code, message: d?.message ?? err.vi };
+  }
+  return { code: 'MC_ERR_INTERNAL', message: err instanceof Error ? err.message : String(err) };
+}

@@ -1,0 +1,36 @@
+/**
+ * The clerk console's calls to the hub. Counter operations carry an `Idempotency-Key`: one key per click on
+ * the state the clerk saw, so a double click (or a retried request) is answered once by the hub, never done twice.
+ */
+import { ApiError } from '../lib/hub-client.js';
+
+export interface CounterView {
+  counterId: string; counterNumber: number; counterName: string; fields: string[]; open: boolean;
+  ticket: { ticketId: string; number: string; fieldName: string; status: string; priority: string | null } | null;
+  clerk: { id: string; name: string; title: string; workField: string; phone: string } | null;
+}
+export interface WaitingTicket { id: string; number: string; fieldId: string; priority: string | null; status: 'waiting' | 'held'; issuedAt: number }
+export interface Me { username: string; role: 'clerk' | 'manager' | 'technician'; clerkId: string | null }
+
+async function handle<T>(r: Response): Promise<T> {
+  const body = (await r.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!r.ok) throw new ApiError(r.status, String(body.code ?? 'MC_ERR_INTERNAL'), String(body.message ?? 'Lỗi hệ thống.'));
+  return body as T;
+}
+
+export async function get<T>(url: string): Promise<T> {
+  return handle<T>(await fetch(url, { credentials: 'same-origin' }));
+}
+
+export async function post<T>(url: string, body: unknown, idempotencyKey?: string): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+  return handle<T>(await fetch(url, { method: 'POST', credentials: 'same-origin', headers, body: JSON.stringify(body) }));
+}
+
+/** A fresh random token (the "version" of what the clerk sees; part of every idempotency key). */
+export function token(): string {
+  const a = new Uint8Array(9);
+  crypto.getRandomValues(a);
+  return [...a].map((b) => b.toString(36).padStart(2, '0')).join('').slice(0, 16);
+}

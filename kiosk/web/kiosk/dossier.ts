@@ -1,0 +1,55 @@
+/**
+ * Dossier status by Mã số hồ sơ, typed on the code keyboard: status, appointment date, on time / overdue, where
+ * to collect. Nothing personal is shown (the hub never has it). Unknown code (404), provincial system unreachable
+ * (503) and too many lookups (429, the hub limits each address) each get their own plain message.
+ */
+import { ApiError, getJson } from '../lib/hub-client.js';
+import { fmtDate, h, mount } from '../shared/dom.js';
+import type { Key } from '../shared/i18n.js';
+import { createKeyboard } from '../shared/keyboard.js';
+import type { KioskApp } from './app.js';
+import type { DossierAnswer } from './types.js';
+
+const CODE_RE = /^[A-Za-z0-9._/-]{3,40}$/;
+const ERRORS: Record<string, Key> = { MC_ERR_UNKNOWN_DOSSIER: 'unknownDossier', MC_ERR_UPLINK_DOWN: 'uplinkDown', MC_ERR_RATE_LIMITED: 'tooMany', MC_ERR_BAD_REQUEST: 'badCode' };
+
+export function dossierScreen(k: KioskApp): void {
+  const box = h('div', { class: 'search-box code-box', 'data-role': 'code' });
+  const out = h('div', { class: 'dossier-out', 'data-role': 'dossier-result', 'aria-live': 'polite' });
+  const renderBox = (v: string): void => mount(box, v ? h('span', { class: 'typed' }, v) : h('span', { class: 'placeholder' }, '000.00.12.H01-…'), h('span', { class: 'caret', 'aria-hidden': 'true' }));
+  const kb = createKeyboard('code', k.i18n, (v) => { renderBox(v); mount(out); }, 40);
+  // a found dossier replaces the keyboard; touching the code box brings it back
+  const showKb = (on: boolean): void => { kb.el.hidden = !on; };
+  box.addEventListener('click', () => showKb(true));
+  const go = h('button', { class: 'btn btn-primary btn-go', type: 'button', 'data-action': 'lookup', onclick: () => void lookup(k, kb.value.trim(), out).then((found) => showKb(!found)) }, k.t('lookUp'));
+  renderBox('');
+  const body = h('div', { class: 'dossier' },
+    h('p', { class: 'lead' }, k.t('enterCode')),
+    h('div', { class: 'code-row' }, box, go),
+    out, kb.el);
+  k.show('dossier', body, k.t('dossier'));
+}
+
+async function lookup(k: KioskApp, code: string, out: HTMLElement): Promise<boolean> {
+  if (!CODE_RE.test(code)) { mount(out, h('p', { class: 'alert', role: 'alert', 'data-error': 'MC_ERR_BAD_REQUEST' }, k.t('badCode'))); return false; }
+  mount(out, h('p', { class: 'wait' }, k.t('looking')));
+  let r: DossierAnswer;
+  try { r = await getJson<DossierAnswer>(`/api/dossiers/${encodeURIComponent(code)}`); } catch (e) {
+    const code = e instanceof ApiError ? e.code : 'MC_ERR_INTERNAL';
+    const key = ERRORS[code];
+    mount(out, h('p', { class: 'alert', role: 'alert', 'data-error': code }, key ? k.t(key) : (e as Error).message));
+    return false;
+  }
+  const d = r.dossier;
+  const row = (label: Key, value: Node | string, name: string): HTMLElement => h('div', { class: 'fact', 'data-fact': name }, h('dt', {}, k.t(label)), h('dd', {}, value));
+  const badge = d.overdue ? h('span', { class: 'badge badge-bad' }, k.t('overdue')) : h('span', { class: 'badge badge-good' }, k.t('onTime'));
+  mount(out, h('dl', { class: 'dossier-card' },
+    row('dossierCode', d.code, 'code'),
+    row('procedureName', d.procedureName, 'procedure'),
+    row('status', h('strong', {}, d.status), 'status'),
+    row('receivedAt', fmtDate(d.receivedAt), 'received'),
+    row('appointment', h('span', {}, fmtDate(d.appointmentDate), ' ', badge), 'appointment'),
+    row('collectAt', d.collectAt, 'collect')),
+    r.cached ? h('p', { class: 'cached' }, k.t('catalogCached', { time: fmtDate(Date.now() - r.ageMs) })) : null);
+  return true;
+}

@@ -1,0 +1,43 @@
+/** The home screen (three or four big choices) and the closed screen shown outside office hours. */
+import { fmtDate, h } from '../shared/dom.js';
+import type { Key } from '../shared/i18n.js';
+import type { KioskApp } from './app.js';
+import { dossierScreen } from './dossier.js';
+import { proceduresScreen } from './procedures.js';
+import { ratingScreen } from './rating.js';
+import { takeNumberScreen } from './take-number.js';
+
+function tile(k: KioskApp, action: string, icon: string, title: Key, hint: Key, go: () => void, primary = false): HTMLElement {
+  return h('button', { class: `tile${primary ? ' tile-primary' : ''}`, type: 'button', 'data-action': action, onclick: go },
+    h('span', { class: 'tile-icon', 'aria-hidden': 'true' }, icon),
+    h('span', { class: 'tile-text' }, h('span', { class: 'tile-title' }, k.t(title)), h('span', { class: 'tile-hint' }, k.t(hint))));
+}
+
+export function homeScreen(k: KioskApp): HTMLElement {
+  const body = h('div', { class: 'tiles' },
+    tile(k, 'take-number', '#', 'takeNumber', 'takeNumberHint', () => takeNumberScreen(k), true),
+    tile(k, 'procedures', '☰', 'procedures', 'proceduresHint', () => proceduresScreen(k)),
+    tile(k, 'dossier', '⌕', 'dossier', 'dossierHint', () => dossierScreen(k)),
+    k.params.rating ? tile(k, 'rate', '☺', 'rate', 'rateHint', () => ratingScreen(k)) : null);
+  const notice = k.office.texts.notice ? h('p', { class: 'notice' }, k.office.texts.notice) : null;
+  const wrap = h('div', { class: 'home' }, h('h1', { class: 'welcome' }, k.office.office.name), body, notice);
+  k.show('home', wrap);
+  return wrap;
+}
+
+export function closedScreen(k: KioskApp): HTMLElement {
+  const o = k.office.open;
+  const next = !o.open && o.nextDay && o.nextStart ? k.t('closedNext', { time: o.nextStart, day: fmtDate(o.nextDay) }) : '';
+  const wrap = h('div', { class: 'home closed' },
+    h('section', { class: 'closed-box', role: 'status' },
+      h('div', { class: 'closed-icon', 'aria-hidden': 'true' }, '☾'),
+      h('h1', { class: 'closed-title' }, k.t('closedTitle')),
+      next ? h('p', { class: 'closed-next' }, next) : null,
+      k.office.texts.notice ? h('p', { class: 'notice' }, k.office.texts.notice) : null,
+      h('p', { class: 'closed-hint' }, k.t('closedHint'))),
+    h('div', { class: 'tiles' },
+      tile(k, 'procedures', '☰', 'procedures', 'proceduresHint', () => proceduresScreen(k)),
+      tile(k, 'dossier', '⌕', 'dossier', 'dossierHint', () => dossierScreen(k))));
+  k.show('closed', wrap);
+  return wrap;
+}

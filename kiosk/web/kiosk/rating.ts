@@ -1,0 +1,56 @@
+/**
+ * Rating station mode (`/kiosk?rating=1`): the citizen picks the number just served (tickets called recently, from
+ * the retained hall state, kept when the hub says they are finished), chooses a level of the office's scale,
+ * optionally a reason after a low level, and the kiosk sends `rate {ticketId, level, reason}` as a device. The hub
+ * decides the rules: one rating per service, within the rating window; its refusals are shown as they are.
+ */
+import { getJson } from '../lib/hub-client.js';
+import { h } from '../shared/dom.js';
+import type { KioskApp } from './app.js';
+import { KioskError, type CallView, type TicketView } from './types.js';
+
+export async function finishedTickets(recent: CallView[]): Promise<CallView[]> {
+  const seen = new Set<string>();
+  const unique = recent.filter((c) => !seen.has(c.ticketId) && seen.add(c.ticketId));
+  const views = await Promise.all(unique.map((c) => getJson<TicketView>(`/api/tickets/${encodeURIComponent(c.ticketId)}`).catch(() => null)));
+  return unique.filter((_, i) => views[i]?.status === 'done');
+}
+
+export function ratingScreen(k: KioskApp): void {
+  const list = h('div', { class: 'choices' }, h('p', { class: 'wait' }, k.t('loading')));
+  k.show('rating', list, k.t('pickTicket'));
+  void finishedTickets(k.recent).then((done) => {
+    if (k.screenName !== 'rating') return;
+    if (!done.length) { list.replaceChildren(h('p', { class: 'empty' }, k.t('noFinished'))); return; }
+    list.replaceChildren(...done.map((c) => h('button', { class: 'choice', type: 'button', 'data-ticket': c.number, onclick: () => levels(k, c) },
+      h('span', { class: 'choice-title' }, k.t('ticketAtCounter', { number: c.number, counter: c.counterNumber })))));
+  });
+}
+
+function levels(k: KioskApp, c: CallView): void {
+  const ls = k.office.rating.levels;
+  const body = h('div', { class: 'choices choices-rating' }, ...ls.map((l, i) =>
+    h('button', { class: `choice rate-${Math.round((i / Math.max(1, ls.length - 1)) * 3)}`, type: 'button', 'data-level': l.key,
+      onclick: () => (i >= Math.ceil(ls.length / 2) && k.office.rating.reasons.length ? reasons(k, c, l.key) : void send(k, c, l.key, null)) },
+      h('span', { class: 'choice-title' }, k.i18n.lang === 'en' ? l.labelEn : l.label))));
+  k.show('rating-levels', h('div', {}, h('p', { class: 'lead' }, k.t('ticketAtCounter', { number: c.number, counter: c.counterNumber })), body), k.t('ratePrompt'));
+}
+
+function reasons(k: KioskApp, c: CallView, level: string): void {
+  const body = h('div', { class: 'choices' },
+    ...k.office.rating.reasons.map((r) => h('button', { class: 'choice', type: 'button', 'data-reason': r, onclick: () => void send(k, c, level, r) }, h('span', { class: 'choice-title' }, r))),
+    h('button', { class: 'choice choice-regular', type: 'button', 'data-action': 'skip', onclick: () => void send(k, c, level, null) }, h('span', { class: 'choice-title' }, k.t('skip'))));
+  k.show('rating-reasons', body, k.t('reasonPrompt'));
+}
+
+async function send(k: KioskApp, c: CallView, level: string, reason: string | null): Promise<void> {
+  try {
+    await k.request('rate', { ticketId: c.ticketId, level, ...(reason ? { reason } : {}) });
+    k.message('rating-thanks', k.t('thanks'), k.t('ticketAtCounter', { number: c.number, counter: c.counterNumber }), 'ok');
+  } catch (e) {
+    const err = e instanceof KioskError ? e : new KioskError('MC_ERR_INTERNAL', String(e));
+    const text = err.code === 'MC_ERR_ALREADY_RATED' ? k.t('alreadyRated') : err.code === 'MC_ERR_RATING_CLOSED' ? k.t('ratingClosed') : err.message;
+    k.message('rating-error', k.t('errorTitle'), text, 'error');
+    document.body.dataset.error = err.code;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Take a number: field → (priority, when the office serves priority tickets) → `issue` over MQTT as the kiosk
+ * device → the number large on screen with people ahead, expected wait and counters. The hub prints the
+ * ticket on the kiosk's printer (device option `printerId`) before it answers; a printer fault voids the number.
+ */
+import { getJson } from '../lib/hub-client.js';
+import { h } from '../shared/dom.js';
+import type { Key } from '../shared/i18n.js';
+import type { KioskApp } from './app.js';
+import { KioskError, type FieldWait, type TicketView } from './types.js';
+
+const PRIORITIES = ['elderly', 'pregnant', 'disabled'] as const;
+type Priority = (typeof PRIORITIES)[number];
+
+export function takeNumberScreen(k: KioskApp): void {
+  const list = h('div', { class: 'choices' });
+  const render = (waits: FieldWait[]): void => {
+    list.replaceChildren(...k.office.fields.map((f) => {
+      const w = waits.find((x) => x.fieldId === f.id);
+      const count = w ? (w.waiting > 0 ? k.t('waitingCount', { n: w.waiting }) : k.t('noneWaiting')) : '';
+      return h('button', { class: 'choice', type: 'button', 'data-field': f.id, onclick: () => afterField(k, f.id) },
+        h('span', { class: 'choice-title' }, k.i18n.lang === 'en' && f.nameEn ? f.nameEn : f.name),
+        count ? h('span', { class: 'choice-hint' }, count) : null);
+    }));
+  };
+  render([]);
+  k.show('fields', list, k.t('chooseField'));
+  void getJson<{ fields: FieldWait[] }>('/api/queue').then((r) => { if (k.screenName === 'fields') render(r.fields); }).catch(() => undefined);
+}
+
+function afterField(k: KioskApp, fieldId: string): void {
+  if (k.office.priorityMode === 'none') { void issue(k, fieldId, null); return; }
+  const body = h('div', { class: 'choices choices-priority' },
+    h('button', { class: 'choice choice-regular', type: 'button', 'data-priority': 'none', onclick: () => void issue(k, fieldId, null) },
+      h('span', { class: 'choice-title' }, k.t('priorityNone'))),
+    ...PRIORITIES.map((p) => h('button', { class: 'choice choice-priority', type: 'button', 'data-priority': p, onclick: () => void issue(k, fieldId, p) },
+      h('span', { class: 'choice-title' }, k.t(`priority_${p}` as Key)))));
+  k.show('priority', body, k.t('priorityQuestion'));
+}
+
+async function issue(k: KioskApp, fieldId: string, priority: Priority | null): Promise<void> {
+  k.show('printing', h('section', { class: 'message message-wait', role: 'status' },
+    h('div', { class: 'spinner', 'aria-hidden': 'true' }), h('h2', { class: 'message-title' }, k.t('printing'))));
+  try {
+    const t = (await k.request('issue', { fieldId, ...(priority ? { priority } : {}) })) as unknown as TicketView;
+    showTicket(k, t);
+  } catch (e) {
+    const err = e instanceof KioskError ? e : new KioskError('MC_ERR_INTERNAL', String(e));
+    const printer = err.code === 'MC_ERR_PRINTER_OFFLINE' || err.code === 'MC_ERR_PRINT_FAILED';
+    k.message('issue-error', printer ? k.t('printerTrouble') : k.t('errorTitle'), err.message, 'error', () => void issue(k, fieldId, priority));
+    document.body.dataset.error = err.code;
+  }
+}
+
+function showTicket(k: KioskApp, t: TicketView): void {
+  const field = k.office.fields.find((f) => f.id === t.fieldId);
+  const fieldName = k.i18n.lang === 'en' && field?.nameEn ? field.nameEn : t.fieldName;
+  const counters = t.counters.map((c) => c.number).join(', ');
+  const est = t.estimate;
+  const body = h('section', { class: 'ticket-result', role: 'status' },
+    h('p', { class: 'ticket-label' }, k.t('yourNumber')),
+    h('p', { class: 'ticket-number', 'data-number': t.number }, t.number),
+    h('p', { class: 'ticket-field' }, fieldName),
+    t.priority ? h('p', { class: 'ticket-priority' }, k.t(`priority_${t.priority}` as Key)) : null,
+    h('ul', { class: 'ticket-facts' },
+      est ? h('li', { 'data-fact': 'ahead' }, k.t('ahead', { n: est.ahead })) : null,
+      est ? h('li', { 'data-fact': 'wait' }, k.t('expectedWait', { n: est.minutes })) : null,
+      counters ? h('li', { 'data-fact': 'counters' }, k.t('servedAt', { counters: `${k.t('counterN', { n: '' }).trim()} ${counters}` })) : null),
+    h('p', { class: 'ticket-take' }, k.t('takeTicket')),
+    h('button', { class: 'btn btn-primary', type: 'button', 'data-action': 'done', onclick: () => k.home() }, k.t('done')));
+  k.show('ticket', body);
+}

@@ -1,0 +1,39 @@
+/** Shapes the kiosk reads from the hub's public API (`/api/office`, `/api/queue`, `/api/catalog`, …). */
+export type OpenState = { open: true; day: string; session: number } | { open: false; nextDay: string | null; nextSession: number; nextStart: string | null };
+
+export interface OfficeInfo {
+  office: { id: string; name: string; shortName: string; address?: string; timezone: string };
+  open: OpenState;
+  priorityMode: 'none' | 'first' | 'dedicated';
+  fields: { id: string; name: string; nameEn: string }[];
+  counters: { id: string; number: number; name: string; fields: string[]; priority: boolean; guidance: boolean }[];
+  rating: { levels: { key: string; label: string; labelEn: string; score: number }[]; reasons: string[] };
+  texts: { notice: string; ticketGuidance: string; ticketFooter: string };
+}
+
+export interface FieldWait { fieldId: string; name: string; waiting: number; minutes: number }
+
+export interface TicketView {
+  id: string; number: string; fieldId: string; fieldName: string; status: string; priority: string | null;
+  counterNumber: number | null; finishedAt: number | null;
+  estimate: { ahead: number; minutes: number } | null;
+  counters: { counterId: string; number: number; name: string; serving: string | null }[];
+}
+
+export interface Procedure {
+  id: string; code: string; name: string; fieldId: string; fieldName: string; documents: string[]; fee: string;
+  processingTime: string; submitAt: string; legalBasis: string; level: string;
+}
+export interface CatalogAnswer { version: string; publishedAt: string; cached: boolean; ageMs: number; procedures: Procedure[] }
+
+export interface DossierAnswer {
+  dossier: { code: string; procedureName: string; status: string; receivedAt: string; appointmentDate: string; onTime: boolean; overdue: boolean; collectAt: string };
+  cached: boolean; ageMs: number;
+}
+
+export interface CallView { ticketId: string; number: string; counterNumber: number; at: number; kind: 'call' | 'recall' }
+
+/** A refusal the citizen should read: the hub's code and its message. */
+export class KioskError extends Error {
+  constructor(readonly code: string, message: string) { super(message); }
+}

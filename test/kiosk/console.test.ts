@@ -1,0 +1,111 @@
+/** The clerk console in real Chromium against a running hub: login, sign in at a counter, a live waiting list
+ * (a ticket issued elsewhere appears without reload), Next / Hold / call back / Finish, errors in Vietnamese,
+ * a double click that acts once, clerk-issued numbers, sign out. */
+import t, { type Test } from 'tap';
+import type { Page } from 'playwright-core';
+import { launch, LANDSCAPE, newPage, screenshot } from '../helpers/browser.js';
+import { OPEN_AT, startHub, testClock, TestDevice } from '../helpers/hub.js';
+
+async function rig(t: Test): Promise<{ page: Page; th: Awaited<ReturnType<typeof startHub>>; disp: TestDevice }> {
+  const clock = testClock(OPEN_AT);
+  const th = await startHub({ clock: clock.now });
+  t.teardown(() => th.stop());
+  await th.hub.staff.add('nv-lan', 'matkhau-123', 'clerk', 'nv-lan');
+  const disp = await TestDevice.create(th, 'd1', 'dispenser');
+  t.teardown(() => disp.end());
+  const browser = await launch();
+  t.teardown(() => browser.close());
+  const { page } = await newPage(browser, LANDSCAPE);
+  await page.goto(`${th.url}/console`);
+  await page.fill('#username', 'nv-lan');
+  await page.fill('#password', 'matkhau-123');
+  await page.click('[data-action="login"]');
+  await page.click('[data-counter="q1"]');
+  await page.waitForSelector('[data-role="conn"]:has-text("Trực tuyến")');
+  return { page, th, disp };
+}
+
+const rows = (page: Page): Promise<string[]> => page.$$eval('[data-role="waiting"] tbody tr', (trs) => trs.map((r) => r.getAttribute('data-ticket') ?? ''));
+
+t.test('login, sign in, live waiting list, Next and Finish with outcome', async (t) => {
+  const { page, th, disp } = await rig(t);
+  t.equal(th.hub.queue.snapshot.counters.get('q1')?.clerkId, 'nv-lan', 'signed in at counter 1 with her own clerk id');
+  await page.waitForSelector('[data-role="waiting-empty"]');
+  await page.evaluate(() => { (window as unknown as { marker: number }).marker = 42; });
+
+  const r = await disp.request('issue', { fieldId: 'hotich' });
+  t.equal(r.ok, true);
+  const number = String((r.result as { number: string }).number);
+  await page.waitForSelector(`[data-role="waiting"] tr[data-ticket="${number}"]`);
+  t.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 42, 'the list updated without a reload');
+  t.match(await page.textContent(`tr[data-ticket="${number}"]`), /Hộ tịch/);
+  await screenshot(page, 'console-waiting');
+
+  await page.click('[data-op="next"]');
+  await page.waitForSelector(`[data-role="current-number"]:has-text("${number}")`);
+  await page.waitForSelector('[data-role="waiting-empty"]');
+  await page.click('[data-op="finish-open"]');
+  await page.click('[data-outcome="received"]');
+  await page.waitForSelector('[data-role="error"]');
+  t.equal(await page.textContent('[data-role="error"]'), 'Cần nhập Mã số hồ sơ.', 'the hub\'s Vietnamese message');
+  await screenshot(page, 'console-finish-error');
+  await page.fill('#dossier-code', '000.00.12.H01-261120-0009');
+  const other = String(((await disp.request('issue', { fieldId: 'tuphap' })).result as { number: string }).number);
+  await page.waitForSelector(`tr[data-ticket="${other}"]`);
+  t.equal(await page.inputValue('#dossier-code'), '000.00.12.H01-261120-0009', 'a live update keeps the code being typed');
+  await page.click('[data-outcome="received"]');
+  await page.waitForSelector('[data-role="current-number"]:has-text("—")');
+  const tk = [...th.hub.queue.snapshot.tickets.values()].find((x) => x.number === number);
+  t.equal(tk?.status, 'done');
+  t.equal(tk?.outcome, 'received');
+  t.equal(tk?.dossierCode, '000.00.12.H01-261120-0009');
+});
+
+t.test('a double click on Next calls one ticket; hold and call back; clerk-issued number; sign out', async (t) => {
+  const { page, th, disp } = await rig(t);
+  const a = String(((await disp.request('issue', { fieldId: 'hotich' })).result as { number: string }).number);
+  const b = String(((await disp.request('issue', { fieldId: 'tuphap' })).result as { number: string }).number);
+  await page.waitForSelector(`tr[data-ticket="${b}"]`);
+  await page.dblclick('[data-op="next"]');
+  await page.waitForSelector(`[data-role="current-number"]:has-text("${a}")`);
+  await page.waitForSelector(`[data-op="next"]:disabled`);
+  const called = [...th.hub.queue.snapshot.tickets.values()].filter((x) => x.status === 'called');
+  t.equal(called.length, 1, 'only one ticket was called');
+  t.same(await rows(page), [b], 'the other one still waits');
+
+  await page.click('[data-op="hold"]');
+  await page.waitForSelector(`tr[data-ticket="${a}"] [data-op="resume"]`);
+  t.match(await page.textContent(`tr[data-ticket="${a}"]`), 'Tạm giữ');
+  await page.click(`tr[data-ticket="${a}"] [data-op="resume"]`);
+  await page.waitForSelector(`[data-role="current-number"]:has-text("${a}")`);
+  await page.click('[data-op="finish-open"]');
+  await page.click('[data-outcome="guidance"]');
+  await page.waitForSelector('[data-role="current-number"]:has-text("—")');
+
+  await page.click('[data-op="issue"]:has-text("Hộ tịch")');
+  await page.waitForSelector('[data-role="notice"]');
+  const issued = (await page.textContent('[data-role="notice"]'))?.match(/\d+/)?.[0] ?? '';
+  await page.waitForSelector(`tr[data-ticket="${issued}"]`);
+  t.ok([...th.hub.queue.snapshot.tickets.values()].some((x) => x.number === issued && x.source === 'staff:nv-lan'), 'clerk-issued number exists');
+  await screenshot(page, 'console-after-issue');
+
+  await page.click('[data-op="next"]');
+  await page.waitForSelector(`[data-role="current-number"]:has-text("${b}")`);
+  await page.click('[data-op="transfer-open"]');
+  await screenshot(page, 'console-transfer');
+  await page.click('[data-to-counter="q6"]');
+  await page.waitForSelector('[data-role="current-number"]:has-text("—")');
+  const moved = [...th.hub.queue.snapshot.tickets.values()].find((x) => x.number === b);
+  t.equal(moved?.targetCounterId, 'q6', 'transferred to counter 6');
+  t.equal(moved?.status, 'waiting');
+  t.same(await rows(page), [issued], 'no longer in this counter\'s list');
+  await page.click('[data-op="next"]');
+  await page.waitForSelector(`[data-role="current-number"]:has-text("${issued}")`);
+  await page.click('[data-op="skip"]');
+  await page.waitForSelector('[data-role="current-number"]:has-text("—")');
+  t.equal([...th.hub.queue.snapshot.tickets.values()].find((x) => x.number === issued)?.status, 'no_show', 'skip marks the citizen absent');
+
+  await page.click('[data-op="signout"]');
+  await page.waitForSelector('[data-counter="q1"]');
+  t.equal(th.hub.queue.snapshot.counters.get('q1')?.clerkId ?? null, null, 'signed out');
+});

@@ -1,0 +1,94 @@
+/** Rating-station mode, the closed screen outside office hours, the ticket's QR page on a phone, and the
+ * kiosk's texts (every Vietnamese text NFC, every key translated). */
+import t from 'tap';
+import { TABLES } from '../../kiosk/web/shared/i18n.js';
+import { LANDSCAPE, newPage, PORTRAIT, screenshot } from '../helpers/browser.js';
+import { kioskRig, onScreen, openKiosk } from './setup.js';
+
+/** Issue, call and finish one ticket at counter q1 (as the hub's own queue service would for a clerk). */
+function serveOne(rig: Awaited<ReturnType<typeof kioskRig>>, fieldId = 'hotich'): { id: string; number: string } {
+  const q = rig.th.hub.queue;
+  if (!q.snapshot.counters.get('q1')?.clerkId) q.execute({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' }, { source: 'test' });
+  const issued = q.execute({ op: 'issue', fieldId, source: 'test', awaitPrint: false }, { source: 'test' });
+  q.execute({ op: 'next', counterId: 'q1' }, { source: 'test' });
+  q.execute({ op: 'finish', counterId: 'q1', outcome: 'guidance' }, { source: 'test' });
+  return { id: String(issued.ticket?.id), number: String(issued.ticket?.number) };
+}
+
+for (const [orient, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
+  t.test(`rating station (${orient}): pick the number just served, rate with a reason, once`, async (t) => {
+    const rig = await kioskRig(t);
+    const page = await openKiosk(t, rig, size, 'rating=1');
+    t.equal(await page.locator('[data-action="rate"]').count(), 1, 'rating tile shown in rating-station mode');
+    const served = serveOne(rig);
+    await page.waitForFunction((n) => (window as unknown as { kiosk: { recent: { number: string }[] } }).kiosk.recent.some((c) => c.number === n), served.number);
+    await page.click('[data-action="rate"]');
+    await page.waitForSelector(`[data-ticket="${served.number}"]`);
+    t.match(await page.textContent(`[data-ticket="${served.number}"]`), `Số ${served.number} — Quầy 1`);
+    await screenshot(page, `kiosk-rating-pick-${orient}`);
+    await page.click(`[data-ticket="${served.number}"]`);
+    await onScreen(page, 'rating-levels');
+    t.match(await page.textContent('main'), /Rất hài lòng[\s\S]*Hài lòng[\s\S]*Bình thường[\s\S]*Không hài lòng/);
+    await screenshot(page, `kiosk-rating-levels-${orient}`);
+    await page.click('[data-level="unsatisfied"]');
+    await onScreen(page, 'rating-reasons');
+    await page.click('[data-reason="Chờ quá lâu"]');
+    await onScreen(page, 'rating-thanks');
+    t.match(await page.textContent('.message-title'), 'Cảm ơn quý vị đã đánh giá!');
+    const tk = rig.th.hub.queue.ticket(served.id);
+    t.equal(tk?.rating, 'unsatisfied', 'the hub recorded the rating for that ticket');
+
+    await page.click('[data-action="done"]');
+    await page.click('[data-action="rate"]');
+    await page.click(`[data-ticket="${served.number}"]`);
+    await page.click('[data-level="very_satisfied"]');
+    await onScreen(page, 'rating-error');
+    t.equal(await page.getAttribute('body', 'data-error'), 'MC_ERR_ALREADY_RATED');
+    t.match(await page.textContent('.message-text'), 'Lượt phục vụ này đã được đánh giá.');
+    await screenshot(page, `kiosk-rating-already-${orient}`);
+  });
+
+  t.test(`closed screen outside office hours (${orient})`, async (t) => {
+    const rig = await kioskRig(t, { at: '2026-11-24T19:30:00+07:00' });
+    const page = await openKiosk(t, rig, size);
+    await onScreen(page, 'closed');
+    t.match(await page.textContent('.closed-box'), /Ngoài giờ làm việc[\s\S]*07:00 ngày 25\/11\/2026/);
+    t.equal(await page.locator('[data-action="take-number"]').count(), 0, 'no number can be taken');
+    t.equal(await page.locator('[data-action="procedures"]').count(), 1, 'lookups stay available');
+    await screenshot(page, `kiosk-closed-${orient}`);
+  });
+}
+
+t.test('ticket QR page on a phone: live position, then served at a counter, without reload', async (t) => {
+  const rig = await kioskRig(t);
+  const q = rig.th.hub.queue;
+  q.execute({ op: 'issue', fieldId: 'hotich', source: 'test', awaitPrint: false }, { source: 'test' });
+  const mine = q.execute({ op: 'issue', fieldId: 'hotich', source: 'test', awaitPrint: false }, { source: 'test' }).ticket;
+  const { context, page } = await newPage(rig.browser, { width: 390, height: 844 });
+  t.teardown(() => context.close());
+  await page.goto(`${rig.th.url}/t/${String(mine?.id)}?every=1`);
+  await page.waitForSelector('[data-role="status"][data-status="waiting"]');
+  t.equal(await page.textContent('[data-role="number"]'), String(mine?.number));
+  t.match(await page.textContent('[data-role="status"]'), 'Đang chờ');
+  t.match(await page.textContent('[data-role="estimate"]'), 'Số người đang chờ trước: 1');
+  t.match(await page.textContent('[data-counter="1"]'), /Quầy 1\s*chưa gọi số/);
+  await screenshot(page, 'ticket-page-waiting');
+  q.execute({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' }, { source: 'test' });
+  q.execute({ op: 'next', counterId: 'q1' }, { source: 'test' });
+  await page.waitForSelector('[data-role="estimate"]:has-text("Số người đang chờ trước: 0")');
+  q.execute({ op: 'finish', counterId: 'q1', outcome: 'guidance' }, { source: 'test' });
+  q.execute({ op: 'next', counterId: 'q1' }, { source: 'test' });
+  await page.waitForSelector('[data-role="status"][data-status="called"]');
+  t.equal(await page.textContent('[data-role="status"]'), 'Đang được phục vụ tại quầy 1');
+  await screenshot(page, 'ticket-page-called');
+  await page.goto(`${rig.th.url}/t/2026-11-24-hotich-999`);
+  await page.waitForSelector('[data-role="status"]:has-text("Không tìm thấy số thứ tự này.")');
+});
+
+t.test('kiosk texts: Vietnamese NFC with diacritics, every key in English too', async (t) => {
+  for (const [k, v] of Object.entries(TABLES.vi)) {
+    t.equal(v, v.normalize('NFC'), `${k} is NFC`);
+    t.ok(TABLES.en[k as keyof typeof TABLES.en], `${k} has an English text`);
+  }
+  t.match(TABLES.vi.takeNumber, 'Lấy số thứ tự');
+});
