@@ -157,7 +157,7 @@ export class Hub {
     this.publisher.start();
     this.presence.publish();
     this.link = new OnestopLink({ db: this.db, cfg, log, clock, onFigures: (f) => { this.publisher.figures = f; this.publisher.publishHall(); } });
-    this.queue.on('committed', () => this.link.wake());
+    this.queue.on('committed', (evs, seqs) => this.link.committed(evs, seqs));
     this.link.start();
     this.refresher = setInterval(() => {
       const revoked = this.registry.refreshIfChanged();

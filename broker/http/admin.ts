@@ -4,6 +4,10 @@ import { DEVICE_KINDS } from '../protocol/topics.js';
 import type { Role } from '../staff/users.js';
 import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';
+import { setPassword } from '../admin/passwords.js';
+import { normalise, qrSvg, qrText } from '../admin/pairing.js';
+import { adminConfigRoutes } from '../admin/routes.js';
+import { deviceView } from '../admin/device-view.js';
 
 const anyObject = { type: 'object', additionalProperties: true } as const;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
@@ -15,7 +19,13 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
   const mgr = requireStaff(hub.staff, ['technician', 'manager']);
 
   app.get('/api/devices', { preHandler: mgr, schema: { tags: ['admin'], summary: 'Devices with state, last seen and faults', response: { 200: anyObject, ...errors } } },
-    async () => ({ devices: hub.presence.list() }));
+    async () => ({ now: hub.clock(), devices: hub.presence.list().map((p) => deviceView(p, hub.registry.get(p.id))) }));
+
+  /** Pairing data shown once (after add/rotate): text, the QR code's JSON, and the QR code as SVG. */
+  const pairingOnce = async (id: string, secret: string) => {
+    const pairing = normalise(hub.pairing(id, secret));
+    return { pairing, qrText: qrText(pairing), qrSvg: await qrSvg(pairing) };
+  };
 
   app.post<{ Body: { id: string; kind: string; name?: string; counterId?: string | null; options?: Record<string, unknown> } }>('/api/devices', {
     preHandler: tech,
@@ -25,17 +35,19 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
         counterId: { type: ['string', 'null'], maxLength: 32 }, options: { type: 'object', additionalProperties: true } } },
       response: { 200: anyObject, ...errors } },
   }, async (req) => {
-    const r = hub.registry.add(req.body, hub.cfg.counters.map((c) => c.id));
-    hub.staff.audit(req.staff?.username ?? '?', 'device.add', { id: r.device.id, kind: r.device.kind });
+    const body = { ...req.body, name: (req.body.name ?? '').normalize('NFC').trim(), counterId: req.body.counterId || null };
+    const r = hub.registry.add(body, hub.cfg.counters.map((c) => c.id));
+    if (r.device.kind === 'printer') hub.addPrinter(r.device);
+    hub.staff.audit(req.staff?.username ?? '?', 'device.add', { id: r.device.id, kind: r.device.kind, counterId: r.device.counterId, name: r.device.name });
     hub.presence.publish();
-    return { device: r.device, secret: r.secret, pairing: hub.pairing(r.device.id, r.secret) };
+    return { device: r.device, secret: r.secret, ...(await pairingOnce(r.device.id, r.secret)) };
   });
 
   app.post<{ Params: { id: string } }>('/api/devices/:id/rotate', { preHandler: tech, schema: { tags: ['admin'], params: idParams, response: { 200: anyObject, ...errors } } }, async (req) => {
     const secret = hub.registry.rotate(req.params.id);
     hub.disconnectDevice(req.params.id);
     hub.staff.audit(req.staff?.username ?? '?', 'device.rotate', { id: req.params.id });
-    return { id: req.params.id, secret, pairing: hub.pairing(req.params.id, secret) };
+    return { id: req.params.id, secret, ...(await pairingOnce(req.params.id, secret)) };
   });
 
   for (const [path, disabled] of [['disable', true], ['enable', false]] as const) {
@@ -56,7 +68,7 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
     return { ok: true };
   });
 
-  app.get('/api/users', { preHandler: tech, schema: { tags: ['admin'], response: { 200: anyObject, ...errors } } }, async () => ({ users: hub.staff.list() }));
+  app.get('/api/users', { preHandler: mgr, schema: { tags: ['admin'], response: { 200: anyObject, ...errors } } }, async () => ({ users: hub.staff.list() }));
   app.post<{ Body: { username: string; password: string; role: Role; clerkId?: string | null } }>('/api/users', {
     preHandler: tech,
     schema: { tags: ['admin'], body: { type: 'object', additionalProperties: false, required: ['username', 'password', 'role'], properties: {
@@ -72,8 +84,22 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
     schema: { tags: ['admin'], params: idParams, body: { type: 'object', additionalProperties: false, properties: { role: { type: 'string', enum: ['technician', 'manager', 'clerk'] }, disabled: { type: 'boolean' } } },
       response: { 200: anyObject, ...errors } },
   }, async (req) => {
+    const before = hub.staff.list().find((u) => u.username === req.params.id);
     hub.staff.update(req.params.id, req.body);
-    hub.staff.audit(req.staff?.username ?? '?', 'user.update', { username: req.params.id, ...req.body });
+    hub.staff.audit(req.staff?.username ?? '?', 'user.update', { username: req.params.id, ...req.body, ...(before && req.body.role ? { roleBefore: before.role } : {}) });
     return { ok: true };
   });
+
+  app.post<{ Params: { id: string }; Body: { password: string } }>('/api/users/:id/password', {
+    preHandler: tech,
+    schema: { tags: ['admin'], summary: 'Set a staff password (ends the account\'s sessions)', params: idParams,
+      body: { type: 'object', additionalProperties: false, required: ['password'], properties: { password: { type: 'string', minLength: 1, maxLength: 200 } } },
+      response: { 200: anyObject, ...errors } },
+  }, async (req) => {
+    await setPassword(hub.db, req.params.id, req.body.password);
+    hub.staff.audit(req.staff?.username ?? '?', 'user.password', { username: req.params.id });
+    return { ok: true };
+  });
+
+  adminConfigRoutes(app, hub);
 }

@@ -47,6 +47,23 @@ export function staffRoutes(app: FastifyInstance, hub: Hub): void {
   app.get<{ Params: { id: string } }>('/api/counters/:id/waiting', { preHandler: staff, schema: { tags: ['staff'], params: counterParams, response: { 200: anyObject, ...errors } } },
     async (req) => ({ tickets: hub.queue.waitingAt(req.params.id).map((t) => ({ id: t.id, number: t.number, fieldId: t.fieldId, priority: t.priority, status: t.status, issuedAt: t.issuedAt })) }));
 
+  app.post<{ Params: { id: string }; Body: { printerId?: string } }>('/api/tickets/:id/reprint', {
+    preHandler: staff,
+    schema: { tags: ['staff'], summary: 'Reprint a ticket, marked as a copy (on the printer that printed it, or another)',
+      params: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
+      body: { type: 'object', additionalProperties: false, properties: { printerId: { type: 'string', maxLength: 32 } } },
+      response: { 200: anyObject, ...errors, 503: errorSchema } },
+  }, async (req) => {
+    const t = hub.queue.ticket(req.params.id);
+    if (!t) throw new McError('MC_ERR_UNKNOWN_TICKET', req.params.id);
+    const source = hub.registry.get(t.source);
+    const printerId = req.body?.printerId ?? (typeof source?.options.printerId === 'string' ? source.options.printerId : null);
+    if (!printerId) throw new McError('MC_ERR_PRINTER_OFFLINE', 'no printer given and the ticket was not printed by a device with a printer');
+    await hub.dispensing.reprint(t.id, printerId);
+    hub.staff.audit(req.staff?.username ?? '?', 'ticket.reprint', { ticketId: t.id, printerId });
+    return { ok: true, ticketId: t.id, printerId };
+  });
+
   for (const op of Object.keys(BODIES)) {
     app.post<{ Params: { id: string }; Body: Body }>(`/api/counters/:id/${op}`, {
       preHandler: staff,

@@ -6,6 +6,8 @@ import type { Catalog, DossierStatus, OfficeFigures, OnestopAdapter, OutboxEvent
 import { OnestopCache } from './cache.js';
 import { Forwarder, type ForwarderStatus } from './forwarder.js';
 import { HttpOnestopAdapter } from './http-adapter.js';
+import { MqttBridge } from './mqtt-bridge.js';
+import type { QueueEvent } from '../queue/types.js';
 
 /** An office with no provincial URL configured: every call says the link is down; events wait in the outbox. */
 class NoLinkAdapter implements OnestopAdapter {
@@ -24,6 +26,7 @@ export class OnestopLink {
   readonly adapter: OnestopAdapter;
   readonly cache: OnestopCache;
   readonly forwarder: Forwarder | null;
+  readonly mqtt: MqttBridge | null;
   private timer: NodeJS.Timeout | null = null;
   private purger: NodeJS.Timeout | null = null;
   constructor(private readonly o: { db: Db; cfg: OfficeConfig; log: Logger; clock: () => number; onFigures: (f: OfficeFigures & { cached: boolean }) => void }) {
@@ -34,10 +37,18 @@ export class OnestopLink {
       : new NoLinkAdapter();
     this.cache = new OnestopCache({ db: o.db, adapter: this.adapter, log, clock: o.clock, liveTimeoutMs: Math.min(3000, c.timeoutMs) });
     this.forwarder = c.url ? new Forwarder({ db: o.db, adapter: this.adapter, log, clock: o.clock, batchSize: c.batchSize }) : null;
+    this.mqtt = c.mqttUrl ? new MqttBridge({ url: c.mqttUrl, username: c.mqttUsername || undefined, password: c.mqttPassword || undefined, officeId: o.cfg.office.id, log }) : null;
+  }
+
+  /** New events were committed: wake the forwarder, and stream them to the provincial broker when one is set. */
+  committed(events: QueueEvent[], seqs: number[]): void {
+    this.forwarder?.wake();
+    this.mqtt?.publish(events.map((e, i) => ({ seq: seqs[i] ?? 0, type: e.type, at: e.at, office: this.o.cfg.office.id, data: e.data })));
   }
 
   start(): void {
     this.forwarder?.start();
+    this.mqtt?.start();
     const tick = async () => {
       try {
         const r = await this.cache.getFigures();
@@ -51,7 +62,6 @@ export class OnestopLink {
     this.purger.unref();
   }
 
-  wake(): void { this.forwarder?.wake(); }
 
   status(): ForwarderStatus & { configured: boolean; label: string } {
     const backlog = (this.o.db.prepare('SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox WHERE sent_at IS NULL').get() as { n: number; oldest: number | null });
@@ -63,5 +73,6 @@ export class OnestopLink {
     if (this.timer) clearTimeout(this.timer);
     if (this.purger) clearInterval(this.purger);
     await this.forwarder?.stop();
+    await this.mqtt?.stop();
   }
 }

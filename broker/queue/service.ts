@@ -18,7 +18,8 @@ export interface CommandResult {
   replayed: boolean;
 }
 
-export interface QueueServiceEvents { committed: [QueueEvent[]] }
+/** `committed`: the events just made durable, with their sequence numbers in the event log. */
+export interface QueueServiceEvents { committed: [QueueEvent[], number[]] }
 
 /**
  * The queue's shell: runs a command through the pure core, commits event + projections + outbox in one
@@ -65,6 +66,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     if (events.length === 0) return undefined;
     const touched = { tickets: new Set<string>(), counters: new Set<string>() };
     let out: R | undefined;
+    let seqs: number[] = [];
     try {
       this.store.transaction(() => {
         for (const e of events) {
@@ -72,7 +74,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
           t.tickets.forEach((x) => touched.tickets.add(x));
           t.counters.forEach((x) => touched.counters.add(x));
         }
-        this.store.write(this.state, events, touched);
+        seqs = this.store.write(this.state, events, touched);
         out = within?.(this.state);
       });
     } catch (e) {
@@ -81,7 +83,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
       this.state = this.store.load(now, this.cfg.office.timezone);
       throw e instanceof McError ? e : new McError('MC_ERR_INTERNAL', (e as Error).message);
     }
-    this.emit('committed', events);
+    this.emit('committed', events, seqs);
     return out;
   }
 

@@ -55,3 +55,20 @@ t.test('a printer that dies mid-ticket: the ticket is voided, never half-issued'
   const events = th.hub.db.prepare("SELECT type FROM events WHERE ticket_id = ? ORDER BY seq").all(tickets[0]?.id) as { type: string }[];
   t.same(events.map((e) => e.type), ['ticket.issued', 'ticket.voided'], 'the log says what happened');
 });
+
+t.test('staff reprint the ticket, marked as a copy; the queue is unchanged', async (t) => {
+  const { th, printer, d } = await setup(t);
+  const r = await d.request('issue', { fieldId: 'hotich' });
+  const id = String((r.result as { id: string }).id);
+  await th.hub.staff.add('nv-lan', 'matkhau-123', 'clerk', 'nv-lan');
+  const { staffFetch } = await import('../helpers/hub.js');
+  const api = await staffFetch(th.url, 'nv-lan', 'matkhau-123');
+  const before = th.hub.queue.snapshot.tickets.size;
+  const next = printer.nextJob();
+  t.match(await api(`/api/tickets/${id}/reprint`, { body: {} }), { status: 200, body: { ok: true, printerId: 'printer-1' } });
+  const copy = await next;
+  t.match(copy.decoded.lines.join('\n'), /BẢN IN LẠI/);
+  t.match(copy.decoded.lines.join('\n'), /1001/);
+  t.equal(th.hub.queue.snapshot.tickets.size, before, 'no new ticket');
+  t.equal((await fetch(`${th.url}/api/tickets/${id}/reprint`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status, 401, 'staff only');
+});
