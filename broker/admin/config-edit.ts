@@ -50,6 +50,7 @@ export function redacted(cfg: OfficeConfig): OfficeConfig {
   c.hub.externalBrokerPassword = c.hub.externalBrokerPassword ? '••••' : '';
   c.onestop.apiKey = c.onestop.apiKey ? '••••' : '';
   c.onestop.hmacSecret = c.onestop.hmacSecret ? '••••' : '';
+  c.onestop.mqttPassword = c.onestop.mqttPassword ? '••••' : '';
   return c;
 }
 

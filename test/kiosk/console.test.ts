@@ -109,3 +109,26 @@ t.test('a double click on Next calls one ticket; hold and call back; clerk-issue
   await page.waitForSelector('[data-counter="q1"]');
   t.equal(th.hub.queue.snapshot.counters.get('q1')?.clerkId ?? null, null, 'signed out');
 });
+
+t.test('the clerk reprints the ticket being served on its dispenser\'s printer, marked as a copy', async (t) => {
+  const { VirtualPrinter } = await import('../../firmware-bridge/printer/index.js');
+  const printer = new VirtualPrinter({ host: '127.0.0.1', port: 0, paper: 80 });
+  const { port } = await printer.start();
+  t.teardown(() => printer.stop());
+  const { page, th } = await rig(t);
+  const p = th.hub.registry.add({ id: 'printer-1', kind: 'printer', options: { transport: 'tcp', host: '127.0.0.1', port, paper: 80, text: 'cp1258' } }, []);
+  th.hub.addPrinter(p.device);
+  const disp = await TestDevice.create(th, 'd2', 'dispenser', null, { printerId: 'printer-1' });
+  t.teardown(() => disp.end());
+  const number = String(((await disp.request('issue', { fieldId: 'hotich' })).result as { number: string }).number);
+  t.equal(printer.jobs.length, 1, 'the ticket was printed before the number was given');
+  await page.waitForSelector(`tr[data-ticket="${number}"]`);
+  await page.click('[data-op="next"]');
+  await page.waitForSelector(`[data-role="current-number"]:has-text("${number}")`);
+  const copy = printer.nextJob();
+  await page.click('[data-op="reprint"]');
+  const job = await copy;
+  t.match(job.decoded.lines.join('\n'), /BẢN IN LẠI/);
+  t.match(job.decoded.lines.join('\n'), new RegExp(number));
+  await page.waitForSelector(`text=Đã in lại phiếu số ${number}`);
+});

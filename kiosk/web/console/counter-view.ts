@@ -78,6 +78,24 @@ export class CounterConsole {
     await this.loadWaiting();
   }
 
+  /** Reprint the ticket being served (a citizen lost it): printed again on its dispenser's printer, marked as a copy. */
+  private async reprint(): Promise<void> {
+    const cur = this.view?.ticket;
+    if (!cur || this.busy) return;
+    this.busy = true;
+    this.error = '';
+    this.render();
+    try {
+      await post(`/api/tickets/${encodeURIComponent(cur.ticketId)}/reprint`, {});
+      this.notice = `Đã in lại phiếu số ${cur.number}`;
+    } catch (e) {
+      this.error = e instanceof ApiError ? e.message : 'Không kết nối được hệ thống.';
+    } finally {
+      this.busy = false;
+      this.render();
+    }
+  }
+
   private fieldName(id: string): string { return this.office.fields.find((f) => f.id === id)?.name ?? id; }
 
   private button(label: string, op: string, o: { body?: Record<string, unknown>; target?: string; enabled?: boolean; cls?: string; run?: () => void } = {}): HTMLButtonElement {
@@ -115,6 +133,7 @@ export class CounterConsole {
           this.button('Gọi lại', 'recall', { enabled: mine && serving }),
           this.button('Vắng mặt', 'skip', { enabled: mine && serving }),
           this.button('Tạm giữ', 'hold', { enabled: mine && serving }),
+          this.button('In lại phiếu', 'reprint', { enabled: mine && serving, run: () => void this.reprint() }),
           this.button('Chuyển…', 'transfer-open', { enabled: mine && serving, run: () => { this.panel = this.panel === 'transfer' ? null : 'transfer'; this.render(); } }),
           this.button('Kết thúc…', 'finish-open', { cls: 'btn-good', enabled: mine && serving, run: () => { this.panel = this.panel === 'finish' ? null : 'finish'; this.finishEl = null; this.render(); } })),
         this.panel === 'finish' && serving ? (this.finishEl ??= finishPanel(this)) : null,

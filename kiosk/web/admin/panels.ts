@@ -1,0 +1,73 @@
+/** Read-mostly panels: the provincial link, the audit log, the ticket print preview. */
+import { describe, get } from './api.js';
+import { fmtDateTime, h, mount } from './dom.js';
+import { ACTIONS } from './labels.js';
+
+interface LinkStatus { configured: boolean; label: string; backlog: number; oldestUnsentAt: number | null; lastSuccessAt: number | null; lastError: string | null; lastErrorAt: number | null; consecutiveFailures: number; nextRetryAt: number | null }
+
+export async function linkPanel(el: HTMLElement, tz: string): Promise<void> {
+  try {
+    const s = await get<LinkStatus>('/api/link');
+    const ok = s.configured && !s.lastError;
+    mount(el, h('section', { class: 'card', id: 'link' }, h('h2', {}, `Liên thông: ${s.label}`),
+      h('p', { class: ok ? 'note' : 'warn' }, !s.configured ? 'Chưa cấu hình địa chỉ hệ thống của tỉnh: sự kiện được giữ lại trong hàng đợi gửi.' : ok ? 'Kết nối bình thường.' : 'Đang có lỗi kết nối; sự kiện được giữ lại và gửi lại tự động.'),
+      h('dl', { class: 'kv' },
+        h('dt', {}, 'Sự kiện chờ gửi'), h('dd', { 'data-testid': 'backlog' }, String(s.backlog)), h('dt', {}, 'Sự kiện cũ nhất chưa gửi'), h('dd', {}, fmtDateTime(s.oldestUnsentAt, tz)),
+        h('dt', {}, 'Gửi thành công lần cuối'), h('dd', {}, fmtDateTime(s.lastSuccessAt, tz)), h('dt', {}, 'Lỗi gần nhất'), h('dd', {}, s.lastError ? `${s.lastError} (${fmtDateTime(s.lastErrorAt, tz)})` : '—'),
+        h('dt', {}, 'Số lần lỗi liên tiếp'), h('dd', {}, String(s.consecutiveFailures ?? 0)), h('dt', {}, 'Thử lại lúc'), h('dd', {}, fmtDateTime(s.nextRetryAt, tz)))));
+  } catch (e) { mount(el, h('p', { class: 'alert', role: 'alert' }, describe(e))); }
+}
+
+interface AuditEntry { id: number; at: number; actor: string; action: string; detail: unknown }
+
+const q = (v: unknown): string => (typeof v === 'string' ? `«${v}»` : JSON.stringify(v));
+const isChange = (v: unknown): v is { before: unknown; after: unknown } => !!v && typeof v === 'object' && 'before' in v && 'after' in v;
+
+/** "hotich — name: «Hộ tịch» → «Hộ tịch – Chứng thực»; thêm: q9" */
+function changes(o: Record<string, unknown>): string[] {
+  return Object.entries(o).map(([k, v]) => (isChange(v) ? `${k}: ${q(v.before)} → ${q(v.after)}` : `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`));
+}
+
+function detailText(d: unknown): string {
+  if (!d || typeof d !== 'object') return String(d ?? '');
+  const x = d as Record<string, unknown>;
+  if ('changed' in x && 'added' in x) {
+    const parts: string[] = [];
+    if (Array.isArray(x.added) && x.added.length) parts.push(`thêm: ${x.added.join(', ')}`);
+    if (Array.isArray(x.removed) && x.removed.length) parts.push(`xóa: ${x.removed.join(', ')}`);
+    for (const [id, c] of Object.entries((x.changed ?? {}) as Record<string, Record<string, unknown>>)) parts.push(`${id} — ${changes(c).join(', ')}`);
+    return parts.join('; ') || 'không đổi';
+  }
+  return changes(x).join('; ');
+}
+
+export async function auditPanel(el: HTMLElement, tz: string): Promise<void> {
+  const filter = h('input', { id: 'audit-filter', placeholder: 'Lọc theo loại (vd: device. hoặc config.)', style: 'max-width:420px' });
+  const body = h('tbody');
+  const load = async () => {
+    try {
+      const q = filter.value.trim() ? `&action=${encodeURIComponent(filter.value.trim())}` : '';
+      const { entries } = await get<{ entries: AuditEntry[] }>(`/api/audit?limit=200${q}`);
+      mount(body, ...(entries.length ? entries.map((e) => h('tr', { 'data-action': e.action }, h('td', {}, fmtDateTime(e.at, tz)), h('td', {}, e.actor),
+        h('td', {}, ACTIONS[e.action] ?? e.action, h('div', { class: 'muted' }, e.action)), h('td', { style: 'word-break:break-word' }, detailText(e.detail)))) : [h('tr', {}, h('td', { colspan: 4, class: 'muted' }, 'Chưa có thay đổi nào.'))]));
+    } catch (e) { mount(body, h('tr', {}, h('td', { colspan: 4, class: 'alert' }, describe(e)))); }
+  };
+  mount(el, h('section', { class: 'card', id: 'audit' }, h('h2', {}, 'Nhật ký thay đổi'), h('p', { class: 'hint' }, 'Ai đã thay đổi gì, lúc nào (mới nhất trước).'),
+    h('div', { class: 'actions' }, filter, h('button', { class: 'btn', onclick: () => void load() }, 'Lọc')),
+    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Thời gian'), h('th', {}, 'Người thực hiện'), h('th', {}, 'Thay đổi'), h('th', {}, 'Chi tiết'))), body)));
+  await load();
+}
+
+/** The ticket as the printer would print it, with the texts in force. */
+export function previewPanel(fields: () => { id: string; name: string }[]): (root: HTMLElement) => void {
+  return (root) => {
+    const sel = h('select', { id: 'preview-field' }, ...fields().map((f) => h('option', { value: f.id }, f.name)));
+    const paper = h('select', { id: 'preview-paper' }, h('option', { value: '80' }, 'Giấy 80 mm'), h('option', { value: '58' }, 'Giấy 58 mm'));
+    const img = h('img', { alt: 'Xem trước phiếu', id: 'ticket-preview' });
+    const load = () => { img.src = `/api/admin/ticket-preview.png?fieldId=${encodeURIComponent(sel.value)}&paper=${paper.value}&t=${Date.now()}`; };
+    sel.onchange = load;
+    paper.onchange = load;
+    root.append(h('div', { class: 'preview' }, h('h3', {}, 'Xem trước phiếu in'), h('div', { class: 'actions' }, sel, paper, h('button', { class: 'btn btn-small', type: 'button', onclick: load }, 'Làm mới')), img));
+    load();
+  };
+}

@@ -1,0 +1,45 @@
+/** Run the `motcua` command as a process (the way a technician and scripts do) and an office file in a temp dir. */
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { DISTRICT_EXAMPLE } from '../helpers/hub.js';
+
+const BIN = join(process.cwd(), 'bin/motcua.js');
+
+export interface Run { code: number | null; out: string; err: string; kill: () => void; exited: Promise<number | null> }
+
+export function run(args: string[], o: { until?: RegExp; timeoutMs?: number } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 60_000);
+    let settled = false;
+    const done = (code: number | null) => { if (settled) return; settled = true; resolve({ code, out, err, kill: () => child.kill('SIGTERM'), exited }); };
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); if (o.until?.test(out)) done(null); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    void exited.then((code) => { clearTimeout(timer); done(code); });
+  });
+}
+
+/** The district example with loopback ports and the data dir in `dir`. */
+export function officeFile(dir: string, patch: (c: Record<string, any>) => void = () => undefined): string {
+  const c = parse(readFileSync(DISTRICT_EXAMPLE, 'utf8')) as Record<string, any>;
+  c.hub = { ...c.hub, host: '127.0.0.1', port: 0, mqttHost: '127.0.0.1', mqttPort: 0, dataDir: dir, logLevel: 'warn' };
+  patch(c);
+  const f = join(dir, 'office.yaml');
+  writeFileSync(f, stringify(c));
+  return f;
+}
+
+/** A port that was free a moment ago (for checks that need a fixed port). */
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const p = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return p;
+}
