@@ -73,6 +73,7 @@ export class Hub {
   httpPort = 0;
   private readonly startedAt = Date.now();
   private refresher: NodeJS.Timeout | null = null;
+  private readonly printerOptions = new Map<string, string>();
   private readonly hubSecret = randomBytes(24).toString('base64url');
   private readonly staffTickets = new Map<string, { username: string; role: string; expires: number }>();
 
@@ -132,17 +133,19 @@ export class Hub {
       await this.broker.start();
     }
     this.http = await this.buildHttp();
+    await this.startQueueParts();
+    // devices and pages may connect only now that the gateway listens: no request goes unanswered at start-up
+    await this.broker?.listen();
     await this.http.listen({ host: cfg.hub.host, port: cfg.hub.port });
     const addr = this.http.server.address();
     this.httpPort = typeof addr === 'object' && addr ? addr.port : cfg.hub.port;
-    await this.startQueueParts();
     log.info({ http: this.httpPort, mqtt: this.broker ? this.mqttPort : cfg.hub.externalBrokerUrl, db: this.dbFile }, 'hub started');
   }
 
   private async startQueueParts(): Promise<void> {
     const { cfg, log, clock } = this;
     const office = cfg.office.id;
-    this.bus = new HubBus({ url: this.brokerUrl, clientId: `hub-${randomBytes(4).toString('hex')}`, availabilityTopic: hubTopic.availability(office), log: log.child({ mod: 'bus' }),
+    this.bus = new HubBus({ url: this.broker ? `mqtt://127.0.0.1:${this.broker.internalPort}` : cfg.hub.externalBrokerUrl, clientId: `hub-${randomBytes(4).toString('hex')}`, availabilityTopic: hubTopic.availability(office), log: log.child({ mod: 'bus' }),
       username: this.broker ? 'hub' : cfg.hub.externalBrokerUsername, password: this.broker ? this.hubSecret : cfg.hub.externalBrokerPassword });
     await this.bus.start();
     this.presence = new Presence({ office, bus: this.bus, registry: this.registry, clock });
@@ -163,12 +166,15 @@ export class Hub {
       const revoked = this.registry.refreshIfChanged();
       for (const id of revoked) this.disconnectDevice(id);
       if (revoked.length) this.presence.publish();
+      this.syncPrinters();
     }, 2000);
     this.refresher.unref();
   }
 
   private async buildHttp(): Promise<FastifyInstance> {
-    const app = Fastify({ loggerInstance: this.log.child({ mod: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 256 * 1024, trustProxy: false });
+    const app = Fastify({ loggerInstance: this.log.child({ mod: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 256 * 1024, trustProxy: false,
+      // unknown keys are refused (400) rather than silently dropped: a typo in a request should say so
+      ajv: { customOptions: { removeAdditional: false } } });
     await app.register(fastifyCookie);
     await app.register(fastifyWebsocket, { options: { maxPayload: 262_144 } });
     await app.register(fastifySwagger, { openapi: { info: { title: 'motcua-hub API', version: VERSION, description: 'REST API of the one-stop office hub. Errors: { code, message (vi), messageEn }.' } } });
@@ -210,8 +216,19 @@ export class Hub {
     return { username: `staff:${username}`, password };
   }
 
-  /** Start driving a printer device (at start, or when one is provisioned while running). */
+  /** Drive every enabled printer device and only those, with their current options (changes made while running). */
+  syncPrinters(): void {
+    const wanted = new Map(this.registry.list().filter((d) => d.kind === 'printer' && !d.disabled).map((d) => [d.id, d]));
+    for (const p of this.printers.all()) if (!wanted.has(p.id)) { this.printerOptions.delete(p.id); void this.printers.remove(p.id); }
+    for (const d of wanted.values()) this.addPrinter(d);
+  }
+
+  /** Start driving a printer device, or restart it when its options changed; a device whose options fail is tried once per change. */
   addPrinter(d: Device): void {
+    const key = JSON.stringify(d.options);
+    if (this.printerOptions.get(d.id) === key) return;
+    this.printerOptions.set(d.id, key);
+    if (this.printers.has(d.id)) void this.printers.remove(d.id);
     const report = (s: PrinterStatus) => this.printers.report(d.id, s);
     const p = this.opts.printerFor ? this.opts.printerFor(d, report) : printerFromDevice(d, () => this.queue.config, () => this.publicBase(), report, this.log.child({ mod: 'printer' }));
     if (p) this.printers.add(p);
@@ -250,6 +267,7 @@ export class Hub {
     if (this.refresher) clearInterval(this.refresher);
     await this.http?.close().catch((e: unknown) => this.log.error({ err: e }, 'http close'));
     this.presence?.stop();
+    this.publisher?.stop();
     await this.link?.stop().catch((e: unknown) => this.log.error({ err: e }, 'link close'));
     await this.bus?.stop().catch((e: unknown) => this.log.error({ err: e }, 'bus close'));
     await this.broker?.stop();

@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { ROLES, StaffDirectory, type Role } from '../staff/users.js';
 import { ADMIN_EXIT as EXIT, explain, openOffice } from './cli-common.js';
 import { generatePassword } from './init.js';
-import { setPassword } from './passwords.js';
 
 export const USERS_HELP = `Usage: motcua users <action> --config office.yaml [options]
   list                                          staff accounts (username, role, clerk, state)
@@ -56,7 +55,7 @@ export async function usersCmd(argv: string[]): Promise<number> {
         return EXIT.OK;
       default: {
         const password = values.password ?? generatePassword();
-        await setPassword(db, username, password);
+        await staff.setPassword(username, password);
         staff.audit(actor, 'user.password', { username });
         console.log(values.password ? `password of ${username} changed` : `new password of ${username} (shown once): ${password}`);
         return EXIT.OK;

@@ -15,11 +15,11 @@ const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: erro
 export function adminConfigRoutes(app: FastifyInstance, hub: Hub): void {
   const mgr = requireStaff(hub.staff, ['technician', 'manager']);
 
-  app.get('/api/admin/config', { preHandler: mgr, schema: { tags: ['admin'], summary: 'The configuration in force (secrets hidden) and which sections the caller may edit', response: { 200: anyObject, ...errors } } },
+  app.get('/api/admin/config', { onRequest: mgr, schema: { tags: ['admin'], summary: 'The configuration in force (secrets hidden) and which sections the caller may edit', response: { 200: anyObject, ...errors } } },
     async (req) => ({ config: redacted(hub.cfg), editable: SECTION_NAMES.filter((s) => req.staff && mayEdit(req.staff.role, s)), sections: SECTIONS }));
 
   app.put<{ Params: { section: Section }; Body: { value: unknown } }>('/api/admin/config/:section', {
-    preHandler: mgr,
+    onRequest: mgr,
     schema: { tags: ['admin'], summary: 'Replace one section of the office configuration; applied without a restart where possible',
       params: { type: 'object', additionalProperties: false, required: ['section'], properties: { section: { type: 'string', enum: SECTION_NAMES } } },
       body: { type: 'object', additionalProperties: false, required: ['value'], properties: { value: { anyOf: [{ type: 'object' }, { type: 'array' }] } } },
@@ -46,7 +46,7 @@ export function adminConfigRoutes(app: FastifyInstance, hub: Hub): void {
   });
 
   app.get<{ Querystring: { limit?: number; before?: number; actor?: string; action?: string } }>('/api/audit', {
-    preHandler: mgr,
+    onRequest: mgr,
     schema: { tags: ['admin'], summary: 'Audit log: who changed what, when (newest first)',
       querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 500 }, before: { type: 'integer', minimum: 1 },
         actor: { type: 'string', maxLength: 64 }, action: { type: 'string', maxLength: 64 } } },
@@ -54,9 +54,9 @@ export function adminConfigRoutes(app: FastifyInstance, hub: Hub): void {
   }, async (req) => ({ entries: queryAudit(hub.db, req.query) }));
 
   app.get<{ Querystring: { fieldId?: string; paper?: 58 | 80; text?: 'raster' | 'cp1258'; priority?: 'elderly' | 'pregnant' | 'disabled' } }>('/api/admin/ticket-preview.png', {
-    preHandler: mgr,
+    onRequest: mgr,
     schema: { tags: ['admin'], summary: 'Print preview of a sample ticket with the current texts (PNG)',
-      querystring: { type: 'object', additionalProperties: false, properties: { fieldId: { type: 'string', maxLength: 32 }, paper: { type: 'integer', enum: [58, 80] },
+      querystring: { type: 'object', additionalProperties: false, properties: { t: { type: 'integer', description: 'cache buster' }, fieldId: { type: 'string', maxLength: 32 }, paper: { type: 'integer', enum: [58, 80] },
         text: { type: 'string', enum: ['raster', 'cp1258'] }, priority: { type: 'string', enum: ['elderly', 'pregnant', 'disabled'] } } } },
   }, async (req, reply) => {
     if (req.query.fieldId && !hub.cfg.fields.some((f) => f.id === req.query.fieldId)) throw new McError('MC_ERR_UNKNOWN_FIELD', req.query.fieldId);

@@ -4,7 +4,6 @@ import { DEVICE_KINDS } from '../protocol/topics.js';
 import type { Role } from '../staff/users.js';
 import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';
-import { setPassword } from '../admin/passwords.js';
 import { normalise, qrSvg, qrText } from '../admin/pairing.js';
 import { adminConfigRoutes } from '../admin/routes.js';
 import { deviceView } from '../admin/device-view.js';
@@ -18,7 +17,7 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
   const tech = requireStaff(hub.staff, ['technician']);
   const mgr = requireStaff(hub.staff, ['technician', 'manager']);
 
-  app.get('/api/devices', { preHandler: mgr, schema: { tags: ['admin'], summary: 'Devices with state, last seen and faults', response: { 200: anyObject, ...errors } } },
+  app.get('/api/devices', { onRequest: mgr, schema: { tags: ['admin'], summary: 'Devices with state, last seen and faults', response: { 200: anyObject, ...errors } } },
     async () => ({ now: hub.clock(), devices: hub.presence.list().map((p) => deviceView(p, hub.registry.get(p.id))) }));
 
   /** Pairing data shown once (after add/rotate): text, the QR code's JSON, and the QR code as SVG. */
@@ -28,7 +27,7 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
   };
 
   app.post<{ Body: { id: string; kind: string; name?: string; counterId?: string | null; options?: Record<string, unknown> } }>('/api/devices', {
-    preHandler: tech,
+    onRequest: tech,
     schema: { tags: ['admin'], summary: 'Provision a device; answers its secret once',
       body: { type: 'object', additionalProperties: false, required: ['id', 'kind'], properties: {
         id: { type: 'string', maxLength: 32 }, kind: { type: 'string', enum: [...DEVICE_KINDS] }, name: { type: 'string', maxLength: 100 },
@@ -43,7 +42,7 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
     return { device: r.device, secret: r.secret, ...(await pairingOnce(r.device.id, r.secret)) };
   });
 
-  app.post<{ Params: { id: string } }>('/api/devices/:id/rotate', { preHandler: tech, schema: { tags: ['admin'], params: idParams, response: { 200: anyObject, ...errors } } }, async (req) => {
+  app.post<{ Params: { id: string } }>('/api/devices/:id/rotate', { onRequest: tech, schema: { tags: ['admin'], params: idParams, response: { 200: anyObject, ...errors } } }, async (req) => {
     const secret = hub.registry.rotate(req.params.id);
     hub.disconnectDevice(req.params.id);
     hub.staff.audit(req.staff?.username ?? '?', 'device.rotate', { id: req.params.id });
@@ -51,7 +50,7 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
   });
 
   for (const [path, disabled] of [['disable', true], ['enable', false]] as const) {
-    app.post<{ Params: { id: string } }>(`/api/devices/:id/${path}`, { preHandler: tech, schema: { tags: ['admin'], params: idParams, response: { 200: anyObject, ...errors } } }, async (req) => {
+    app.post<{ Params: { id: string } }>(`/api/devices/:id/${path}`, { onRequest: tech, schema: { tags: ['admin'], params: idParams, response: { 200: anyObject, ...errors } } }, async (req) => {
       hub.registry.setDisabled(req.params.id, disabled);
       if (disabled) hub.disconnectDevice(req.params.id);
       hub.staff.audit(req.staff?.username ?? '?', `device.${path}`, { id: req.params.id });
@@ -60,7 +59,7 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
     });
   }
 
-  app.delete<{ Params: { id: string } }>('/api/devices/:id', { preHandler: tech, schema: { tags: ['admin'], params: idParams, response: { 200: anyObject, ...errors } } }, async (req) => {
+  app.delete<{ Params: { id: string } }>('/api/devices/:id', { onRequest: tech, schema: { tags: ['admin'], params: idParams, response: { 200: anyObject, ...errors } } }, async (req) => {
     hub.registry.remove(req.params.id);
     hub.disconnectDevice(req.params.id);
     hub.staff.audit(req.staff?.username ?? '?', 'device.remove', { id: req.params.id });
@@ -68,9 +67,9 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
     return { ok: true };
   });
 
-  app.get('/api/users', { preHandler: mgr, schema: { tags: ['admin'], response: { 200: anyObject, ...errors } } }, async () => ({ users: hub.staff.list() }));
+  app.get('/api/users', { onRequest: mgr, schema: { tags: ['admin'], response: { 200: anyObject, ...errors } } }, async () => ({ users: hub.staff.list() }));
   app.post<{ Body: { username: string; password: string; role: Role; clerkId?: string | null } }>('/api/users', {
-    preHandler: tech,
+    onRequest: tech,
     schema: { tags: ['admin'], body: { type: 'object', additionalProperties: false, required: ['username', 'password', 'role'], properties: {
       username: { type: 'string', maxLength: 32 }, password: { type: 'string', maxLength: 200 }, role: { type: 'string', enum: ['technician', 'manager', 'clerk'] },
       clerkId: { type: ['string', 'null'], maxLength: 32 } } }, response: { 200: anyObject, ...errors } },
@@ -80,7 +79,7 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
     return { ok: true };
   });
   app.patch<{ Params: { id: string }; Body: { role?: Role; disabled?: boolean } }>('/api/users/:id', {
-    preHandler: tech,
+    onRequest: tech,
     schema: { tags: ['admin'], params: idParams, body: { type: 'object', additionalProperties: false, properties: { role: { type: 'string', enum: ['technician', 'manager', 'clerk'] }, disabled: { type: 'boolean' } } },
       response: { 200: anyObject, ...errors } },
   }, async (req) => {
@@ -91,12 +90,12 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
   });
 
   app.post<{ Params: { id: string }; Body: { password: string } }>('/api/users/:id/password', {
-    preHandler: tech,
+    onRequest: tech,
     schema: { tags: ['admin'], summary: 'Set a staff password (ends the account\'s sessions)', params: idParams,
       body: { type: 'object', additionalProperties: false, required: ['password'], properties: { password: { type: 'string', minLength: 1, maxLength: 200 } } },
       response: { 200: anyObject, ...errors } },
   }, async (req) => {
-    await setPassword(hub.db, req.params.id, req.body.password);
+    await hub.staff.setPassword(req.params.id, req.body.password);
     hub.staff.audit(req.staff?.username ?? '?', 'user.password', { username: req.params.id });
     return { ok: true };
   });

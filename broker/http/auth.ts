@@ -8,7 +8,7 @@ declare module 'fastify' {
   interface FastifyRequest { staff?: Staff }
 }
 
-/** A preHandler that requires a signed-in staff member with one of `roles` (any role when empty). */
+/** An onRequest hook that requires a signed-in staff member with one of `roles` (any role when empty). */
 export function requireStaff(dir: StaffDirectory, roles: Role[] = []) {
   return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const staff = dir.session(req.cookies[SESSION_COOKIE]);

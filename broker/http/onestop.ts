@@ -37,6 +37,6 @@ export function onestopRoutes(app: FastifyInstance, hub: Hub): void {
     return r;
   });
 
-  app.get('/api/link', { preHandler: requireStaff(hub.staff, ['technician', 'manager']), schema: { tags: ['admin'], summary: 'State of the link to the provincial system', response: { 200: anyObject, 401: errorSchema, 403: errorSchema } } },
+  app.get('/api/link', { onRequest: requireStaff(hub.staff, ['technician', 'manager']), schema: { tags: ['admin'], summary: 'State of the link to the provincial system', response: { 200: anyObject, 401: errorSchema, 403: errorSchema } } },
     async () => hub.link.status());
 }

@@ -30,17 +30,17 @@ export function reportRoutes(app: FastifyInstance, hub: Hub): void {
   const pre = requireStaff(hub.staff, ['technician', 'manager']);
   const tags = ['reports'];
 
-  app.get<{ Querystring: RQ }>('/api/reports', { preHandler: pre, schema: { tags, summary: 'Report of a period by office, field, counter or clerk', querystring: reportQuery,
+  app.get<{ Querystring: RQ }>('/api/reports', { onRequest: pre, schema: { tags, summary: 'Report of a period by office, field, counter or clerk', querystring: reportQuery,
     response: { 200: anyObject, ...errors } } }, async (req) => reports.report(req.query));
 
-  app.get<{ Querystring: RQ }>('/api/reports/export.csv', { preHandler: pre, schema: { tags, summary: 'The report as CSV (UTF-8 with BOM)', querystring: reportQuery,
+  app.get<{ Querystring: RQ }>('/api/reports/export.csv', { onRequest: pre, schema: { tags, summary: 'The report as CSV (UTF-8 with BOM)', querystring: reportQuery,
     response: { 200: { type: 'string' }, ...errors } } }, async (req, reply) => {
     const r = reports.report(req.query);
     return reply.header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${fileName(r.groupBy, r.period.from, r.period.to, 'csv')}"`).send(reportCsv(r));
   });
 
-  app.get<{ Querystring: RQ }>('/api/reports/export.xlsx', { preHandler: pre, schema: { tags, summary: 'The report as an Excel workbook', querystring: reportQuery,
+  app.get<{ Querystring: RQ }>('/api/reports/export.xlsx', { onRequest: pre, schema: { tags, summary: 'The report as an Excel workbook', querystring: reportQuery,
     response: { ...errors } } }, async (req, reply) => {
     const r = reports.report(req.query);
     const body = await reportXlsx(r, req.query.clerks ? reports.clerks(req.query.clerks) : undefined);
@@ -48,10 +48,10 @@ export function reportRoutes(app: FastifyInstance, hub: Hub): void {
       .header('content-disposition', `attachment; filename="${fileName(r.groupBy, r.period.from, r.period.to, 'xlsx')}"`).send(body);
   });
 
-  app.get<{ Querystring: { month: string } }>('/api/reports/clerks', { preHandler: pre, schema: { tags, summary: 'Monthly summary per clerk for the sending agencies',
+  app.get<{ Querystring: { month: string } }>('/api/reports/clerks', { onRequest: pre, schema: { tags, summary: 'Monthly summary per clerk for the sending agencies',
     querystring: monthQuery, response: { 200: anyObject, ...errors } } }, async (req) => reports.clerks(req.query.month));
 
-  app.get<{ Querystring: { month: string } }>('/api/reports/clerks.csv', { preHandler: pre, schema: { tags, summary: 'Monthly clerk summary as CSV',
+  app.get<{ Querystring: { month: string } }>('/api/reports/clerks.csv', { onRequest: pre, schema: { tags, summary: 'Monthly clerk summary as CSV',
     querystring: monthQuery, response: { 200: { type: 'string' }, ...errors } } }, async (req, reply) => {
     const m = reports.clerks(req.query.month);
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="cong-chuc-${req.query.month}.csv"`)

@@ -38,17 +38,17 @@ export function staffRoutes(app: FastifyInstance, hub: Hub): void {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
-  app.get('/api/auth/me', { preHandler: staff, schema: { tags: ['staff'], response: { 200: anyObject, 401: errorSchema } } }, async (req) => ({ user: req.staff }));
-  app.get('/api/auth/mqtt', { preHandler: staff, schema: { tags: ['staff'], summary: 'Short-lived read-only MQTT credentials for staff pages', response: { 200: anyObject, 401: errorSchema } } },
+  app.get('/api/auth/me', { onRequest: staff, schema: { tags: ['staff'], response: { 200: anyObject, 401: errorSchema } } }, async (req) => ({ user: req.staff }));
+  app.get('/api/auth/mqtt', { onRequest: staff, schema: { tags: ['staff'], summary: 'Short-lived read-only MQTT credentials for staff pages', response: { 200: anyObject, 401: errorSchema } } },
     async (req) => ({ path: '/mqtt', office: hub.cfg.office.id, ...hub.staffMqttTicket(req.staff?.username ?? '', req.staff?.role ?? 'clerk') }));
 
-  app.get('/api/counters', { preHandler: staff, schema: { tags: ['staff'], response: { 200: anyObject, 401: errorSchema } } },
+  app.get('/api/counters', { onRequest: staff, schema: { tags: ['staff'], response: { 200: anyObject, 401: errorSchema } } },
     async () => ({ counters: hub.cfg.counters.map((c) => hub.publisher.counterState(c.id)) }));
-  app.get<{ Params: { id: string } }>('/api/counters/:id/waiting', { preHandler: staff, schema: { tags: ['staff'], params: counterParams, response: { 200: anyObject, ...errors } } },
+  app.get<{ Params: { id: string } }>('/api/counters/:id/waiting', { onRequest: staff, schema: { tags: ['staff'], params: counterParams, response: { 200: anyObject, ...errors } } },
     async (req) => ({ tickets: hub.queue.waitingAt(req.params.id).map((t) => ({ id: t.id, number: t.number, fieldId: t.fieldId, priority: t.priority, status: t.status, issuedAt: t.issuedAt })) }));
 
   app.post<{ Params: { id: string }; Body: { printerId?: string } }>('/api/tickets/:id/reprint', {
-    preHandler: staff,
+    onRequest: staff,
     schema: { tags: ['staff'], summary: 'Reprint a ticket, marked as a copy (on the printer that printed it, or another)',
       params: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
       body: { type: 'object', additionalProperties: false, properties: { printerId: { type: 'string', maxLength: 32 } } },
@@ -66,7 +66,7 @@ export function staffRoutes(app: FastifyInstance, hub: Hub): void {
 
   for (const op of Object.keys(BODIES)) {
     app.post<{ Params: { id: string }; Body: Body }>(`/api/counters/:id/${op}`, {
-      preHandler: staff,
+      onRequest: staff,
       schema: { tags: ['staff'], summary: `Counter operation: ${op}`, params: counterParams,
         body: { type: 'object', additionalProperties: false, required: REQUIRED[op] ?? [], properties: BODIES[op] },
         headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 64 } } },

@@ -22,6 +22,14 @@ export class PrinterPool {
 
   add(p: TicketPrinter): void { this.printers.set(p.id, p); }
   get(id: string): TicketPrinter | undefined { return this.printers.get(id); }
+  has(id: string): boolean { return this.printers.has(id); }
+
+  /** Stop driving a printer (its device was disabled or removed). */
+  async remove(id: string): Promise<void> {
+    const p = this.printers.get(id);
+    this.printers.delete(id);
+    await p?.close().catch(() => undefined);
+  }
   all(): TicketPrinter[] { return [...this.printers.values()]; }
 
   /** Refuse before a number is taken when the printer cannot print (its last fault is checked again first). */

@@ -8,6 +8,9 @@ import type { HubBus } from './bus.js';
 
 export interface OfficeFiguresView { onTime: number; overdue: number; inProgress?: number; asOf: number | string; cached?: boolean }
 
+/** How long hall/queue updates are coalesced (ms): well under what a person notices on a TV. */
+export const HALL_COALESCE_MS = 30;
+
 export function callText(number: string, counterNumber: number): string {
   return `Mời công dân có số thứ tự ${number} đến quầy số ${counterNumber}`;
 }
@@ -18,6 +21,7 @@ export function callText(number: string, counterNumber: number): string {
  */
 export class StatePublisher {
   private recent: CallMessage[] = [];
+  private pending: NodeJS.Timeout | null = null;
   figures: OfficeFiguresView | null = null;
   constructor(private readonly o: { office: string; bus: HubBus; queue: QueueService; registry: DeviceRegistry; clock: () => number }) {}
 
@@ -83,8 +87,22 @@ export class StatePublisher {
       if (e.type === 'rating.recorded') this.ratingPads(e.data.counterId, { v: 1, op: 'close', ticketId: e.data.ticketId, result: 'counted' });
     }
     for (const id of counters) this.publishCounter(id);
-    this.publishQueue();
-    this.publishHall();
+    this.scheduleHall();
+  }
+
+  /**
+   * The hall and queue states summarise the whole office: rebuilt at most every HALL_COALESCE_MS, so a burst of
+   * commits costs one rebuild. Counter states and calls (what a citizen waits for) go out at once.
+   */
+  private scheduleHall(): void {
+    if (this.pending) return;
+    this.pending = setTimeout(() => { this.pending = null; this.publishQueue(); this.publishHall(); }, HALL_COALESCE_MS);
+    this.pending.unref();
+  }
+
+  stop(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = null;
   }
 
   private call(kind: 'call' | 'recall', ticketId: string, counterId: string, at: number): void {

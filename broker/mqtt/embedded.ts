@@ -17,11 +17,17 @@ export interface EmbeddedBrokerOpts {
 
 const identities = new WeakMap<Client, Identity>();
 
-/** aedes on TCP with access control only in its hooks; WebSocket clients are handed to `broker.handle`. */
+/**
+ * aedes on TCP with access control only in its hooks; WebSocket clients are handed to `broker.handle`.
+ * `start()` opens only an internal loopback listener (for the hub's own connection); `listen()` opens the public
+ * port once the hub is ready, so no device request arrives before the hub listens for it.
+ */
 export class EmbeddedBroker {
   broker!: Aedes;
   private server: Server | null = null;
+  private internal: Server | null = null;
   port = 0;
+  internalPort = 0;
   constructor(private readonly opts: EmbeddedBrokerOpts) {}
 
   async start(): Promise<void> {
@@ -64,13 +70,14 @@ export class EmbeddedBroker {
       },
     });
     this.broker.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'client error'));
-    this.server = createServer((s) => this.broker.handle(s));
-    await new Promise<void>((resolve, reject) => {
-      this.server?.once('error', reject);
-      this.server?.listen(opts.port, opts.host, () => { this.server?.off('error', reject); resolve(); });
-    });
-    const addr = this.server.address();
-    this.port = typeof addr === 'object' && addr ? addr.port : opts.port;
+    this.internal = await listen(createServer((s) => this.broker.handle(s)), 0, '127.0.0.1');
+    this.internalPort = portOf(this.internal, 0);
+  }
+
+  /** Open the public MQTT port (devices). */
+  async listen(): Promise<void> {
+    this.server = await listen(createServer((s) => this.broker.handle(s)), this.opts.port, this.opts.host);
+    this.port = portOf(this.server, this.opts.port);
   }
 
   identityOf(client: Client): Identity | undefined { return identities.get(client); }
@@ -78,10 +85,11 @@ export class EmbeddedBroker {
   connectedClients(): number { return this.broker?.connectedClients ?? 0; }
 
   async stop(): Promise<void> {
-    const server = this.server;
+    const servers = [this.server, this.internal].filter((x): x is Server => !!x);
     this.server = null;
+    this.internal = null;
     // stop accepting now; the close callback only fires once every connection has ended
-    const serverClosed = server ? new Promise<void>((r) => server.close(() => r())) : Promise.resolve();
+    const serverClosed = Promise.all(servers.map((sv) => new Promise<void>((r) => sv.close(() => r()))));
     if (this.broker && !this.broker.closed) {
       await new Promise<void>((r) => this.broker.close(() => r()));
       // aedes does not close its persistence (DEPENDENCIES.md); its destroy() returns a promise
@@ -90,4 +98,16 @@ export class EmbeddedBroker {
     }
     await serverClosed;
   }
+}
+
+function listen(server: Server, port: number, host: string): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => { server.off('error', reject); resolve(server); });
+  });
+}
+
+function portOf(server: Server, fallback: number): number {
+  const a = server.address();
+  return typeof a === 'object' && a ? a.port : fallback;
 }

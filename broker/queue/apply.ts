@@ -91,3 +91,9 @@ export function apply(s: QueueState, e: QueueEvent): { tickets: string[]; counte
     }
   }
 }
+
+/** Forget finished days: tickets (and their number series) of days before `day` that are closed. Memory stays bounded. */
+export function pruneBefore(s: QueueState, day: string): void {
+  for (const [id, t] of s.tickets) if (t.day < day && !['pending', 'waiting', 'called', 'held'].includes(t.status)) s.tickets.delete(id);
+  for (const k of s.lastSeq.keys()) if (k.slice(0, 10) < day) s.lastSeq.delete(k);
+}

@@ -68,10 +68,8 @@ export function estimateTicket(state: QueueState, t: Ticket, cfg: OfficeConfig):
   return { ahead, minutes: Math.ceil(((ahead + 1) * avgServiceMs(state, t.fieldId, cfg)) / open / 60_000) };
 }
 
-/** Waiting count and expected minutes for a newcomer, per field. */
-export function estimateField(state: QueueState, fieldId: string, cfg: OfficeConfig, today: string): WaitEstimate {
-  let ahead = 0;
-  for (const t of state.tickets.values()) if (t.status === 'waiting' && t.day === today && t.fieldId === fieldId) ahead++;
+/** Expected minutes for a newcomer to a field with `ahead` people waiting. */
+export function estimateMinutes(state: QueueState, fieldId: string, ahead: number, cfg: OfficeConfig): number {
   const open = Math.max(1, servingCounters(state, fieldId, cfg).filter((c) => state.counters.get(c.id)?.clerkId).length);
-  return { ahead, minutes: Math.ceil((ahead * avgServiceMs(state, fieldId, cfg)) / open / 60_000) };
+  return Math.ceil((ahead * avgServiceMs(state, fieldId, cfg)) / open / 60_000);
 }

@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import type { OfficeConfig } from '../../config/types.js';
 import type { Db } from '../db/open.js';
 import { McError } from '../errors.js';
-import { apply } from './apply.js';
+import { apply, pruneBefore } from './apply.js';
 import { decide, rollover } from './core.js';
-import { estimateField, estimateTicket, type WaitEstimate } from './select.js';
+import { estimateMinutes, estimateTicket, type WaitEstimate } from './select.js';
 import { publicTicket, QueueStore } from './store.js';
 import { serviceDay } from './calendar.js';
 import type { Command, QueueEvent, QueueState, Ticket } from './types.js';
@@ -51,7 +51,8 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
       const prior = this.store.findRequest(opts.source, opts.requestId) as CommandResult | undefined;
       if (prior) return { ...prior, replayed: true };
     }
-    this.commit(rollover(this.state, now, this.cfg), now);
+    const closing = rollover(this.state, now, this.cfg);
+    if (closing.length) { this.commit(closing, now); pruneBefore(this.state, this.state.day); }
     const events = decide(this.state, cmd, { now, cfg: this.cfg });
     const result = this.commit(events, now, (probe) => {
       const res: CommandResult = { events, ticket: this.ticketOf(cmd, events, probe), replayed: false };
@@ -113,9 +114,15 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
       estimate: t.status === 'waiting' ? estimateTicket(this.state, t, this.cfg) : null, counters: serving };
   }
 
+  /** People waiting and expected minutes per field, in one pass over the tickets. */
   fieldWaits(): { fieldId: string; name: string; waiting: number; minutes: number }[] {
     const today = this.today();
-    return this.cfg.fields.map((f) => ({ fieldId: f.id, name: f.name, ...rename(estimateField(this.state, f.id, this.cfg, today)) }));
+    const waiting = new Map<string, number>();
+    for (const t of this.state.tickets.values()) if (t.status === 'waiting' && t.day === today) waiting.set(t.fieldId, (waiting.get(t.fieldId) ?? 0) + 1);
+    return this.cfg.fields.map((f) => {
+      const n = waiting.get(f.id) ?? 0;
+      return { fieldId: f.id, name: f.name, waiting: n, minutes: estimateMinutes(this.state, f.id, n, this.cfg) };
+    });
   }
 
   waitingAt(counterId: string): Ticket[] {
@@ -126,8 +133,4 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
       .filter((t) => t.day === today && ((t.status === 'waiting' && (t.targetCounterId ? t.targetCounterId === c.id : c.fields.includes(t.fieldId))) || (t.status === 'held' && t.counterId === c.id)))
       .sort((a, b) => a.orderAt - b.orderAt || a.serial - b.serial);
   }
-}
-
-function rename(w: WaitEstimate): { waiting: number; minutes: number } {
-  return { waiting: w.ahead, minutes: w.minutes };
 }

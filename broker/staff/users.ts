@@ -47,6 +47,17 @@ export class StaffDirectory {
     } catch { throw new McError('MC_ERR_BAD_REQUEST', `user "${username}" already exists`); }
   }
 
+  /** Change a password; every session of the account ends. */
+  async setPassword(username: string, password: string): Promise<void> {
+    if (password.length < 8) throw new McError('MC_ERR_BAD_REQUEST', 'password: at least 8 characters');
+    if (!this.list().some((u) => u.username === username)) throw new McError('MC_ERR_BAD_REQUEST', `no user "${username}"`);
+    const hash = await hashPassword(password);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE users SET pass_hash = ? WHERE username = ?').run(hash, username);
+      this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
+    })();
+  }
+
   /** Refuses to disable or demote the last enabled technician: nobody may lock the office out. */
   update(username: string, patch: { role?: Role; disabled?: boolean }): void {
     const u = this.list().find((x) => x.username === username);

@@ -165,3 +165,14 @@ t.test('a clerk who moves counters takes their ratings along; the old pad cannot
   const [e] = q.run({ op: 'rate', counterId: 'q6', level: 'satisfied', source: 'pad-q6' });
   t.match(e, { data: { clerkId: 'nv-lan', counterId: 'q6' } });
 });
+
+t.test('finished days are forgotten in memory (they stay in the database)', async (t) => {
+  const { pruneBefore } = await import('../../broker/queue/apply.js');
+  const q = Core.district('2026-11-24T09:00:00+07:00');
+  q.issue('hotich');
+  q.now = Date.parse('2026-11-25T09:00:00+07:00');
+  q.issue('hotich');
+  pruneBefore(q.s, q.s.day);
+  t.same([...q.s.tickets.values()].map((x) => x.day), ['2026-11-25']);
+  t.same([...q.s.lastSeq.keys()], ['2026-11-25|hotich']);
+});
