@@ -34,11 +34,24 @@ type Cmd = (argv: string[]) => Promise<number>;
 
 const commands: Record<string, Cmd> = {
   hub: async (argv) => {
-    const { values } = parseArgs({ args: argv, options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } } });
-    if (values.help || !values.config) { console.log('Usage: motcua hub --config office.yaml'); return values.help ? EXIT.OK : EXIT.USAGE; }
+    const { values } = parseArgs({ args: argv, options: { config: { type: 'string', short: 'c' }, bridge: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    if (values.help || !values.config) {
+      console.log('Usage: motcua hub --config office.yaml [--bridge bridge.yaml]\n  --bridge  also run the firmware bridge in this process, for devices plugged into the mini-PC');
+      return values.help ? EXIT.OK : EXIT.USAGE;
+    }
     const cfg = loadOrExplain(values.config);
     if (typeof cfg === 'number') return cfg;
-    return runHub(cfg, { configFile: values.config });
+    const bridgeFile = values.bridge;
+    if (!bridgeFile) return runHub(cfg, { configFile: values.config });
+    const { loadBridgeConfig, startBridge } = await import('../firmware-bridge/index.js');
+    let bridgeCfg;
+    try { bridgeCfg = loadBridgeConfig(bridgeFile); } catch (e) { console.error(`${bridgeFile}: ${(e as Error).message}`); return EXIT.CONFIG; }
+    let bridge: { stop(): Promise<void> } | null = null;
+    const code = await runHub(cfg, { configFile: values.config }, async (hub) => {
+      bridge = await startBridge(bridgeCfg, { log: hub.log.child({ mod: 'bridge' }), brokerUrl: hub.brokerUrl });
+    });
+    await (bridge as { stop(): Promise<void> } | null)?.stop();
+    return code;
   },
   demo: async (argv) => (await import('./demo.js')).runDemo(argv),
   config: async (argv) => {

@@ -40,7 +40,7 @@ export class Dispensing {
 
   private async run(req: IssueRequest): Promise<Record<string, unknown>> {
     const printer = req.printerId ? await this.printers.assertReady(req.printerId) : null;
-    const res = this.q.execute({ op: 'issue', fieldId: req.fieldId, priority: req.priority ?? null, source: req.source, awaitPrint: !!printer },
+    const res = await this.q.submit({ op: 'issue', fieldId: req.fieldId, priority: req.priority ?? null, source: req.source, awaitPrint: !!printer },
       { source: req.source, requestId: req.requestId });
     const id = String(res.ticket?.id);
     if (res.replayed) {
@@ -53,10 +53,10 @@ export class Dispensing {
       await withTimeout(printer.print(this.printInput(id, false)), PRINT_TIMEOUT_MS);
     } catch (e) {
       this.log.warn({ ticket: id, printer: printer.id, err: (e as Error).message }, 'print failed; ticket voided');
-      this.q.execute({ op: 'void', ticketId: id, reason: `print_failed: ${(e as Error).message}`.slice(0, 200) }, { source: 'hub' });
+      await this.q.submit({ op: 'void', ticketId: id, reason: `print_failed: ${(e as Error).message}`.slice(0, 200) }, { source: 'hub' });
       throw isMcError(e) && e.code === 'MC_ERR_PRINTER_OFFLINE' ? e : new McError('MC_ERR_PRINT_FAILED');
     }
-    this.q.execute({ op: 'printed', ticketId: id }, { source: 'hub' });
+    await this.q.submit({ op: 'printed', ticketId: id }, { source: 'hub' });
     return this.q.ticketView(id);
   }
 

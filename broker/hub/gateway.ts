@@ -103,7 +103,7 @@ export class DeviceGateway {
         ? { op: 'finish', counterId, outcome: req.outcome as never, dossierCode: (req.dossierCode as string | undefined) ?? null }
         : { op: req.op as 'next' | 'recall' | 'skip' | 'hold', counterId };
     }
-    const res = this.o.queue.execute(cmd, { source, requestId: req.id });
+    const res = await this.o.queue.submit(cmd, { source, requestId: req.id });
     return res.ticket;
   }
 

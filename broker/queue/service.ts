@@ -19,6 +19,10 @@ export interface CommandResult {
 }
 
 /** `committed`: the events just made durable, with their sequence numbers in the event log. */
+export interface CommandOpts { source: string; requestId?: string | undefined }
+interface Pending { cmd: Command; opts: CommandOpts; resolve?: (r: CommandResult) => void; reject?: (e: unknown) => void }
+interface Outcome { result?: CommandResult; error?: unknown }
+
 export interface QueueServiceEvents { committed: [QueueEvent[], number[]] }
 
 /**
@@ -27,6 +31,7 @@ export interface QueueServiceEvents { committed: [QueueEvent[], number[]] }
  */
 export class QueueService extends EventEmitter<QueueServiceEvents> {
   private state!: QueueState;
+  private queued: Pending[] = [];
   private readonly store: QueueStore;
   constructor(private readonly db: Db, private cfg: OfficeConfig, private readonly clock: Clock, private readonly log: Logger) {
     super();
@@ -44,48 +49,77 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
   get snapshot(): QueueState { return this.state; }
   today(): string { return serviceDay(this.clock(), this.cfg.office.timezone); }
 
-  /** Run one command. `requestId` makes it idempotent for its `source`. Throws McError with nothing changed. */
-  execute(cmd: Command, opts: { source: string; requestId?: string | undefined }): CommandResult {
-    const now = this.clock();
-    if (opts.requestId) {
-      const prior = this.store.findRequest(opts.source, opts.requestId) as CommandResult | undefined;
-      if (prior) return { ...prior, replayed: true };
-    }
-    const closing = rollover(this.state, now, this.cfg);
-    if (closing.length) { this.commit(closing, now); pruneBefore(this.state, this.state.day); }
-    const events = decide(this.state, cmd, { now, cfg: this.cfg });
-    const result = this.commit(events, now, (probe) => {
-      const res: CommandResult = { events, ticket: this.ticketOf(cmd, events, probe), replayed: false };
-      if (opts.requestId) this.store.saveRequest(opts.source, opts.requestId, now, res);
-      return res;
-    });
-    return result ?? { events, ticket: null, replayed: false };
+  /** Run one command now. `requestId` makes it idempotent for its `source`. Throws McError with nothing changed. */
+  execute(cmd: Command, opts: CommandOpts): CommandResult {
+    const [r] = this.runAll([{ cmd, opts }]);
+    if (!r || r.error !== undefined) throw r?.error ?? new McError('MC_ERR_INTERNAL');
+    return r.result as CommandResult;
   }
 
-  /** Commit events (with an optional result computed inside the transaction) and apply them to memory. */
-  private commit<R>(events: QueueEvent[], now: number, within?: (s: QueueState) => R): R | undefined {
-    if (events.length === 0) return undefined;
-    const touched = { tickets: new Set<string>(), counters: new Set<string>() };
-    let out: R | undefined;
-    let seqs: number[] = [];
+  /**
+   * Group commit: commands submitted in the same turn of the event loop share one durable transaction, and each
+   * answer comes after that commit. Under load (many devices at once) this multiplies throughput; alone it costs
+   * one `setImmediate`. Each command still succeeds or fails on its own.
+   */
+  submit(cmd: Command, opts: CommandOpts): Promise<CommandResult> {
+    return new Promise<CommandResult>((resolve, reject) => {
+      this.queued.push({ cmd, opts, resolve, reject });
+      if (this.queued.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const items = this.queued;
+    this.queued = [];
+    let outs: Outcome[];
+    try { outs = this.runAll(items); } catch (e) { items.forEach((i) => i.reject?.(e)); return; }
+    outs.forEach((r, i) => { const it = items[i]; if (r.error !== undefined) it?.reject?.(r.error); else it?.resolve?.(r.result as CommandResult); });
+  }
+
+  /** Run commands in one transaction; memory follows only what committed. */
+  private runAll(items: Pending[]): Outcome[] {
+    const now = this.clock();
+    const outs: Outcome[] = [];
+    const committed: [QueueEvent[], number[]][] = [];
     try {
-      this.store.transaction(() => {
-        for (const e of events) {
-          const t = apply(this.state, e);
-          t.tickets.forEach((x) => touched.tickets.add(x));
-          t.counters.forEach((x) => touched.counters.add(x));
-        }
-        seqs = this.store.write(this.state, events, touched);
-        out = within?.(this.state);
-      });
+      this.store.transaction(() => { for (const it of items) outs.push(this.runOne(it, now, committed)); });
     } catch (e) {
       // memory was changed before the failed commit: go back to what is on disk
       this.log.error({ err: e }, 'commit failed; reloading state from the database');
       this.state = this.store.load(now, this.cfg.office.timezone);
       throw e instanceof McError ? e : new McError('MC_ERR_INTERNAL', (e as Error).message);
     }
-    this.emit('committed', events, seqs);
-    return out;
+    if (committed.some(([evs]) => evs.some((e) => e.type === 'day.opened'))) pruneBefore(this.state, this.state.day);
+    for (const [evs, seqs] of committed) this.emit('committed', evs, seqs);
+    return outs;
+  }
+
+  private runOne(it: Pending, now: number, committed: [QueueEvent[], number[]][]): Outcome {
+    const { cmd, opts } = it;
+    if (opts.requestId) {
+      const prior = this.store.findRequest(opts.source, opts.requestId) as CommandResult | undefined;
+      if (prior) return { result: { ...prior, replayed: true } };
+    }
+    const closing = rollover(this.state, now, this.cfg);
+    if (closing.length) committed.push([closing, this.applyAndWrite(closing)]);
+    let events: QueueEvent[];
+    try { events = decide(this.state, cmd, { now, cfg: this.cfg }); } catch (e) { return { error: e }; }
+    const seqs = this.applyAndWrite(events);
+    const result: CommandResult = { events, ticket: this.ticketOf(cmd, events, this.state), replayed: false };
+    if (opts.requestId) this.store.saveRequest(opts.source, opts.requestId, now, result);
+    committed.push([events, seqs]);
+    return { result };
+  }
+
+  private applyAndWrite(events: QueueEvent[]): number[] {
+    if (events.length === 0) return [];
+    const touched = { tickets: new Set<string>(), counters: new Set<string>() };
+    for (const e of events) {
+      const t = apply(this.state, e);
+      t.tickets.forEach((x) => touched.tickets.add(x));
+      t.counters.forEach((x) => touched.counters.add(x));
+    }
+    return this.store.write(this.state, events, touched);
   }
 
   private ticketOf(cmd: Command, events: QueueEvent[], s: QueueState): CommandResult['ticket'] {

@@ -101,11 +101,12 @@ export async function displayFanout(keypad: BenchDevice, displays: MqttClient[],
   for (let i = 0; i < presses; i++) {
     const t0 = performance.now();
     const before = ms.length;
+    const was = prev; // the number served before this press (prev changes when the keypad's answer arrives)
     const offs: (() => void)[] = [];
     const arrived = displays.map((c) => new Promise<void>((resolve) => {
       const on = (_t: string, p: Buffer) => {
         const s = JSON.parse(p.toString()) as { ticket?: { number?: string; status?: string } | null };
-        if (s.ticket?.status === 'called' && s.ticket.number !== prev) { ms.push(performance.now() - t0); c.off('message', on); resolve(); }
+        if (s.ticket?.status === 'called' && s.ticket.number !== was) { ms.push(performance.now() - t0); c.off('message', on); resolve(); }
       };
       c.on('message', on);
       offs.push(() => { c.off('message', on); resolve(); });

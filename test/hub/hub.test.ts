@@ -158,3 +158,19 @@ t.test('the device ACL: every kind against topics it must not touch', async (t) 
   }
   t.equal(th.hub.queue.snapshot.tickets.size, 0);
 });
+
+t.test('group commit: many devices pressing at once share transactions, each gets its own durable ticket', async (t) => {
+  const th = await startHub({ clock: testClock(OPEN_AT).now });
+  t.teardown(th.stop);
+  const devs = await Promise.all(Array.from({ length: 20 }, (_, i) => TestDevice.create(th, `disp-${i}`, 'dispenser')));
+  t.teardown(() => Promise.all(devs.map((d) => d.end())));
+  const commits: number[] = [];
+  th.hub.queue.on('committed', (evs) => commits.push(evs.length));
+  const answers = await Promise.all(devs.flatMap((d) => [d.request('issue', { fieldId: 'hotich' }), d.request('issue', { fieldId: 'khong-co' })]));
+  const ok = answers.filter((a) => a.ok);
+  t.equal(ok.length, 20, 'every valid press answered ok');
+  t.equal(answers.filter((a) => (a.error as { code?: string } | undefined)?.code === 'MC_ERR_UNKNOWN_FIELD').length, 20, 'a bad press in the same batch fails alone');
+  t.same(new Set(ok.map((a) => (a.result as { number: string }).number)).size, 20, 'twenty different numbers');
+  const rows = (th.hub.db.prepare("SELECT COUNT(*) AS n FROM tickets").get() as { n: number }).n;
+  t.equal(rows, 20, 'all durable before being answered');
+});
