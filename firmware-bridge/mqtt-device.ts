@@ -60,7 +60,8 @@ export class MqttDevice extends EventEmitter {
     this.client = client;
     client.on('message', (topic, payload) => this.onMessage(topic, payload));
     client.on('error', (err) => o.log.warn({ err: err.message }, 'mqtt error'));
-    client.on('connect', () => { void this.onConnect(); });
+    // no Nagle delay: a button press is one small message and a citizen is waiting for its answer
+    client.on('connect', () => { (client.stream as { setNoDelay?: (b: boolean) => void }).setNoDelay?.(true); void this.onConnect(); });
     await new Promise<void>((resolve, reject) => {
       const onErr = (err: Error) => { if (!client.connected) { client.off('connect', onOk); reject(err); } };
       const onOk = () => { client.off('error', onErr); resolve(); };

@@ -20,6 +20,8 @@ export class HubBus {
       connectTimeout: 10_000, will: { topic: opts.availabilityTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
     });
     this.client = client;
+    // no Nagle delay: answers to devices are small messages written one by one
+    client.on('connect', () => (client.stream as { setNoDelay?: (b: boolean) => void }).setNoDelay?.(true));
     client.on('message', (topic, payload, packet) => {
       for (const h of this.handlers) if (matches(h.filter, topic)) h.fn(topic, payload, packet.retain);
     });

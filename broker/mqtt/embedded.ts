@@ -1,5 +1,5 @@
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { mayPublish, maySubscribe, type Identity } from '../devices/acl.js';
 
@@ -70,14 +70,20 @@ export class EmbeddedBroker {
       },
     });
     this.broker.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'client error'));
-    this.internal = await listen(createServer((s) => this.broker.handle(s)), 0, '127.0.0.1');
+    this.internal = await listen(createServer((s) => this.accept(s)), 0, '127.0.0.1');
     this.internalPort = portOf(this.internal, 0);
   }
 
   /** Open the public MQTT port (devices). */
   async listen(): Promise<void> {
-    this.server = await listen(createServer((s) => this.broker.handle(s)), this.opts.port, this.opts.host);
+    this.server = await listen(createServer((s) => this.accept(s)), this.opts.port, this.opts.host);
     this.port = portOf(this.server, this.opts.port);
+  }
+
+  /** MQTT messages are small and latency matters (a citizen waits): no Nagle delay on any connection. */
+  private accept(s: Socket): void {
+    s.setNoDelay(true);
+    this.broker.handle(s);
   }
 
   identityOf(client: Client): Identity | undefined { return identities.get(client); }

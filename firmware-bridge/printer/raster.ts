@@ -3,7 +3,16 @@
  * 1-bit bitmaps that `GS v 0` prints. Works on every ESC/POS printer, whatever its code pages.
  */
 import { existsSync } from 'node:fs';
-import { createCanvas, GlobalFonts, Image, type SKRSContext2D } from '@napi-rs/canvas';
+import { createRequire } from 'node:module';
+import type * as Canvas from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+
+/** @napi-rs/canvas is loaded on first use (~18 MB): a hub whose printers use a code page never pays for it. */
+let canvasLib: typeof Canvas | null = null;
+function napi(): typeof Canvas {
+  canvasLib ??= createRequire(import.meta.url)('@napi-rs/canvas') as typeof Canvas;
+  return canvasLib;
+}
 import { McError } from '../../broker/errors.js';
 import type { Align } from './escpos.js';
 import { wrapWords } from './layout.js';
@@ -24,9 +33,9 @@ const FAMILY_BOLD = 'McTicketSansBold';
  * twice is harmless). Throws a clear error naming the missing file and the Debian package.
  */
 export function ensureFonts(paths: FontPaths = DEJAVU_FONTS): void {
-  if (GlobalFonts.has(FAMILY) && GlobalFonts.has(FAMILY_BOLD)) return;
+  if (napi().GlobalFonts.has(FAMILY) && napi().GlobalFonts.has(FAMILY_BOLD)) return;
   for (const [path, alias] of [[paths.regular, FAMILY], [paths.bold, FAMILY_BOLD]] as const) {
-    if (!existsSync(path) || GlobalFonts.registerFromPath(path, alias) === null) {
+    if (!existsSync(path) || napi().GlobalFonts.registerFromPath(path, alias) === null) {
       throw new McError('MC_ERR_INTERNAL', `Ticket font not found or unreadable: ${path}. Install the Debian package fonts-dejavu-core.`);
     }
   }
@@ -57,7 +66,7 @@ interface Placed { text: string; line: RasterLine; top: number; height: number }
 /** Render lines (each wrapped to `width` dots, never clipped) into one 1-bit bitmap. */
 export function renderLines(lines: readonly RasterLine[], width: number): Bitmap {
   ensureFonts();
-  const scratch = createCanvas(8, 8).getContext('2d');
+  const scratch = napi().createCanvas(8, 8).getContext('2d');
   const placed: Placed[] = [];
   let y = 0;
   for (const line of lines) {
@@ -68,7 +77,7 @@ export function renderLines(lines: readonly RasterLine[], width: number): Bitmap
     y += line.gapAfter ?? 0;
   }
   const height = Math.max(1, y);
-  const canvas = createCanvas(width, height);
+  const canvas = napi().createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, width, height);
@@ -119,13 +128,13 @@ export function toBitmap(ctx: SKRSContext2D, width: number, height: number): Bit
 
 /** Decode a PNG/JPEG logo, scale it to fit `maxWidth` dots (never up), centre it, threshold it. */
 export function logoBitmap(png: Uint8Array, width: number, maxHeight = 160): Bitmap {
-  const img = new Image();
+  const img = new (napi().Image)();
   img.src = Buffer.from(png);
   if (!img.width || !img.height) throw new McError('MC_ERR_CONFIG_INVALID', 'The office logo is not a readable image.');
   const scale = Math.min(1, width / img.width, maxHeight / img.height);
   const w = Math.max(1, Math.round(img.width * scale));
   const h = Math.max(1, Math.round(img.height * scale));
-  const canvas = createCanvas(width, h);
+  const canvas = napi().createCanvas(width, h);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, width, h);

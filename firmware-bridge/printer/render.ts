@@ -2,7 +2,16 @@
  * Print preview: draw a decoded ESC/POS job the way the paper would look (font A 12×24 cells with
  * size multipliers, inverted bars, raster images dot for dot, QR codes drawn with `qrcode`).
  */
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import { createRequire } from 'node:module';
+import type * as Canvas from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+
+/** @napi-rs/canvas is loaded on first use (~18 MB): a hub whose printers use a code page never pays for it. */
+let canvasLib: typeof Canvas | null = null;
+function napi(): typeof Canvas {
+  canvasLib ??= createRequire(import.meta.url)('@napi-rs/canvas') as typeof Canvas;
+  return canvasLib;
+}
 import QRCode from 'qrcode';
 import { McError } from '../../broker/errors.js';
 import type { DecodedJob, PrintItem } from './decode.js';
@@ -17,8 +26,8 @@ const MONO_PATHS = [
 
 function ensurePreviewFonts(): void {
   for (const [path, alias] of MONO_PATHS) {
-    if (GlobalFonts.has(alias)) continue;
-    if (GlobalFonts.registerFromPath(path, alias) === null) {
+    if (napi().GlobalFonts.has(alias)) continue;
+    if (napi().GlobalFonts.registerFromPath(path, alias) === null) {
       throw new McError('MC_ERR_INTERNAL', `Preview font not found: ${path}. Install the Debian package fonts-dejavu-core.`);
     }
   }
@@ -37,7 +46,7 @@ export function renderJobPng(job: DecodedJob, paperDots: number): Buffer {
   ensurePreviewFonts();
   const steps = job.items.flatMap((it) => stepsFor(it, paperDots));
   const height = steps.reduce((h, s) => h + s.height, 0) + 2 * MARGIN;
-  const canvas = createCanvas(paperDots + 2 * MARGIN, Math.max(height, 2 * MARGIN + 1));
+  const canvas = napi().createCanvas(paperDots + 2 * MARGIN, Math.max(height, 2 * MARGIN + 1));
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
