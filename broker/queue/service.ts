@@ -82,7 +82,10 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     const outs: Outcome[] = [];
     const committed: [QueueEvent[], number[]][] = [];
     try {
-      this.store.transaction(() => { for (const it of items) outs.push(this.runOne(it, now, committed)); });
+      this.store.transaction(() => {
+        for (const it of items) outs.push(this.runOne(it, now, committed));
+        if (committed.length) this.store.writeMeta(this.state);
+      });
     } catch (e) {
       // memory was changed before the failed commit: go back to what is on disk
       this.log.error({ err: e }, 'commit failed; reloading state from the database');
@@ -97,8 +100,8 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
   private runOne(it: Pending, now: number, committed: [QueueEvent[], number[]][]): Outcome {
     const { cmd, opts } = it;
     if (opts.requestId) {
-      const prior = this.store.findRequest(opts.source, opts.requestId) as CommandResult | undefined;
-      if (prior) return { result: { ...prior, replayed: true } };
+      const prior = this.store.findRequest(opts.source, opts.requestId) as Pick<CommandResult, 'ticket'> | undefined;
+      if (prior) return { result: { events: [], ticket: prior.ticket, replayed: true } };
     }
     const closing = rollover(this.state, now, this.cfg);
     if (closing.length) committed.push([closing, this.applyAndWrite(closing)]);
@@ -106,7 +109,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     try { events = decide(this.state, cmd, { now, cfg: this.cfg }); } catch (e) { return { error: e }; }
     const seqs = this.applyAndWrite(events);
     const result: CommandResult = { events, ticket: this.ticketOf(cmd, events, this.state), replayed: false };
-    if (opts.requestId) this.store.saveRequest(opts.source, opts.requestId, now, result);
+    if (opts.requestId) this.store.saveRequest(opts.source, opts.requestId, now, { ticket: result.ticket }); // what a replay answers
     committed.push([events, seqs]);
     return { result };
   }

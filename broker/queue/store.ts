@@ -94,9 +94,13 @@ export class QueueStore {
       const c = s.counters.get(id);
       if (c) this.q.upCounter.run(c.id, c.clerkId, c.ticketId, c.rating?.ticketId ?? null, c.rating?.clerkId ?? null, c.rating?.until ?? null);
     }
+    return seqs;
+  }
+
+  /** The day and the last serial, once per transaction. */
+  writeMeta(s: QueueState): void {
     this.q.setMeta.run('day', s.day);
     this.q.setMeta.run('serial', String(s.serial));
-    return seqs;
   }
 
   findRequest(source: string, requestId: string): unknown {
