@@ -18,5 +18,8 @@ fi
 # npm packages: a clean install when node_modules is missing or older than the lock file
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
+  npm ci --no-audit --no-fund --loglevel=error || {
+    echo "setup: npm ci refused (lock file out of date?); falling back to npm install"
+    npm install --no-audit --no-fund --loglevel=error
+  }
 fi

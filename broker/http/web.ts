@@ -1,11 +1,15 @@
-import { build } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { tmpdir } from 'node:os';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hub } from '../app.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ESBUILD = join(ROOT, 'node_modules', '.bin', 'esbuild');
+const execFileP = promisify(execFile);
 /** Web apps: URL prefix → folder. Each `name.html` with a sibling `name.ts` is bundled (esbuild) at start. */
 export const WEB_APPS: Record<string, string> = { kiosk: 'kiosk/web', display: 'display-driver/web' };
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -17,16 +21,18 @@ const PAGES: [string, string, string][] = [
   ['/t/:id', 'kiosk', 'ticket.html'], ['/display/hall', 'display', 'hall.html'], ['/display/counter/:id', 'display', 'counter.html'],
 ];
 
-async function bundleApp(dir: string): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
+/**
+ * Bundle an app's pages with the esbuild binary in a child process, into `outDir`. Running the native binary
+ * (not esbuild's JS API) keeps the build's garbage out of the hub's heap: the hub runs for years on a mini-PC.
+ */
+async function bundleApp(dir: string, outDir: string): Promise<Set<string>> {
   const abs = join(ROOT, dir);
-  if (!existsSync(abs)) return out;
+  if (!existsSync(abs)) return new Set();
   const entries = readdirSync(abs).filter((f) => f.endsWith('.ts') && existsSync(join(abs, f.replace(/\.ts$/, '.html'))));
-  if (entries.length === 0) return out;
-  const res = await build({ entryPoints: entries.map((f) => join(abs, f)), bundle: true, write: false, format: 'esm', platform: 'browser',
-    target: ['chrome100'], outdir: abs, minify: true, sourcemap: false, logLevel: 'silent', define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' } });
-  for (const f of res.outputFiles) out.set(f.path.slice(abs.length + 1), Buffer.from(f.contents));
-  return out;
+  if (entries.length === 0) return new Set();
+  await execFileP(ESBUILD, [...entries.map((f) => join(abs, f)), '--bundle', '--format=esm', '--platform=browser', '--target=chrome100', '--minify',
+    `--outdir=${outDir}`, '--define:process.env.NODE_ENV="production"', '--define:global=globalThis', '--log-level=error'], { maxBuffer: 16 * 1024 * 1024 });
+  return new Set(entries.map((f) => f.replace(/\.ts$/, '.js')));
 }
 
 function send(reply: FastifyReply, name: string, body: Buffer): FastifyReply {
@@ -35,12 +41,13 @@ function send(reply: FastifyReply, name: string, body: Buffer): FastifyReply {
 
 /** Serves the web apps (kiosk, clerk console, admin, displays, ticket page) from their folders. */
 export async function webRoutes(app: FastifyInstance, _hub: Hub): Promise<void> {
-  const bundles = new Map<string, Map<string, Buffer>>();
-  for (const [prefix, dir] of Object.entries(WEB_APPS)) bundles.set(prefix, await bundleApp(dir));
+  const out = mkdtempSync(join(tmpdir(), 'motcua-web-'));
+  app.addHook('onClose', async () => { rmSync(out, { recursive: true, force: true }); });
+  const bundles = new Map<string, Set<string>>();
+  for (const [prefix, dir] of Object.entries(WEB_APPS)) bundles.set(prefix, await bundleApp(dir, join(out, prefix)));
 
   const file = (prefix: string, name: string): Buffer | null => {
-    const b = bundles.get(prefix)?.get(name);
-    if (b) return b;
+    if (bundles.get(prefix)?.has(name)) return readFileSync(join(out, prefix, name));
     const dir = WEB_APPS[prefix];
     if (!dir || name.includes('..') || name.endsWith('.ts')) return null;
     const p = join(ROOT, dir, name);
