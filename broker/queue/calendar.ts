@@ -22,8 +22,22 @@ function fmt(tz: string): Intl.DateTimeFormat {
 }
 const WEEKDAY: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
-/** The local calendar day, weekday and minute of the day of an instant. */
+const lastByTz = new Map<string, { minute: number; value: LocalTime }>();
+
+/**
+ * The local calendar day, weekday and minute of the day of an instant. Time zones shift by whole minutes (or
+ * more), so the answer is the same for a whole UTC minute: it is computed once per minute (Intl is slow).
+ */
 export function localTime(now: number, tz: string): LocalTime {
+  const minute = Math.floor(now / 60_000);
+  const hit = lastByTz.get(tz);
+  if (hit && hit.minute === minute) return hit.value;
+  const value = computeLocalTime(now, tz);
+  lastByTz.set(tz, { minute, value });
+  return value;
+}
+
+function computeLocalTime(now: number, tz: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const p of fmt(tz).formatToParts(new Date(now))) parts[p.type] = p.value;
   return {

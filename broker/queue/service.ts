@@ -132,7 +132,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     const id = d.ticketId ?? d.ticket?.id;
     const t = id ? s.tickets.get(id) : undefined;
     if (!t) return null;
-    return cmd.op === 'issue' ? { ...publicTicket(t), estimate: estimateTicket(s, t, this.cfg) } : publicTicket(t);
+    return publicTicket(t); // callers that show a wait ask ticketView(), which estimates it
   }
 
   ticket(id: string): Ticket | undefined { return this.state.tickets.get(id); }
