@@ -7,11 +7,13 @@ import { DevicesView } from './admin/devices.js';
 import { h, mount } from './admin/dom.js';
 import { SectionEditor, type EditorHost, type SectionSpec } from './admin/editor.js';
 import { ROLE_NAMES } from './admin/labels.js';
-import { loginForm } from './admin/login.js';
+import { loginForm } from './shared/login.js';
 import { auditPanel, linkPanel, previewPanel } from './admin/panels.js';
 import { calendarSpec, clerksSpec, countersSpec, fieldsSpec, officeSpec, queueSpec, ratingSpec, textsSpec, voiceSpec } from './admin/sections.js';
 import { usersPanel } from './admin/users.js';
 import { HubClient, hubTopic, staffCredentials } from './lib/hub-client.js';
+
+const ADMIN_LOGIN = 'Quản trị Bộ phận Một cửa — đăng nhập';
 
 interface Me { username: string; role: string }
 type Cfg = Record<string, any>;
@@ -90,12 +92,12 @@ class AdminApp {
 async function main(): Promise<void> {
   let me: Me;
   try { me = (await get<{ user: Me }>('/api/auth/me')).user; } catch (e) {
-    if (e instanceof AdminError && e.status === 401) { loginForm(root, () => void main()); return; }
+    if (e instanceof AdminError && e.status === 401) { loginForm(root, ADMIN_LOGIN, () => void main()); return; }
     mount(root, h('p', { class: 'alert', role: 'alert' }, describe(e)));
     return;
   }
   if (me.role === 'clerk') {
-    loginForm(root, () => void main(), 'Tài khoản công chức không có quyền quản trị. Hãy đăng nhập bằng tài khoản kỹ thuật viên hoặc lãnh đạo bộ phận.');
+    loginForm(root, ADMIN_LOGIN, () => void main(), 'Tài khoản công chức không có quyền quản trị. Hãy đăng nhập bằng tài khoản kỹ thuật viên hoặc lãnh đạo bộ phận.');
     return;
   }
   try { await new AdminApp(me).start(); } catch (e) { mount(root, h('p', { class: 'alert', role: 'alert' }, describe(e))); }

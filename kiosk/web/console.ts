@@ -8,14 +8,14 @@ import type { OfficeInfo } from './kiosk/types.js';
 import { get, type Me } from './console/api.js';
 import { chooseCounter } from './console/chooser.js';
 import { CounterConsole } from './console/counter-view.js';
-import { loginForm } from './console/login.js';
+import { loginForm } from './shared/login.js';
 
 const root = document.getElementById('app') as HTMLElement;
 
 async function main(): Promise<void> {
   let me: Me;
   try { me = (await get<{ user: Me }>('/api/auth/me')).user; } catch (e) {
-    if (e instanceof ApiError && e.status === 401) { loginForm(root, () => void main()); return; }
+    if (e instanceof ApiError && e.status === 401) { loginForm(root, 'Màn hình quầy — đăng nhập', () => void main()); return; }
     mount(root, h('p', { class: 'alert', role: 'alert' }, (e as Error).message));
     return;
   }

@@ -11,7 +11,7 @@ import { StaffDirectory } from '../../broker/staff/users.js';
 import { loadConfigFile } from '../../config/load.js';
 import { VirtualPrinter } from '../../firmware-bridge/printer/index.js';
 import { tempDir } from '../helpers/hub.js';
-import { freePort, officeFile, run } from './cli-run.js';
+import { freePort, officeFile, run } from '../helpers/cli.js';
 
 const clean = (dir: string) => () => rmSync(dir, { recursive: true, force: true });
 

@@ -1,36 +1,10 @@
 import t from 'tap';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import Database from 'better-sqlite3';
 import { DISTRICT_EXAMPLE, tempDir } from '../helpers/hub.js';
-import { parse } from 'yaml';
-
-const BIN = join(process.cwd(), 'bin/motcua.js');
-
-function run(args: string[], o: { until?: RegExp; timeoutMs?: number } = {}): Promise<{ code: number | null; out: string; err: string; kill: () => void; child: ReturnType<typeof spawn> }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 30_000);
-    const done = (code: number | null) => { clearTimeout(timer); resolve({ code, out, err, kill: () => child.kill('SIGTERM'), child }); };
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); if (o.until?.test(out)) done(null); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    child.on('exit', (code) => done(code));
-  });
-}
-
-function officeFile(dir: string, patch: (c: Record<string, any>) => void = () => undefined): string {
-  const c = parse(readFileSync(DISTRICT_EXAMPLE, 'utf8')) as Record<string, any>;
-  c.hub = { ...c.hub, host: '127.0.0.1', port: 0, mqttHost: '127.0.0.1', mqttPort: 0, dataDir: dir, logLevel: 'warn' };
-  patch(c);
-  const f = join(dir, 'office.yaml');
-  writeFileSync(f, stringify(c));
-  return f;
-}
+import { officeFile, run } from '../helpers/cli.js';
 
 t.test('--help and unknown commands', async (t) => {
   const h = await run(['--help']);
@@ -90,7 +64,7 @@ t.test('SIGTERM shuts the hub down in order, exit 0, and what was written is kep
   t.ok(m, 'the hub logs its port');
   const base = `http://127.0.0.1:${m?.[1]}`;
   t.match(await (await fetch(`${base}/api/health`)).json(), { status: 'ok' });
-  const exit = new Promise<number | null>((r) => started.child.on('exit', (c) => r(c)));
+  const exit = started.exited;
   // a device provisioned by the CLI while the hub runs is accepted without a restart
   const add = await run(['devices', 'add', '--config', f, '--id', 'disp-9', '--kind', 'dispenser']);
   t.equal(add.code, 0);

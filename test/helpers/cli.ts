@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { DISTRICT_EXAMPLE } from '../helpers/hub.js';
+import { DISTRICT_EXAMPLE } from './hub.js';
 
 const BIN = join(process.cwd(), 'bin/motcua.js');
 
