@@ -149,7 +149,10 @@ export class Hub {
       username: this.broker ? 'hub' : cfg.hub.externalBrokerUsername, password: this.broker ? this.hubSecret : cfg.hub.externalBrokerPassword });
     await this.bus.start();
     this.presence = new Presence({ office, bus: this.bus, registry: this.registry, clock });
-    this.printers = new PrinterPool(log.child({ mod: 'printers' }), (id, s) => this.presence.setState(id, { v: 1, status: s, at: clock() }));
+    this.printers = new PrinterPool(log.child({ mod: 'printers' }), (id, s) => {
+      this.presence.setState(id, { v: 1, status: s, at: clock() });
+      this.presence.set(id, s !== 'offline'); // a printer the hub drives has no MQTT availability of its own
+    });
     for (const d of this.registry.list()) if (d.kind === 'printer' && !d.disabled) this.addPrinter(d);
     this.dispensing = new Dispensing(this.queue, this.printers, log.child({ mod: 'dispensing' }));
     this.dispensing.start();

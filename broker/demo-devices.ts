@@ -65,14 +65,33 @@ export async function startDemoDevices(hub: Hub): Promise<{ urls: [string, strin
     });
   }
   autoClerks(hub, every);
+  const bridge = await startSimulatedBridge(hub, ensure);
+  urls.push(['Thiết bị mô phỏng (bridge):', 'bảng 7 đoạn + LCD quầy 1 (Firmata), bảng LED chung (RS-485)']);
   return {
     urls,
     stop: async () => {
       timers.forEach(clearInterval);
+      await bridge.stop();
       await Promise.all(clients.map((c) => c.endAsync()));
       await printer.stop();
     },
   };
+}
+
+/**
+ * The firmware bridge with its simulators, as on a real board near the devices: counter 1's 7-segment display and
+ * LCD on a (fake) StandardFirmata board driven through johnny-five, and the hall's LED board on a simulated serial
+ * port speaking the framed protocol of docs/led-protocol.md.
+ */
+async function startSimulatedBridge(hub: Hub, ensure: (id: string, kind: string, counterId: string | null) => string): Promise<{ stop(): Promise<void> }> {
+  const { startBridge } = await import('../firmware-bridge/index.js');
+  const office = hub.cfg.office.id;
+  const first = hub.cfg.counters[0]?.id ?? 'q1';
+  return startBridge({ version: 1, office, devices: [
+    { id: `seg-${first}`, kind: 'counter', counterId: first, secret: ensure(`seg-${first}`, 'counter', first), driver: 'sim-firmata',
+      pins: { digits: { data: 2, clock: 3, cs: 4, count: 8 }, lcd: { pins: [7, 8, 9, 10, 11, 12] } } },
+    { id: 'led-hall', kind: 'display', secret: ensure('led-hall', 'display', null), driver: 'sim-serial-led' },
+  ] }, { log: hub.log.child({ mod: 'bridge' }), brokerUrl: hub.brokerUrl });
 }
 
 /** Clerks at counters 2 and up serve on their own in the demo; counter 1 is yours. */

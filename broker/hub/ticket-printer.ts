@@ -22,7 +22,8 @@ export function linkFor(o: PrinterOptions, log: Logger): PrinterLink | string {
  * texts, sends it all-or-nothing, and polls the printer's status so the device list shows paper-out at once.
  */
 export class LinkTicketPrinter implements TicketPrinter {
-  private last: PrinterStatus = 'ok';
+  /** null until the first answer, so the first status is always reported. */
+  private last: PrinterStatus | null = null;
   private timer: NodeJS.Timeout | null = null;
   lastSentAt = 0;
   constructor(readonly id: string, private readonly link: PrinterLink, private readonly profile: PrinterProfile,
@@ -42,11 +43,11 @@ export class LinkTicketPrinter implements TicketPrinter {
     if (s !== this.last) { this.last = s; this.report(s); }
   }
 
-  status(): PrinterStatus { return this.last; }
+  status(): PrinterStatus { return this.last ?? 'ok'; }
 
   async refresh(): Promise<PrinterStatus> {
     this.set(await this.link.status().catch(() => 'offline' as const));
-    return this.last;
+    return this.status();
   }
 
   encode(t: TicketPrintInput): Uint8Array {
