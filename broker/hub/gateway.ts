@@ -26,7 +26,7 @@ export class DeviceGateway {
   dropped = 0;
   constructor(private readonly o: {
     office: string; bus: HubBus; registry: DeviceRegistry; queue: QueueService; dispensing: Dispensing; presence: Presence;
-    log: Logger; maxPayloadBytes: number; clock: () => number; ratePerSec?: number; burst?: number;
+    log: Logger; maxPayloadBytes: number; ratePerSec?: number; burst?: number;
   }) {}
 
   async start(): Promise<void> {

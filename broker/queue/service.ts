@@ -32,6 +32,8 @@ export interface QueueServiceEvents { committed: [QueueEvent[], number[]] }
 export class QueueService extends EventEmitter<QueueServiceEvents> {
   private state!: QueueState;
   private queued: Pending[] = [];
+  /** Commands run and the transactions they took (group commit makes the second smaller than the first). */
+  readonly stats = { commands: 0, transactions: 0 };
   private readonly store: QueueStore;
   constructor(private readonly db: Db, private cfg: OfficeConfig, private readonly clock: Clock, private readonly log: Logger) {
     super();
@@ -82,6 +84,8 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     const outs: Outcome[] = [];
     const committed: [QueueEvent[], number[]][] = [];
     try {
+      this.stats.transactions++;
+      this.stats.commands += items.length;
       this.store.transaction(() => {
         for (const it of items) outs.push(this.runOne(it, now, committed));
         if (committed.length) this.store.writeMeta(this.state);

@@ -11,7 +11,8 @@ import { StaffDirectory } from '../../broker/staff/users.js';
 import { loadConfigFile } from '../../config/load.js';
 import { VirtualPrinter } from '../../firmware-bridge/printer/index.js';
 import { tempDir } from '../helpers/hub.js';
-import { freePort, officeFile, run } from '../helpers/cli.js';
+import { officeFile, run } from '../helpers/cli.js';
+import { freePort } from '../helpers/net.js';
 
 const clean = (dir: string) => () => rmSync(dir, { recursive: true, force: true });
 

@@ -13,7 +13,8 @@ import { startOnestopSim } from '../../broker/onestop/sim.js';
 import { tempDir, waitFor } from '../helpers/hub.js';
 import { until } from '../onestop/helpers.js';
 import { LoadDevice, provision, type Answer } from './load.js';
-import { freePort, HubProcess, writeOfficeFile } from './proc.js';
+import { HubProcess, writeOfficeFile } from './proc.js';
+import { freePort } from '../helpers/net.js';
 
 const KILLS = Number(process.env.MC_CRASH_KILLS ?? 20);
 const OFFICE = 'hoa-binh';

@@ -16,7 +16,7 @@ import { movingClock } from './load.js';
 import { startMosquitto } from './mosquitto.js';
 import { mosquittoSub, startSub } from './mqtt-cli.js';
 import { mosquittoPub } from './mqtt-cli.js';
-import { freePort } from './proc.js';
+import { freePort } from '../helpers/net.js';
 
 const O = 'motcua/hoa-binh';
 

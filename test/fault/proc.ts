@@ -5,21 +5,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { DISTRICT_EXAMPLE } from '../../broker/demo.js';
 
 export const BIN = join(process.cwd(), 'bin/motcua.js');
-
-/** A free loopback port: listen on 0, read it, close. */
-export async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 export interface OfficeFileOpts { dir: string; port: number; mqttPort: number; onestopUrl?: string; logLevel?: string; patch?: (c: Record<string, any>) => void }
 

@@ -1,7 +1,6 @@
 /** Run the `motcua` command as a process (the way a technician and scripts do) and an office file in a temp dir. */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { DISTRICT_EXAMPLE } from './hub.js';
@@ -35,11 +34,3 @@ export function officeFile(dir: string, patch: (c: Record<string, any>) => void 
   return f;
 }
 
-/** A port that was free a moment ago (for checks that need a fixed port). */
-export async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const p = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}

@@ -1,21 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './net.js';
 
 export const MOSQUITTO = '/usr/sbin/mosquitto';
 export const HAVE_MOSQUITTO = existsSync(MOSQUITTO);
-
-export async function freePort(): Promise<number> {
-  const s = createServer();
-  s.listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const port = (s.address() as { port: number }).port;
-  s.close();
-  await once(s, 'close');
-  return port;
-}
 
 /**
  * Start Debian's Mosquitto on a loopback port with `extra` config lines (default: anonymous allowed); resolves once
