@@ -11,7 +11,7 @@ import { ConfigError, saveConfigFile, validateConfig, type ConfigProblem } from 
 import { openDatabase, SCHEMA_VERSION, type Db } from './db/open.js';
 import type { Identity } from './devices/acl.js';
 import { DeviceRegistry } from './devices/registry.js';
-import { HubBus } from './hub/bus.js';
+import { LocalBus, type Bus } from './hub/bus.js';
 import { Dispensing } from './hub/dispensing.js';
 import { printerFromDevice } from './hub/ticket-printer.js';
 import { DeviceGateway } from './hub/gateway.js';
@@ -62,7 +62,7 @@ export class Hub {
   staff!: StaffDirectory;
   queue!: QueueService;
   broker: EmbeddedBroker | null = null;
-  bus!: HubBus;
+  bus!: Bus;
   presence!: Presence;
   printers!: PrinterPool;
   dispensing!: Dispensing;
@@ -74,7 +74,6 @@ export class Hub {
   private readonly startedAt = Date.now();
   private refresher: NodeJS.Timeout | null = null;
   private readonly printerOptions = new Map<string, string>();
-  private readonly hubSecret = randomBytes(24).toString('base64url');
   private readonly staffTickets = new Map<string, { username: string; role: string; expires: number }>();
 
   constructor(private readonly opts: HubOptions) {
@@ -145,8 +144,14 @@ export class Hub {
   private async startQueueParts(): Promise<void> {
     const { cfg, log, clock } = this;
     const office = cfg.office.id;
-    this.bus = new HubBus({ url: this.broker ? `mqtt://127.0.0.1:${this.broker.internalPort}` : cfg.hub.externalBrokerUrl, clientId: `hub-${randomBytes(4).toString('hex')}`, availabilityTopic: hubTopic.availability(office), log: log.child({ mod: 'bus' }),
-      username: this.broker ? 'hub' : cfg.hub.externalBrokerUsername, password: this.broker ? this.hubSecret : cfg.hub.externalBrokerPassword });
+    const availabilityTopic = hubTopic.availability(office);
+    if (this.broker) this.bus = new LocalBus({ broker: this.broker.broker, availabilityTopic, log: log.child({ mod: 'bus' }) });
+    else {
+      // only an external broker needs an MQTT client (MQTT.js is not even loaded otherwise)
+      const { MqttBus } = await import('./hub/mqtt-bus.js');
+      this.bus = new MqttBus({ url: cfg.hub.externalBrokerUrl, clientId: `hub-${randomBytes(4).toString('hex')}`, availabilityTopic, log: log.child({ mod: 'bus' }),
+        username: cfg.hub.externalBrokerUsername, password: cfg.hub.externalBrokerPassword });
+    }
     await this.bus.start();
     this.presence = new Presence({ office, bus: this.bus, registry: this.registry, clock });
     this.printers = new PrinterPool(log.child({ mod: 'printers' }), (id, s) => {
@@ -197,10 +202,12 @@ export class Hub {
     return app;
   }
 
-  /** The embedded broker's one authentication rule set: hub, staff pages (short tickets), devices. */
+  /**
+   * The embedded broker's one authentication rule set: staff pages (short tickets) and devices. There is no hub
+   * account: the hub works inside the broker (LocalBus), so nobody can log in as the hub.
+   */
   private authenticate(clientId: string, username: string | undefined, password: string | undefined): Identity | null {
     if (!username || !password) return null;
-    if (username === 'hub') return password === this.hubSecret && clientId.startsWith('hub-') ? { type: 'hub' } : null;
     if (username.startsWith('staff:')) {
       const t = this.staffTickets.get(password);
       if (!t || t.expires < this.clock() || `staff:${t.username}` !== username || !clientId.startsWith('staff-')) return null;
@@ -257,7 +264,7 @@ export class Hub {
   health(): Record<string, unknown> {
     let dbOk = false;
     try { dbOk = (this.db.prepare('SELECT 1 AS x').get() as { x: number }).x === 1; } catch { dbOk = false; }
-    const brokerOk = !!this.bus?.client?.connected;
+    const brokerOk = !!this.bus?.connected;
     return {
       status: dbOk && brokerOk ? 'ok' : 'degraded', version: VERSION, uptimeS: Math.round((Date.now() - this.startedAt) / 1000), office: this.cfg.office.id,
       database: { ok: dbOk, file: this.dbFile, schemaVersion: SCHEMA_VERSION },

@@ -1,12 +1,12 @@
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfigFile } from '../config/load.js';
 import type { OfficeConfig } from '../config/types.js';
 import type { Hub } from './app.js';
 import { EXIT, explainStartError, runHub } from './run.js';
+import { rootPath } from './paths.js';
 
-export const DISTRICT_EXAMPLE = fileURLToPath(new URL('../config/examples/district.yaml', import.meta.url));
-export const COMMUNE_EXAMPLE = fileURLToPath(new URL('../config/examples/commune.yaml', import.meta.url));
+export const DISTRICT_EXAMPLE = rootPath('config/examples/district.yaml');
+export const COMMUNE_EXAMPLE = rootPath('config/examples/commune.yaml');
 export const DEMO_PASSWORD = 'motcua-demo';
 
 /** The demo office is open around the clock, so a newcomer sees the whole flow whatever the hour. */

@@ -1,14 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { validateConfig } from '../../config/load.js';
 import type { OfficeConfig } from '../../config/types.js';
 import { openDatabase } from '../db/open.js';
 import { StaffDirectory } from '../staff/users.js';
+import { rootPath } from '../paths.js';
 
-const EXAMPLES = fileURLToPath(new URL('../../config/examples/', import.meta.url));
+const EXAMPLES = rootPath('config/examples') + '/';
 export const TEMPLATES = ['district', 'commune'] as const;
 export type Template = (typeof TEMPLATES)[number];
 

@@ -55,6 +55,12 @@ export function metricsRoutes(app: FastifyInstance, hub: Hub): void {
       this.set({ stat: 'max' }, lag.max / 1e9); this.set({ stat: 'mean' }, Number.isNaN(lag.mean) ? 0 : lag.mean / 1e9);
       lag.reset();
     } });
+  new Gauge({ name: 'motcua_process_memory_bytes', help: 'Memory of the hub process: resident set, V8 heap (total and used), external and array buffers', labelNames: ['kind'], registers: [registry],
+    collect() {
+      const m = process.memoryUsage();
+      this.set({ kind: 'rss' }, m.rss); this.set({ kind: 'heap_total' }, m.heapTotal); this.set({ kind: 'heap_used' }, m.heapUsed);
+      this.set({ kind: 'external' }, m.external); this.set({ kind: 'array_buffers' }, m.arrayBuffers);
+    } });
   const issued = new Counter({ name: 'motcua_tickets_issued_total', help: 'Tickets issued since the hub started, per field', labelNames: ['field'], registers: [registry] });
   for (const f of hub.cfg.fields) issued.inc({ field: f.id }, 0);
   const onCommit = (evs: QueueEvent[]) => { for (const e of evs) if (e.type === 'ticket.issued') issued.inc({ field: e.data.ticket.fieldId }); };

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Hub } from '../app.js';
+import { ROOT } from '../paths.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ESBUILD = join(ROOT, 'node_modules', '.bin', 'esbuild');
 const execFileP = promisify(execFile);
 /** Web apps: URL prefix → folder. Each `name.html` with a sibling `name.ts` is bundled (esbuild) at start. */

@@ -1,60 +1,102 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import type { Aedes, AedesPublishPacket } from 'aedes';
+
+type PublishPacket = Parameters<Aedes['publish']>[0];
+interface RetainedStore { createRetainedStreamCombi(patterns: string[]): AsyncIterable<AedesPublishPacket> }
 import type { Logger } from 'pino';
 import { matches } from '../devices/acl.js';
 
 export type MessageHandler = (topic: string, payload: Buffer, retained: boolean) => void;
 
+/** How the hub's parts publish and listen: the same calls with the embedded broker (LocalBus) or an external one (MqttBus). */
+export interface Bus {
+  start(): Promise<void>;
+  /** Deliver messages matching `filter` (MQTT wildcards), retained ones first (`retained` true). */
+  subscribe(filter: string, fn: MessageHandler): Promise<void>;
+  /** Publish in call order; `retain` for state, never for commands or answers. */
+  publish(topic: string, payload: string | Buffer | object, o?: { retain?: boolean; qos?: 0 | 1 }): void;
+  stop(): Promise<void>;
+  readonly connected: boolean;
+}
+
+interface Pending { packet: PublishPacket }
+
 /**
- * The hub's own MQTT connection (to the embedded aedes or an external broker). Same code either way, so the
- * external-broker mode is the embedded mode with another URL.
+ * The hub's connection to its embedded aedes, in process: the hub publishes into the broker and listens to it
+ * directly, as the broker's own code does. Compared with a loopback MQTT client this saves, on every device
+ * request, two encodings, two parses, a socket round and the QoS 1 bookkeeping for the hub's session.
+ * The access rules are the broker's hooks, which apply to clients; the hub is not a client and may use any topic.
+ * Publications leave in call order: aedes stores a retained message asynchronously, so each one waits for the
+ * previous one to be handed over.
  */
-export class HubBus {
-  client: MqttClient | null = null;
-  private handlers: { filter: string; fn: MessageHandler }[] = [];
-  constructor(private readonly opts: { url: string; username: string; password: string; clientId: string; availabilityTopic: string; log: Logger }) {}
+export class LocalBus implements Bus {
+  private readonly queue: Pending[] = [];
+  private sending = false;
+  private running = false;
+  private readonly listeners: { filter: string; fn: (packet: AedesPublishPacket, cb: () => void) => void }[] = [];
+  constructor(private readonly o: { broker: Aedes; availabilityTopic: string; log: Logger }) {}
+
+  get connected(): boolean { return this.running && !this.o.broker.closed; }
 
   async start(): Promise<void> {
-    const { opts } = this;
-    const client = mqtt.connect(opts.url, {
-      clientId: opts.clientId, username: opts.username, password: opts.password, clean: true, reconnectPeriod: 1000,
-      connectTimeout: 10_000, will: { topic: opts.availabilityTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
-    });
-    this.client = client;
-    // no Nagle delay: answers to devices are small messages written one by one
-    client.on('connect', () => (client.stream as { setNoDelay?: (b: boolean) => void }).setNoDelay?.(true));
-    client.on('message', (topic, payload, packet) => {
-      for (const h of this.handlers) if (matches(h.filter, topic)) h.fn(topic, payload, packet.retain);
-    });
-    client.on('error', (err) => opts.log.error({ err: err.message }, 'hub MQTT connection error'));
-    client.on('offline', () => opts.log.warn('hub MQTT connection lost; reconnecting'));
-    await new Promise<void>((resolve, reject) => {
-      const fail = (err: Error) => { client.end(true); reject(err); };
-      client.once('connect', () => { client.off('error', fail); resolve(); });
-      client.once('error', fail);
-    });
-    client.on('connect', () => { void this.resubscribe(); this.publish(opts.availabilityTopic, 'online', { retain: true, qos: 1 }); });
-    this.publish(opts.availabilityTopic, 'online', { retain: true, qos: 1 });
+    this.running = true;
+    this.publish(this.o.availabilityTopic, 'online', { retain: true, qos: 1 });
   }
 
   async subscribe(filter: string, fn: MessageHandler): Promise<void> {
-    this.handlers.push({ filter, fn });
-    await this.client?.subscribeAsync(filter, { qos: 1 });
-  }
-
-  private async resubscribe(): Promise<void> {
-    for (const f of new Set(this.handlers.map((h) => h.filter))) await this.client?.subscribeAsync(f, { qos: 1 });
+    const listener = (packet: AedesPublishPacket, cb: () => void): void => {
+      try {
+        fn(packet.topic, toBuffer(packet.payload), false);
+      } catch (err) {
+        this.o.log.error({ err, topic: packet.topic }, 'hub handler failed');
+      }
+      cb();
+    };
+    this.listeners.push({ filter, fn: listener });
+    await new Promise<void>((resolve) => this.o.broker.subscribe(filter, listener, () => resolve()));
+    // what was retained before this subscription, as a broker sends it to a new subscriber
+    const store = (this.o.broker as unknown as { persistence: RetainedStore }).persistence;
+    for await (const p of store.createRetainedStreamCombi([filter])) {
+      if (matches(filter, p.topic)) fn(p.topic, toBuffer(p.payload), true);
+    }
   }
 
   publish(topic: string, payload: string | Buffer | object, o: { retain?: boolean; qos?: 0 | 1 } = {}): void {
-    const body = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
-    this.client?.publish(topic, body, { retain: o.retain ?? false, qos: o.qos ?? 0 });
+    if (!this.running) return;
+    const body = Buffer.isBuffer(payload) ? payload : Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
+    this.queue.push({ packet: { cmd: 'publish', topic, payload: body, qos: o.qos ?? 0, retain: o.retain ?? false, dup: false } });
+    this.pump();
+  }
+
+  /** Hands the queued publications to aedes one after the other (a synchronous hand-over goes on at once). */
+  private pump(): void {
+    if (this.sending) return;
+    this.sending = true;
+    for (;;) {
+      const next = this.queue.shift();
+      if (!next) { this.sending = false; return; }
+      let sync = true;
+      let handed = false;
+      this.o.broker.publish(next.packet, (err?: Error) => {
+        if (err) this.o.log.warn({ err: err.message, topic: next.packet.topic }, 'hub publish refused by the broker');
+        handed = true;
+        if (!sync) { this.sending = false; this.pump(); }
+      });
+      sync = false;
+      if (!handed) return; // the callback resumes the pump
+    }
   }
 
   async stop(): Promise<void> {
-    const c = this.client;
-    if (!c) return;
-    this.client = null;
-    if (c.connected) await c.publishAsync(this.opts.availabilityTopic, 'offline', { retain: true, qos: 1 }).catch(() => undefined);
-    await c.endAsync();
+    if (!this.running) return;
+    if (!this.o.broker.closed) {
+      await new Promise<void>((resolve) => {
+        this.o.broker.publish({ cmd: 'publish', topic: this.o.availabilityTopic, payload: Buffer.from('offline'), qos: 1, retain: true, dup: false }, () => resolve());
+      });
+      for (const l of this.listeners) this.o.broker.unsubscribe(l.filter, l.fn, () => undefined);
+    }
+    this.running = false;
+    this.queue.length = 0;
   }
 }
+
+const toBuffer = (p: Buffer | string | undefined): Buffer => (Buffer.isBuffer(p) ? p : Buffer.from(p ?? ''));

@@ -6,7 +6,7 @@ import { requestSchema, printerStateSchema, type Response } from '../protocol/me
 import { OPS_BY_KIND, PROTOCOL_VERSION, ROOT, deviceTopic, parseDeviceTopic } from '../protocol/topics.js';
 import type { QueueService } from '../queue/service.js';
 import type { Command, Priority } from '../queue/types.js';
-import type { HubBus } from './bus.js';
+import type { Bus } from './bus.js';
 import type { Dispensing } from './dispensing.js';
 import type { Presence } from './presence.js';
 
@@ -25,7 +25,7 @@ export class DeviceGateway {
   private readonly logged = new Map<string, number>();
   dropped = 0;
   constructor(private readonly o: {
-    office: string; bus: HubBus; registry: DeviceRegistry; queue: QueueService; dispensing: Dispensing; presence: Presence;
+    office: string; bus: Bus; registry: DeviceRegistry; queue: QueueService; dispensing: Dispensing; presence: Presence;
     log: Logger; maxPayloadBytes: number; ratePerSec?: number; burst?: number;
   }) {}
 

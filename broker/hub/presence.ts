@@ -1,6 +1,6 @@
 import type { DeviceRegistry } from '../devices/registry.js';
 import { hubTopic } from '../protocol/topics.js';
-import type { HubBus } from './bus.js';
+import type { Bus } from './bus.js';
 
 export interface DevicePresence { online: boolean; lastSeen: number | null; state: Record<string, unknown> | null }
 
@@ -8,7 +8,7 @@ export interface DevicePresence { online: boolean; lastSeen: number | null; stat
 export class Presence {
   private readonly map = new Map<string, DevicePresence>();
   private timer: NodeJS.Timeout | null = null;
-  constructor(private readonly o: { office: string; bus: HubBus; registry: DeviceRegistry; clock: () => number; onChange?: (id: string, p: DevicePresence) => void }) {}
+  constructor(private readonly o: { office: string; bus: Bus; registry: DeviceRegistry; clock: () => number; onChange?: (id: string, p: DevicePresence) => void }) {}
 
   get(id: string): DevicePresence {
     return this.map.get(id) ?? { online: false, lastSeen: null, state: null };

@@ -4,7 +4,7 @@ import type { CallMessage } from '../protocol/messages.js';
 import { deviceTopic, hubTopic, PROTOCOL_VERSION } from '../protocol/topics.js';
 import type { QueueService } from '../queue/service.js';
 import type { QueueEvent } from '../queue/types.js';
-import type { HubBus } from './bus.js';
+import type { Bus } from './bus.js';
 
 export interface OfficeFiguresView { onTime: number; overdue: number; inProgress?: number; asOf: number | string; cached?: boolean }
 
@@ -23,7 +23,7 @@ export class StatePublisher {
   private recent: CallMessage[] = [];
   private pending: NodeJS.Timeout | null = null;
   figures: OfficeFiguresView | null = null;
-  constructor(private readonly o: { office: string; bus: HubBus; queue: QueueService; registry: DeviceRegistry; clock: () => number }) {}
+  constructor(private readonly o: { office: string; bus: Bus; queue: QueueService; registry: DeviceRegistry; clock: () => number }) {}
 
   private get cfg(): OfficeConfig { return this.o.queue.config; }
 

@@ -1,3 +1,4 @@
+import './packet-cache.js';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from 'pino';
@@ -19,15 +20,13 @@ const identities = new WeakMap<Client, Identity>();
 
 /**
  * aedes on TCP with access control only in its hooks; WebSocket clients are handed to `broker.handle`.
- * `start()` opens only an internal loopback listener (for the hub's own connection); `listen()` opens the public
+ * `start()` creates the broker (the hub attaches to it in process, see LocalBus); `listen()` opens the public
  * port once the hub is ready, so no device request arrives before the hub listens for it.
  */
 export class EmbeddedBroker {
   broker!: Aedes;
   private server: Server | null = null;
-  private internal: Server | null = null;
   port = 0;
-  internalPort = 0;
   constructor(private readonly opts: EmbeddedBrokerOpts) {}
 
   async start(): Promise<void> {
@@ -70,8 +69,6 @@ export class EmbeddedBroker {
       },
     });
     this.broker.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'client error'));
-    this.internal = await listen(createServer((s) => this.accept(s)), 0, '127.0.0.1');
-    this.internalPort = portOf(this.internal, 0);
   }
 
   /** Open the public MQTT port (devices). */
@@ -91,9 +88,8 @@ export class EmbeddedBroker {
   connectedClients(): number { return this.broker?.connectedClients ?? 0; }
 
   async stop(): Promise<void> {
-    const servers = [this.server, this.internal].filter((x): x is Server => !!x);
+    const servers = [this.server].filter((x): x is Server => !!x);
     this.server = null;
-    this.internal = null;
     // stop accepting now; the close callback only fires once every connection has ended
     const serverClosed = Promise.all(servers.map((sv) => new Promise<void>((r) => sv.close(() => r()))));
     if (this.broker && !this.broker.closed) {

@@ -6,7 +6,8 @@
  * Topics: `{prefix}/{officeId}/events/{type}` (payload: the event JSON) and `{prefix}/{officeId}/hub/online`
  * (retained "true"; "false" on stop or, as the last will, when the hub drops off).
  */
-import mqtt, { type MqttClient } from 'mqtt';
+import { createRequire } from 'node:module';
+import type { MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 
 export interface MqttBridgeOptions {
@@ -40,6 +41,8 @@ export class MqttBridge {
   start(): void {
     if (this.client) return;
     const online = this.topic('hub/online');
+    // MQTT.js is loaded only by an office that streams to a provincial broker
+    const mqtt = createRequire(import.meta.url)('mqtt') as typeof import('mqtt');
     const c = mqtt.connect(this.opts.url, {
       clientId: this.opts.clientId ?? `motcua-hub-${this.opts.officeId}`,
       ...(this.opts.username ? { username: this.opts.username } : {}),

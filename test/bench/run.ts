@@ -31,8 +31,8 @@ export interface BenchReport { short: boolean; startedAt: string; seconds: numbe
 export async function runBench(o: { short: boolean; out: string; log?: (s: string) => void }): Promise<BenchReport> {
   const log = o.log ?? ((s: string) => console.log(s));
   const S = o.short
-    ? { issueDevices: 20, perDevice: 10, raw: 300, presses: 40, displays: 20, fanout: 5, loadDevices: 100, loadRate: 300, loadSecs: 2, backlog: 5000, direct: 5000, rtt: 50 }
-    : { issueDevices: 100, perDevice: 20, raw: 3000, presses: 200, displays: 100, fanout: 20, loadDevices: 500, loadRate: 1200, loadSecs: 10, backlog: 100_000, direct: 20_000, rtt: 300 };
+    ? { issueDevices: 20, perDevice: 10, raw: 300, rounds: 1, presses: 40, displays: 20, fanout: 5, loadDevices: 100, loadRate: 300, loadSecs: 2, backlog: 5000, direct: 5000, rtt: 50 }
+    : { issueDevices: 100, perDevice: 20, raw: 3000, rounds: 3, presses: 200, displays: 100, fanout: 20, loadDevices: 500, loadRate: 1200, loadSecs: 10, backlog: 100_000, direct: 20_000, rtt: 300 };
   const started = performance.now();
   const root = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
   chmodSync(root, 0o755); // Mosquitto, dropped to its own user, must reach hub2/mosquitto/
@@ -85,7 +85,7 @@ export async function runBench(o: { short: boolean; out: string; log?: (s: strin
 
     // (a) issue rate
     const da = await Promise.all(ids('da', S.issueDevices).map((id) => BenchDevice.connect(url1, 'dispenser', id, sec(id))));
-    figures.issueRate = await issueRate(da, S.perDevice, root, S.raw);
+    figures.issueRate = await issueRate(da, S.perDevice, root, S.raw, S.rounds);
     await Promise.all(da.map((d) => d.end()));
     log(`(a) ${JSON.stringify(figures.issueRate)}`);
 

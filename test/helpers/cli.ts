@@ -9,9 +9,9 @@ const BIN = join(process.cwd(), 'bin/motcua.js');
 
 export interface Run { code: number | null; out: string; err: string; kill: () => void; exited: Promise<number | null> }
 
-export function run(args: string[], o: { until?: RegExp; timeoutMs?: number } = {}): Promise<Run> {
+export function run(args: string[], o: { until?: RegExp; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...o.env } });
     let out = '';
     let err = '';
     const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));

@@ -55,7 +55,10 @@ t.test('/metrics: queue lengths, waits, devices, printer faults, outbox backlog,
   t.equal(find(s, 'motcua_outbox_backlog'), th.hub.link.status().backlog);
   t.ok((find(s, 'motcua_outbox_backlog') ?? 0) >= 6, 'issued and called events wait in the outbox (no provincial link configured)');
   t.ok(find(s, 'motcua_event_loop_lag_seconds', { stat: 'p99' }) !== undefined, 'event loop lag');
-  t.ok((find(s, 'motcua_mqtt_clients') ?? 0) >= 2, 'the hub and the display are connected');
+  t.equal(find(s, 'motcua_mqtt_clients'), 1, 'the display is the one client (the hub works inside the broker)');
+  const rss = find(s, 'motcua_process_memory_bytes', { kind: 'rss' }) ?? 0;
+  t.ok(rss > 10e6 && rss < 4e9, `resident memory in bytes (${rss})`);
+  t.ok((find(s, 'motcua_process_memory_bytes', { kind: 'heap_used' }) ?? 0) > 1e6, 'V8 heap used');
 
   d.issue('hotich');
   const again = parse(await (await fetch(`${srv.url}/metrics`)).text());
