@@ -98,12 +98,12 @@ export class Hub {
     for (const c of cur.counters) {
       if (next.counters.some((k) => k.id === c.id)) continue;
       const st = this.queue.snapshot.counters.get(c.id);
-      const held = [...this.queue.snapshot.tickets.values()].some((t) => t.status === 'held' && t.counterId === c.id);
+      const held = [...this.queue.snapshot.open.values()].some((t) => t.status === 'held' && t.counterId === c.id);
       if (st?.ticketId || held) problems.push({ path: `counters`, message: `counter ${c.id} (${c.name}) is serving or holding a ticket; finish it before removing the counter` });
     }
     for (const f of cur.fields) {
       if (next.fields.some((k) => k.id === f.id)) continue;
-      if ([...this.queue.snapshot.tickets.values()].some((t) => t.fieldId === f.id && ['pending', 'waiting', 'called', 'held'].includes(t.status))) {
+      if ([...this.queue.snapshot.open.values()].some((t) => t.fieldId === f.id)) {
         problems.push({ path: 'fields', message: `field ${f.id} (${f.name}) has citizens waiting; it can be removed once they are served` });
       }
     }

@@ -24,7 +24,7 @@ export class Dispensing {
 
   /** Tickets left pending by a crash mid-print are voided: their print was never confirmed. */
   start(): void {
-    for (const t of [...this.q.snapshot.tickets.values()]) {
+    for (const t of [...this.q.snapshot.open.values()]) {
       if (t.status === 'pending') this.q.execute({ op: 'void', ticketId: t.id, reason: 'print_unconfirmed_at_restart' }, { source: 'hub' });
     }
   }

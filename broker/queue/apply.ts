@@ -1,4 +1,4 @@
-import type { CounterState, QueueEvent, QueueState, Ticket } from './types.js';
+import { indexOpen, isOpen, type CounterState, type QueueEvent, type QueueState, type Ticket } from './types.js';
 
 const KEEP_SERVICE_TIMES = 20;
 
@@ -29,9 +29,18 @@ export function recordServiceTime(s: QueueState, fieldId: string, ms: number): v
 
 /**
  * Fold one event into the state (mutating it). Returns the ids of tickets and counters it touched,
- * so the store can write exactly those projection rows.
+ * so the store can write exactly those projection rows. The open-ticket index follows the touched tickets.
  */
 export function apply(s: QueueState, e: QueueEvent): { tickets: string[]; counters: string[] } {
+  const touched = fold(s, e);
+  for (const id of touched.tickets) {
+    const tk = s.tickets.get(id);
+    if (tk) indexOpen(s, tk);
+  }
+  return touched;
+}
+
+function fold(s: QueueState, e: QueueEvent): { tickets: string[]; counters: string[] } {
   switch (e.type) {
     case 'day.opened': s.day = e.data.day; return { tickets: [], counters: [] };
     case 'ticket.issued': {
@@ -94,6 +103,6 @@ export function apply(s: QueueState, e: QueueEvent): { tickets: string[]; counte
 
 /** Forget finished days: tickets (and their number series) of days before `day` that are closed. Memory stays bounded. */
 export function pruneBefore(s: QueueState, day: string): void {
-  for (const [id, t] of s.tickets) if (t.day < day && !['pending', 'waiting', 'called', 'held'].includes(t.status)) s.tickets.delete(id);
+  for (const [id, t] of s.tickets) if (t.day < day && !isOpen(t)) s.tickets.delete(id);
   for (const k of s.lastSeq.keys()) if (k.slice(0, 10) < day) s.lastSeq.delete(k);
 }

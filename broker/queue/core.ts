@@ -46,8 +46,8 @@ export function rollover(s: QueueState, now: number, cfg: OfficeConfig): QueueEv
   const today = serviceDay(now, cfg.office.timezone);
   if (today <= s.day) return [];
   const out: QueueEvent[] = [{ type: 'day.opened', at: now, data: { day: today } }];
-  for (const t of s.tickets.values()) {
-    if (t.day < today && ['pending', 'waiting', 'called', 'held'].includes(t.status)) out.push({ type: 'ticket.expired', at: now, data: { ticketId: t.id } });
+  for (const t of s.open.values()) {
+    if (t.day < today) out.push({ type: 'ticket.expired', at: now, data: { ticketId: t.id } });
   }
   return out;
 }

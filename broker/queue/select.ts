@@ -1,5 +1,5 @@
 import type { CounterConfig, OfficeConfig } from '../../config/types.js';
-import type { QueueState, Ticket } from './types.js';
+import { openOf, type QueueState, type Ticket } from './types.js';
 
 /** Whether `t` may be called at counter `c` under the office's priority mode. */
 export function eligible(t: Ticket, c: CounterConfig, cfg: OfficeConfig, today: string): boolean {
@@ -31,10 +31,10 @@ export function compareAt(c: CounterConfig, cfg: OfficeConfig): (a: Ticket, b: T
 export function pickNext(state: QueueState, c: CounterConfig, cfg: OfficeConfig, today: string): Ticket | null {
   const cmp = compareAt(c, cfg);
   let best: Ticket | null = null;
-  for (const t of state.tickets.values()) {
-    if (!eligible(t, c, cfg, today)) continue;
-    if (!best || cmp(t, best) < 0) best = t;
-  }
+  const consider = (t: Ticket) => { if (eligible(t, c, cfg, today) && (!best || cmp(t, best) < 0)) best = t; };
+  for (const f of c.fields) for (const t of openOf(state, f)) consider(t);
+  // tickets sent to this counter by a transfer, whatever their field
+  for (const [f, m] of state.openByField) if (!c.fields.includes(f)) for (const t of m.values()) if (t.targetCounterId === c.id) consider(t);
   return best;
 }
 
@@ -60,7 +60,7 @@ export function estimateTicket(state: QueueState, t: Ticket, cfg: OfficeConfig):
   let ahead = 0;
   if (ref) {
     const cmp = compareAt(ref, cfg);
-    for (const o of state.tickets.values()) {
+    for (const o of openOf(state, t.fieldId)) {
       if (o !== t && o.status === 'waiting' && o.day === t.day && o.fieldId === t.fieldId && !o.targetCounterId && cmp(o, t) < 0) ahead++;
     }
   }

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open.js';
 import { serviceDay } from './calendar.js';
 import { recordServiceTime } from './apply.js';
-import { emptyState, type QueueEvent, type QueueState, type Ticket } from './types.js';
+import { emptyState, indexOpen, type QueueEvent, type QueueState, type Ticket } from './types.js';
 
 interface TicketRow {
   id: string; day: string; field_id: string; seq: number; number: string; priority: string | null; status: string; source: string;
@@ -57,6 +57,7 @@ export class QueueStore {
     for (const r of rows) {
       const t = rowToTicket(r);
       s.tickets.set(t.id, t);
+      indexOpen(s, t);
       const k = `${t.day}|${t.fieldId}`;
       s.lastSeq.set(k, Math.max(s.lastSeq.get(k) ?? 0, t.seq));
     }

@@ -54,12 +54,11 @@ export function sqliteDurableInserts(dir: string, n: number, file = 'raw.db'): n
 }
 
 const FIELDS = ['hotich', 'datdai', 'tuphap', 'kinhdoanh', 'xaydung', 'ldtbxh', 'huongdan'];
-const median = (xs: number[]): number => pct(xs, 50);
 
 /**
  * (a) Tickets/s through the hub: every dispenser sends its presses at once (within its burst of 30). The disk's
  * fsync time drifts by ±30 % from one second to the next on a shared machine, so the raw baseline and the hub
- * burst are measured in turn, `rounds` times, and the figure is the median of each (every round is in details).
+ * burst are measured in turn, `rounds` times; the figure is the round with the median ratio (every round is in details).
  */
 export async function issueRate(dispensers: BenchDevice[], perDevice: number, dir: string, rawN: number, rounds = 3): Promise<Figure> {
   const runs: { raw: number; hub: number; tickets: number; refused: number; seconds: number }[] = [];
@@ -72,11 +71,12 @@ export async function issueRate(dispensers: BenchDevice[], perDevice: number, di
     const ok = answers.filter((a) => a.ok).length;
     runs.push({ raw: Math.round(raw), hub: Math.round(ok / secs), tickets: ok, refused: answers.length - ok, seconds: secs });
   }
-  const hub = median(runs.map((x) => x.hub));
-  const raw = median(runs.map((x) => x.raw));
-  return figure({ name: 'ticket issue rate through the hub (durable commit before the answer)', value: hub, unit: 'tickets/s', baseline: raw,
-    baselineName: 'raw single-row durable SQLite inserts (WAL + synchronous=FULL), same disk', target: 'ratio ≥ 0.5', meetsTarget: hub / raw >= 0.5,
-    details: { devices: dispensers.length, rounds: runs.map((x) => ({ ...x, ratio: Math.round((x.hub / x.raw) * 1000) / 1000 })), ratioOfMedians: 'median hub rate / median raw rate' } });
+  // the figure is the round with the median ratio (each round's hub rate over the raw rate measured just before it)
+  const measured = runs.map((x) => ({ ...x, ratio: Math.round((x.hub / x.raw) * 1000) / 1000 }));
+  const mid = [...measured].sort((a, b) => a.ratio - b.ratio)[Math.floor(measured.length / 2)] as (typeof measured)[number];
+  return figure({ name: 'ticket issue rate through the hub (durable commit before the answer)', value: mid.hub, unit: 'tickets/s', baseline: mid.raw,
+    baselineName: 'raw single-row durable SQLite inserts (WAL + synchronous=FULL), same disk, just before', target: 'ratio ≥ 0.5', meetsTarget: mid.hub / mid.raw >= 0.5,
+    details: { devices: dispensers.length, rounds: measured, figureIs: 'the round with the median ratio; the first round runs on a cold hub (code not yet optimised by V8)' } });
 }
 
 /** (b) Press → last byte of the ticket at the virtual printer, at `rate` presses/s spread over the dispensers. */

@@ -64,6 +64,10 @@ t.test('SIGTERM shuts the hub down in order, exit 0, and what was written is kep
   t.ok(m, 'the hub logs its port');
   const base = `http://127.0.0.1:${m?.[1]}`;
   t.match(await (await fetch(`${base}/api/health`)).json(), { status: 'ok' });
+  // bin/motcua.js keeps the young generation at its first size (V8 grows it to 32 MB while the hub loads)
+  const metrics = await (await fetch(`${base}/metrics`)).text();
+  const young = Number(/motcua_heap_space_bytes\{space="new_space"[^}]*\} (\d+)/.exec(metrics)?.[1] ?? NaN);
+  t.ok(young > 0 && young <= 8 * 1024 * 1024, `small young generation, V8 default 32 MB (${young} bytes)`);
   const exit = started.exited;
   // a device provisioned by the CLI while the hub runs is accepted without a restart
   const add = await run(['devices', 'add', '--config', f, '--id', 'disp-9', '--kind', 'dispenser']);

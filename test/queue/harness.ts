@@ -3,7 +3,7 @@ import type { OfficeConfig } from '../../config/types.js';
 import { apply } from '../../broker/queue/apply.js';
 import { decide, rollover } from '../../broker/queue/core.js';
 import { serviceDay } from '../../broker/queue/calendar.js';
-import { emptyState, type Command, type QueueEvent, type QueueState } from '../../broker/queue/types.js';
+import { emptyState, isOpen, type Command, type QueueEvent, type QueueState } from '../../broker/queue/types.js';
 import { DISTRICT_EXAMPLE } from '../../broker/demo.js';
 
 /** The pure core driven in memory: decide, then apply, as the service does (no I/O). */
@@ -22,6 +22,7 @@ export class Core {
     for (const e of rollover(this.s, this.now, this.cfg)) { apply(this.s, e); this.log.push(e); }
     const evs = decide(this.s, cmd, { now: this.now, cfg: this.cfg });
     for (const e of evs) { apply(this.s, e); this.log.push(e); }
+    this.checkOpenIndex();
     return evs;
   }
   issue(fieldId: string, priority: 'elderly' | 'pregnant' | 'disabled' | null = null): string {
@@ -33,6 +34,18 @@ export class Core {
     const e = this.run({ op: 'next', counterId })[0];
     if (!e || e.type !== 'ticket.called') throw new Error('not called');
     return this.s.tickets.get(e.data.ticketId)?.number ?? '';
+  }
+  /** The invariant behind every scan: the open index is exactly the tickets still in play. */
+  checkOpenIndex(): void {
+    const want = [...this.s.tickets.values()].filter(isOpen).map((t) => t.id).sort();
+    const got = [...this.s.open.keys()].sort();
+    if (want.join() !== got.join()) throw new Error(`open index ${got.join()} != open tickets ${want.join()}`);
+    for (const id of got) if (this.s.open.get(id) !== this.s.tickets.get(id)) throw new Error(`open index holds a stale copy of ${id}`);
+    for (const [f, m] of this.s.openByField) {
+      for (const [id, tk] of m) if (tk.fieldId !== f || this.s.open.get(id) !== tk) throw new Error(`${id} is indexed under field ${f} but is ${tk.fieldId}/${tk.status}`);
+    }
+    const byField = [...this.s.openByField.values()].reduce((n, m) => n + m.size, 0);
+    if (byField !== got.length) throw new Error(`openByField holds ${byField} tickets, open holds ${got.length}`);
   }
   tick(ms = 1000): void { this.now += ms; }
 }
