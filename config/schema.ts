@@ -159,6 +159,7 @@ export const officeSchema = {
         hmacSecret: str('HMAC secret', 'If set, requests are signed with HMAC-SHA256.', ''),
         timeoutMs: int('Timeout', 'Milliseconds before a request is abandoned.', 10000, 100, 120000),
         batchSize: int('Batch size', 'Events per forward request.', 200, 1, 5000),
+        keepSentDays: int('Keep sent events (days)', 'Outbox rows already accepted by the provincial system are deleted after this many days (the event log keeps every event for reports).', 30, 1, 3650),
         mqttUrl: str('Provincial MQTT broker', 'Optional mqtt(s):// URL of a provincial broker that aggregates offices; the hub also streams its events there (best effort; the HTTP outbox stays authoritative). Empty: off.', ''),
         mqttUsername: str('Provincial MQTT username', 'Username of this office on the provincial broker.', ''),
         mqttPassword: str('Provincial MQTT password', 'Password of this office on the provincial broker.', ''),

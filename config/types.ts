@@ -27,7 +27,7 @@ export interface OfficeConfig {
   counters: CounterConfig[];
   clerks: ClerkConfig[];
   rating: { levels: RatingLevel[]; windowSeconds: number; lowThreshold: number; reasons: string[] };
-  onestop: { label: string; url: string; apiKey: string; hmacSecret: string; timeoutMs: number; batchSize: number; mqttUrl: string; mqttUsername: string; mqttPassword: string };
+  onestop: { label: string; url: string; apiKey: string; hmacSecret: string; timeoutMs: number; batchSize: number; keepSentDays: number; mqttUrl: string; mqttUsername: string; mqttPassword: string };
   texts: { ticketFooter: string; ticketGuidance: string; notice: string };
   voice: { enabled: boolean; volume: number };
 }

@@ -90,4 +90,11 @@ export const MIGRATIONS: string[] = [
     MAX(CASE WHEN type = 'rating.recorded' THEN json_extract(data, '$.score') END)
   FROM events WHERE ticket_id IS NOT NULL AND (type LIKE 'ticket.%' OR type = 'rating.recorded') GROUP BY day, ticket_id;
   `,
+  /* 5: outbox events set aside (the provincial system refuses them for good), pruning of sent rows */ `
+  ALTER TABLE outbox ADD COLUMN parked_at INTEGER;
+  DROP INDEX outbox_unsent;
+  CREATE INDEX outbox_pending ON outbox(id) WHERE sent_at IS NULL AND parked_at IS NULL;
+  CREATE INDEX outbox_parked ON outbox(id) WHERE parked_at IS NOT NULL;
+  CREATE INDEX outbox_sent ON outbox(sent_at) WHERE sent_at IS NOT NULL;
+  `,
 ];

@@ -46,6 +46,8 @@ export function metricsRoutes(app: FastifyInstance, hub: Hub): void {
     collect() { this.set((hub.presence?.list() ?? []).filter((d) => d.kind === 'printer' && !d.disabled && typeof d.state?.status === 'string' && d.state.status !== 'ok').length); } });
   new Gauge({ name: 'motcua_outbox_backlog', help: 'Events not yet accepted by the provincial system', registers: [registry],
     collect() { this.set(hub.link?.status().backlog ?? 0); } });
+  new Gauge({ name: 'motcua_outbox_parked', help: 'Events set aside because the provincial system refused them for good (a technician must look)', registers: [registry],
+    collect() { this.set(hub.link?.status().parked ?? 0); } });
   new Gauge({ name: 'motcua_outbox_oldest_age_seconds', help: 'Age of the oldest unsent outbox event (0 when empty)', registers: [registry],
     collect() { const o = hub.link?.status().oldestUnsentAt; this.set(o ? Math.max(0, (hub.clock() - o) / 1000) : 0); } });
   new Gauge({ name: 'motcua_mqtt_clients', help: 'Clients connected to the embedded broker', registers: [registry],

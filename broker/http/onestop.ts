@@ -39,4 +39,12 @@ export function onestopRoutes(app: FastifyInstance, hub: Hub): void {
 
   app.get('/api/link', { onRequest: requireStaff(hub.staff, ['technician', 'manager']), schema: { tags: ['admin'], summary: 'State of the link to the provincial system', response: { 200: anyObject, 401: errorSchema, 403: errorSchema } } },
     async () => hub.link.status());
+  app.get('/api/link/parked', { onRequest: requireStaff(hub.staff, ['technician', 'manager']), schema: { tags: ['admin'], summary: 'Events the provincial system refused for good (set aside, oldest first, at most 100)', response: { 200: anyObject, 401: errorSchema, 403: errorSchema } } },
+    async () => ({ total: hub.link.status().parked, events: hub.link.parkedRows(100) }));
+  app.post('/api/link/parked/retry', { onRequest: requireStaff(hub.staff, ['technician']), schema: { tags: ['admin'], summary: 'Put the parked events back in line (after the provincial system was fixed)', response: { 200: anyObject, 401: errorSchema, 403: errorSchema } } },
+    async (req) => {
+      const n = hub.link.retryParked();
+      hub.staff.audit(req.staff?.username ?? '?', 'link.retry_parked', { events: n });
+      return { requeued: n };
+    });
 }

@@ -3,12 +3,27 @@
  * marks them sent only after the receiver acknowledged the whole batch; retries the same batch with
  * exponential backoff and jitter, so row N+1 never goes before row N is acknowledged. Its only state is
  * the outbox table: a new forwarder on the same database carries on where the last one stopped.
+ *
+ * A batch the receiver refuses for good (400, 409, 410, 413, 415, 422: the content, not the link) would block the
+ * line forever. The forwarder then sends that batch's events one by one; each one refused alone is set aside
+ * ("parked", with the receiver's reason) and the line goes on. Parked rows stay in the table until a technician
+ * puts them back in line (after the province fixed its side) — see docs/onestop.md.
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { Db } from '../db/open.js';
-import type { OnestopAdapter } from './adapter.js';
-import { OutboxRepo, type OutboxBatch } from './outbox-repo.js';
+import { isMcError } from '../errors.js';
+import type { OnestopAdapter, UplinkFailure } from './adapter.js';
+import { OutboxRepo, type OutboxBatch, type ParkedRow } from './outbox-repo.js';
+
+/** HTTP answers that refuse the batch's content: sending the same bytes again cannot succeed. */
+const REFUSED_FOR_GOOD = new Set([400, 409, 410, 413, 415, 422]);
+
+export function refusedForGood(e: unknown): boolean {
+  if (!isMcError(e)) return false;
+  const d = e.details as UplinkFailure | undefined;
+  return d?.kind === 'http' && typeof d.status === 'number' && REFUSED_FOR_GOOD.has(d.status);
+}
 
 export interface ForwarderOptions {
   db: Db;
@@ -37,6 +52,10 @@ export interface ForwarderStatus {
   /** When the next retry is due after a failure; null when not backing off. */
   nextRetryAt: number | null;
   consecutiveFailures: number;
+  /** Events set aside because the receiver refused them for good. */
+  parked: number;
+  /** Sending one by one to find the refused events of a refused batch. */
+  isolating: boolean;
 }
 
 export interface ForwarderEvents {
@@ -44,6 +63,8 @@ export interface ForwarderEvents {
   failed: [{ error: string; attempt: number; retryInMs: number }];
   /** Nothing left to send. */
   idle: [];
+  /** One event set aside (refused for good). */
+  parked: [{ id: number; idemKey: string; type: string; error: string }];
 }
 
 export class Forwarder extends EventEmitter<ForwarderEvents> {
@@ -61,6 +82,8 @@ export class Forwarder extends EventEmitter<ForwarderEvents> {
   private lastSuccessAt: number | null = null;
   private lastError: string | null = null;
   private lastErrorAt: number | null = null;
+  /** While set: send one row at a time, up to this id (the last row of a batch refused for good). */
+  private isolateUntil: number | null = null;
 
   constructor(private readonly opts: ForwarderOptions) {
     super();
@@ -98,7 +121,21 @@ export class Forwarder extends EventEmitter<ForwarderEvents> {
       backlog: this.repo.backlog(), oldestUnsentAt: this.repo.oldestUnsent()?.createdAt ?? null,
       lastSuccessAt: this.lastSuccessAt, lastError: this.lastError, lastErrorAt: this.lastErrorAt,
       sending: this.inflight !== null, nextRetryAt: this.nextRetryAt, consecutiveFailures: this.failures,
+      parked: this.repo.parkedCount(), isolating: this.isolateUntil !== null,
     };
+  }
+
+  parkedRows(limit = 100): ParkedRow[] { return this.repo.parked(limit); }
+
+  /** Put the parked events back in line, in their places, and send now. Returns how many. */
+  retryParked(): number {
+    const n = this.repo.unparkAll();
+    if (n > 0) {
+      this.log.info({ events: n }, 'parked events put back in line');
+      this.nextRetryAt = null;
+      this.wake();
+    }
+    return n;
   }
 
   private schedule(ms: number): void {
@@ -115,7 +152,11 @@ export class Forwarder extends EventEmitter<ForwarderEvents> {
   }
 
   private async tick(): Promise<void> {
-    const batch = this.repo.next(this.opts.batchSize);
+    let batch = this.repo.next(this.isolateUntil !== null ? 1 : this.opts.batchSize);
+    if (batch && this.isolateUntil !== null && batch.firstId > this.isolateUntil) {
+      this.isolateUntil = null; // past the refused batch: full batches again
+      batch = this.repo.next(this.opts.batchSize);
+    }
     if (!batch) {
       this.emit('idle');
       if (this.running) this.schedule(this.opts.idlePollMs ?? 30_000);
@@ -138,6 +179,7 @@ export class Forwarder extends EventEmitter<ForwarderEvents> {
     const marked = this.repo.markSent(b, now);
     if (marked !== b.events.length) this.log.warn({ marked, sent: b.events.length }, 'outbox rows changed while a batch was in flight');
     this.lastSuccessAt = now;
+    if (this.isolateUntil !== null && b.lastId >= this.isolateUntil) this.isolateUntil = null;
     this.failures = 0;
     this.nextRetryAt = null;
     this.log.debug({ count: b.events.length, lastId: b.lastId }, 'events delivered');
@@ -151,6 +193,7 @@ export class Forwarder extends EventEmitter<ForwarderEvents> {
       return;
     }
     const msg = e instanceof Error ? e.message : String(e);
+    if (refusedForGood(e)) { this.onRefused(b, msg); return; }
     this.failures++;
     this.lastError = msg;
     this.lastErrorAt = this.clock();
@@ -160,6 +203,25 @@ export class Forwarder extends EventEmitter<ForwarderEvents> {
     this.log.warn({ err: msg, attempt: this.failures, retryInMs, firstId: b.firstId }, 'forwarding failed');
     this.emit('failed', { error: msg, attempt: this.failures, retryInMs });
     this.schedule(retryInMs);
+  }
+
+  /** The receiver refused the batch's content: find the refused events one by one, set each aside, go on. */
+  private onRefused(b: OutboxBatch, msg: string): void {
+    this.lastError = msg;
+    this.lastErrorAt = this.clock();
+    this.failures = 0;
+    this.nextRetryAt = null;
+    if (b.events.length > 1) {
+      this.isolateUntil = Math.max(this.isolateUntil ?? 0, b.lastId);
+      this.log.warn({ err: msg, firstId: b.firstId, lastId: b.lastId, events: b.events.length }, 'batch refused by the provincial system; sending its events one by one');
+    } else {
+      const id = b.firstId;
+      const ev = b.events[0];
+      this.repo.park(id, msg, this.clock());
+      this.log.error({ err: msg, id, idemKey: ev?.idemKey, type: ev?.type }, 'event refused by the provincial system: set aside (parked); the others go on');
+      this.emit('parked', { id, idemKey: ev?.idemKey ?? '', type: ev?.type ?? '', error: msg });
+    }
+    this.schedule(0);
   }
 
   /** Exponential backoff with "equal jitter": half the step fixed, half random. */

@@ -7,6 +7,7 @@ import { OnestopCache } from './cache.js';
 import { Forwarder, type ForwarderStatus } from './forwarder.js';
 import { HttpOnestopAdapter } from './http-adapter.js';
 import { MqttBridge } from './mqtt-bridge.js';
+import { OutboxRepo, type ParkedRow } from './outbox-repo.js';
 import type { QueueEvent } from '../queue/types.js';
 
 /** An office with no provincial URL configured: every call says the link is down; events wait in the outbox. */
@@ -27,10 +28,12 @@ export class OnestopLink {
   readonly cache: OnestopCache;
   readonly forwarder: Forwarder | null;
   readonly mqtt: MqttBridge | null;
+  private readonly outbox: OutboxRepo;
   private timer: NodeJS.Timeout | null = null;
   private purger: NodeJS.Timeout | null = null;
   constructor(private readonly o: { db: Db; cfg: OfficeConfig; log: Logger; clock: () => number; onFigures: (f: OfficeFigures & { cached: boolean }) => void }) {
     const c = o.cfg.onestop;
+    this.outbox = new OutboxRepo(o.db);
     const log = o.log.child({ mod: 'onestop' });
     this.adapter = c.url
       ? new HttpOnestopAdapter({ baseUrl: c.url, apiKey: c.apiKey || undefined, hmacSecret: c.hmacSecret || undefined, timeoutMs: c.timeoutMs, officeId: o.cfg.office.id, clock: o.clock, log })
@@ -58,15 +61,37 @@ export class OnestopLink {
       this.timer.unref();
     };
     void tick();
-    this.purger = setInterval(() => this.cache.purge(), 3600_000);
+    this.pruneSent();
+    this.purger = setInterval(() => { this.cache.purge(); this.pruneSent(); }, 3600_000);
     this.purger.unref();
   }
 
+  /**
+   * Delete outbox rows the provincial system accepted more than `onestop.keepSentDays` ago, 5,000 per
+   * transaction so a first prune of a year's rows never holds up the queue. Pending and parked rows stay.
+   */
+  pruneSent(): number {
+    const before = this.o.clock() - this.o.cfg.onestop.keepSentDays * 86_400_000;
+    let total = 0;
+    for (let i = 0; i < 100; i++) {
+      const n = this.outbox.pruneSent(before, 5000);
+      total += n;
+      if (n < 5000) break;
+    }
+    if (total > 0) this.o.log.info({ rows: total, keepSentDays: this.o.cfg.onestop.keepSentDays }, 'sent outbox rows pruned');
+    return total;
+  }
+
+  /** Put parked events back in line (a technician, after the province fixed its side). */
+  retryParked(): number { return this.forwarder?.retryParked() ?? this.outbox.unparkAll(); }
+
+  parkedRows(limit = 100): ParkedRow[] { return this.outbox.parked(limit); }
+
 
   status(): ForwarderStatus & { configured: boolean; label: string } {
-    const backlog = (this.o.db.prepare('SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox WHERE sent_at IS NULL').get() as { n: number; oldest: number | null });
-    const base = this.forwarder?.status() ?? { backlog: backlog.n, oldestUnsentAt: backlog.oldest, lastSuccessAt: null, lastError: 'no provincial system configured', lastErrorAt: null, sending: false, nextRetryAt: null, consecutiveFailures: 0 };
-    return { ...base, configured: !!this.forwarder, label: this.o.cfg.onestop.label } as ForwarderStatus & { configured: boolean; label: string };
+    const base: ForwarderStatus = this.forwarder?.status() ?? { backlog: this.outbox.backlog(), oldestUnsentAt: this.outbox.oldestUnsent()?.createdAt ?? null, lastSuccessAt: null,
+      lastError: 'no provincial system configured', lastErrorAt: null, sending: false, nextRetryAt: null, consecutiveFailures: 0, parked: this.outbox.parkedCount(), isolating: false };
+    return { ...base, configured: !!this.forwarder, label: this.o.cfg.onestop.label };
   }
 
   async stop(): Promise<void> {

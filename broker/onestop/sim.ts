@@ -46,6 +46,10 @@ export class OnestopSim extends EventEmitter<OnestopSimEvents> {
   rejected = 0;
   /** Events ignored because their idempotency key was already stored. */
   duplicatesIgnored = 0;
+  /** Idempotency keys this receiver refuses for good (422, the whole batch, as a real receiver stores all or nothing). */
+  readonly refuseKeys = new Set<string>();
+  /** Batches refused because of refuseKeys. */
+  refusedBatches = 0;
   private readonly app: FastifyInstance;
   private readonly store: SimEventStore;
   private readonly raw = new WeakMap<FastifyRequest, Buffer>();
@@ -100,8 +104,19 @@ export class OnestopSim extends EventEmitter<OnestopSimEvents> {
       if (typeof b.slowMs === 'number') this.slowMs = b.slowMs;
       return { mode: this.mode, slowMs: this.slowMs };
     });
-    app.post('/events', { schema: { body: eventsBodySchema, response: { 200: eventsReplySchema } } }, async (req) => {
+    app.post('/_sim/refuse', async (req) => {
+      const b = req.body as { keys?: string[] } | null;
+      this.refuseKeys.clear();
+      for (const k of b?.keys ?? []) this.refuseKeys.add(String(k));
+      return { refuseKeys: [...this.refuseKeys] };
+    });
+    app.post('/events', { schema: { body: eventsBodySchema, response: { 200: eventsReplySchema, '4xx': { type: 'object', additionalProperties: true } } } }, async (req, reply) => {
       const batch = (req.body as { events: WireEvent[] }).events;
+      const bad = batch.find((e) => this.refuseKeys.has(e.idempotencyKey));
+      if (bad) {
+        this.refusedBatches++;
+        return reply.code(422).send(err('invalid_event', `Sự kiện ${bad.idempotencyKey} không hợp lệ (giả lập).`));
+      }
       const r = this.store.add(batch, this.clock());
       this.duplicatesIgnored += r.duplicateKeys.length;
       if (r.accepted.length > 0) this.emit('received', r.accepted);

@@ -77,7 +77,7 @@ class AdminApp {
       case 'danh-gia': mount(this.view, this.editor(ratingSpec())); break;
       case 'noi-dung': mount(this.view, this.editor(textsSpec(previewPanel(fields))), this.editor(voiceSpec())); break;
       case 'bo-phan': mount(this.view, this.editor(officeSpec()), this.editor(queueSpec())); break;
-      case 'lien-thong': void linkPanel(this.view, tz); break;
+      case 'lien-thong': void linkPanel(this.view, tz, this.isTech); break;
       case 'nhat-ky': void auditPanel(this.view, tz); break;
       case 'tai-khoan': void usersPanel(this.view, this.isTech, () => (this.cfg.clerks as Cfg[]).map((c) => ({ id: String(c.id), name: String(c.name) }))); break;
       default: {

@@ -197,3 +197,23 @@ t.test('a wrong password is refused, and after 5 tries the login is rate-limited
   await screenshot(page, 'admin-login-rate-limited');
   t.equal(await page.locator('[data-testid="who"]').count(), 0, 'not signed in');
 });
+
+t.test('provincial link: events the province refused are listed with their reason, and a technician sends them again', async (t) => {
+  const rig = await adminRig(t);
+  const db = rig.th.hub.db;
+  db.prepare("INSERT INTO outbox (idem_key, type, payload, created_at, parked_at, attempts, last_error) VALUES ('hoa-binh:7', 'ticket.finished', '{}', ?, ?, 3, 'MC_ERR_UPLINK_DOWN HTTP 422 invalid_event')")
+    .run(Date.parse('2026-11-24T08:00:00+07:00'), Date.parse('2026-11-24T08:05:00+07:00'));
+  const page = await openAdmin(t, rig, TECH);
+  await page.click('[data-tab="lien-thong"]');
+  await page.waitForSelector('#parked');
+  t.equal(await page.textContent('[data-testid="parked"]'), '1');
+  t.match(await page.textContent('#parked'), /Sự kiện bị hệ thống của tỉnh từ chối: 1/);
+  t.match(await page.textContent('[data-parked="hoa-binh:7"]'), /ticket\.finished[\s\S]*HTTP 422 invalid_event/);
+  await screenshot(page, 'admin-link-parked');
+  await page.click('[data-action="retry-parked"]');
+  await page.waitForSelector('#parked [role="status"]:has-text("Đã đưa 1 sự kiện trở lại hàng đợi gửi")');
+  t.equal((db.prepare('SELECT count(*) AS n FROM outbox WHERE parked_at IS NOT NULL').get() as { n: number }).n, 0, 'back in line');
+  t.equal(rig.th.hub.link.status().backlog, 1);
+  const audit = db.prepare("SELECT actor, detail FROM audit WHERE action = 'link.retry_parked'").get() as { actor: string; detail: string };
+  t.same(JSON.parse(audit.detail), { events: 1 });
+});

@@ -4,6 +4,8 @@ import type { Db } from '../../broker/db/open.js';
 import { Forwarder } from '../../broker/onestop/forwarder.js';
 import { HttpOnestopAdapter } from '../../broker/onestop/http-adapter.js';
 import { startOnestopSim, type OnestopSim } from '../../broker/onestop/sim.js';
+import { OnestopLink } from '../../broker/onestop/link.js';
+import { testConfig } from '../helpers/hub.js';
 import { addOutbox, openDb, silent, tempDir, unsentCount, until } from './helpers.js';
 
 const KEY = 'khoa-thu-nghiem';
@@ -147,4 +149,66 @@ t.test('stop() during a hanging request returns promptly and leaves rows unsent'
   t.equal(f.status().sending, false);
   t.equal(unsentCount(db), 3);
   t.equal(f.status().lastError, null, 'an abandoned request is not a link error');
+});
+
+t.test('an event the province refuses for good is set aside; the ones before and after it are delivered, in order', async (t) => {
+  const db = openDb(t, join(tempDir(t), 'hub.db'));
+  const s = await sim(t);
+  const keys = addOutbox(db, 'ubnd-x', 1, 300);
+  const poison = [keys[57] as string, keys[58] as string, keys[250] as string];
+  for (const k of poison) s.refuseKeys.add(k);
+  const f = forwarder(t, db, s, { batchSize: 100 });
+  const parked: string[] = [];
+  f.on('parked', (p) => parked.push(p.idemKey));
+  f.start();
+  await until(f, ['delivered', 'parked', 'failed'], () => s.eventCount === 297, 15_000, 'the others delivered');
+  t.same(keysOf(s), keys.filter((k) => !poison.includes(k)), 'every other event once, in id order');
+  t.same(parked, poison, 'the refused events set aside, in order');
+  t.equal(unsentCount(db), 3, 'the refused rows stay in the table, unsent');
+  const st = f.status();
+  t.equal(st.parked, 3);
+  t.equal(st.backlog, 0, 'parked rows are not the backlog');
+  t.equal(st.isolating, false, 'back to full batches');
+  t.equal(st.consecutiveFailures, 0, 'a refusal is not a link failure: no backoff');
+  t.match(st.lastError, /422/);
+  const rows = f.parkedRows();
+  t.same(rows.map((r) => r.idemKey), poison);
+  t.match(rows[0]?.error, /422 invalid_event/);
+  t.ok(s.refusedBatches <= 3 + 3, `few refused requests (${s.refusedBatches}): one per refused batch and one per refused event`);
+
+  // the province fixes its side; a technician puts them back in line
+  s.refuseKeys.clear();
+  t.equal(f.retryParked(), 3);
+  await until(f, ['delivered', 'failed'], () => s.eventCount === 300, 5000, 'parked events delivered');
+  t.same(keysOf(s).slice(297), poison, 'in their own order');
+  t.equal(unsentCount(db), 0);
+  t.equal(f.status().parked, 0);
+});
+
+t.test('401 (credentials) and 503 are not refusals for good: nothing is set aside', async (t) => {
+  const db = openDb(t, join(tempDir(t), 'hub.db'));
+  const s = await sim(t);
+  addOutbox(db, 'ubnd-x', 1, 5);
+  const f = forwarder(t, db, s, { apiKey: 'sai-khoa' });
+  f.start();
+  await until(f, ['failed'], () => f.status().consecutiveFailures >= 3, 5000, 'three failures');
+  t.equal(f.status().parked, 0);
+  t.equal(unsentCount(db), 5);
+});
+
+t.test('sent rows older than keepSentDays are pruned; unsent and parked rows stay', async (t) => {
+  const db = openDb(t, join(tempDir(t), 'hub.db'));
+  addOutbox(db, 'ubnd-x', 1, 12_000);
+  const day = 86_400_000;
+  const now = 1_800_000_000_000;
+  db.prepare('UPDATE outbox SET sent_at = ? WHERE id <= 11000').run(now - 40 * day);
+  db.prepare('UPDATE outbox SET sent_at = ? WHERE id > 11000 AND id <= 11500').run(now - 2 * day);
+  db.prepare('UPDATE outbox SET parked_at = ?, last_error = ? WHERE id = 11990').run(now - 90 * day, 'HTTP 422');
+  const cfg = testConfig();
+  cfg.onestop.keepSentDays = 30;
+  const link = new OnestopLink({ db, cfg, log: silent, clock: () => now, onFigures: () => undefined });
+  t.equal(link.pruneSent(), 11_000, 'the rows sent 40 days ago, in chunks');
+  const left = db.prepare('SELECT count(*) AS n, sum(sent_at IS NULL AND parked_at IS NULL) AS pending, sum(parked_at IS NOT NULL) AS parked FROM outbox').get();
+  t.same(left, { n: 1000, pending: 499, parked: 1 }, 'recent sent rows, pending rows and the parked row stay');
+  t.equal(link.pruneSent(), 0, 'nothing more');
 });

@@ -53,6 +53,7 @@ t.test('/metrics: queue lengths, waits, devices, printer faults, outbox backlog,
   t.equal(find(s, 'motcua_printer_status', { device: 'prn-1', status: 'paper_out' }), 1);
   t.equal(find(s, 'motcua_printer_faults'), 1);
   t.equal(find(s, 'motcua_outbox_backlog'), th.hub.link.status().backlog);
+  t.equal(find(s, 'motcua_outbox_parked'), 0, 'no event refused by the province');
   t.ok((find(s, 'motcua_outbox_backlog') ?? 0) >= 6, 'issued and called events wait in the outbox (no provincial link configured)');
   t.ok(find(s, 'motcua_event_loop_lag_seconds', { stat: 'p99' }) !== undefined, 'event loop lag');
   t.equal(find(s, 'motcua_mqtt_clients'), 1, 'the display is the one client (the hub works inside the broker)');

@@ -7,7 +7,7 @@ export const FAULTS: Record<string, string> = {
 };
 export const ROLE_NAMES: Record<string, string> = { technician: 'Kỹ thuật viên', manager: 'Lãnh đạo bộ phận', clerk: 'Công chức' };
 export const ACTIONS: Record<string, string> = {
-  'device.add': 'Thêm thiết bị', 'device.rotate': 'Đổi mã bí mật thiết bị', 'device.disable': 'Tạm khóa thiết bị', 'device.enable': 'Mở khóa thiết bị', 'device.remove': 'Xóa thiết bị',
+  'link.retry_parked': 'Gửi lại sự kiện bị từ chối', 'device.add': 'Thêm thiết bị', 'device.rotate': 'Đổi mã bí mật thiết bị', 'device.disable': 'Tạm khóa thiết bị', 'device.enable': 'Mở khóa thiết bị', 'device.remove': 'Xóa thiết bị',
   'user.add': 'Thêm tài khoản', 'user.update': 'Sửa tài khoản', 'user.password': 'Đặt lại mật khẩu', 'config.apply': 'Áp dụng cấu hình',
   'config.fields': 'Sửa lĩnh vực', 'config.counters': 'Sửa quầy', 'config.clerks': 'Sửa công chức', 'config.calendar': 'Sửa lịch làm việc', 'config.rating': 'Sửa thang đánh giá',
   'config.texts': 'Sửa nội dung phiếu và màn hình', 'config.office': 'Sửa thông tin bộ phận', 'config.queue': 'Sửa quy tắc xếp hàng', 'config.voice': 'Sửa loa gọi số',

@@ -1,11 +1,12 @@
 /** Read-mostly panels: the provincial link, the audit log, the ticket print preview. */
-import { describe, get } from './api.js';
+import { describe, get, post } from './api.js';
 import { fmtDateTime, h, mount } from './dom.js';
 import { ACTIONS } from './labels.js';
 
-interface LinkStatus { configured: boolean; label: string; backlog: number; oldestUnsentAt: number | null; lastSuccessAt: number | null; lastError: string | null; lastErrorAt: number | null; consecutiveFailures: number; nextRetryAt: number | null }
+interface LinkStatus { configured: boolean; label: string; backlog: number; oldestUnsentAt: number | null; lastSuccessAt: number | null; lastError: string | null; lastErrorAt: number | null; consecutiveFailures: number; nextRetryAt: number | null; parked: number }
+interface ParkedEvent { id: number; idemKey: string; type: string; createdAt: number; parkedAt: number; error: string }
 
-export async function linkPanel(el: HTMLElement, tz: string): Promise<void> {
+export async function linkPanel(el: HTMLElement, tz: string, isTech = false): Promise<void> {
   try {
     const s = await get<LinkStatus>('/api/link');
     const ok = s.configured && !s.lastError;
@@ -14,8 +15,28 @@ export async function linkPanel(el: HTMLElement, tz: string): Promise<void> {
       h('dl', { class: 'kv' },
         h('dt', {}, 'Sự kiện chờ gửi'), h('dd', { 'data-testid': 'backlog' }, String(s.backlog)), h('dt', {}, 'Sự kiện cũ nhất chưa gửi'), h('dd', {}, fmtDateTime(s.oldestUnsentAt, tz)),
         h('dt', {}, 'Gửi thành công lần cuối'), h('dd', {}, fmtDateTime(s.lastSuccessAt, tz)), h('dt', {}, 'Lỗi gần nhất'), h('dd', {}, s.lastError ? `${s.lastError} (${fmtDateTime(s.lastErrorAt, tz)})` : '—'),
-        h('dt', {}, 'Số lần lỗi liên tiếp'), h('dd', {}, String(s.consecutiveFailures ?? 0)), h('dt', {}, 'Thử lại lúc'), h('dd', {}, fmtDateTime(s.nextRetryAt, tz)))));
+        h('dt', {}, 'Số lần lỗi liên tiếp'), h('dd', {}, String(s.consecutiveFailures ?? 0)), h('dt', {}, 'Thử lại lúc'), h('dd', {}, fmtDateTime(s.nextRetryAt, tz)),
+        h('dt', {}, 'Sự kiện bị từ chối (để riêng)'), h('dd', { 'data-testid': 'parked' }, String(s.parked ?? 0)))),
+      s.parked > 0 ? await parkedSection(el, tz, isTech) : null);
   } catch (e) { mount(el, h('p', { class: 'alert', role: 'alert' }, describe(e))); }
+}
+
+/** Events the provincial system refused for good: what they are, why, and (technician) a button to send them again. */
+async function parkedSection(el: HTMLElement, tz: string, isTech: boolean): Promise<HTMLElement> {
+  const { total, events } = await get<{ total: number; events: ParkedEvent[] }>('/api/link/parked');
+  const msg = h('p', { class: 'muted', role: 'status' });
+  const retry = async () => {
+    try {
+      const r = await post<{ requeued: number }>('/api/link/parked/retry');
+      msg.textContent = `Đã đưa ${r.requeued} sự kiện trở lại hàng đợi gửi.`;
+      setTimeout(() => void linkPanel(el, tz, isTech), 1500);
+    } catch (e) { msg.textContent = describe(e); }
+  };
+  return h('section', { class: 'card', id: 'parked' }, h('h2', {}, `Sự kiện bị hệ thống của tỉnh từ chối: ${total}`),
+    h('p', { class: 'warn' }, 'Các sự kiện này được để riêng để những sự kiện sau vẫn được gửi. Khi phía tỉnh đã sửa lỗi, bấm «Gửi lại» để gửi lại chúng.'),
+    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Tạo lúc'), h('th', {}, 'Loại'), h('th', {}, 'Mã'), h('th', {}, 'Lý do'))),
+      h('tbody', {}, ...events.map((e) => h('tr', { 'data-parked': e.idemKey }, h('td', {}, fmtDateTime(e.createdAt, tz)), h('td', {}, e.type), h('td', {}, e.idemKey), h('td', { style: 'word-break:break-word' }, e.error))))),
+    isTech ? h('button', { class: 'btn', 'data-action': 'retry-parked', onclick: () => void retry() }, 'Gửi lại') : null, msg);
 }
 
 interface AuditEntry { id: number; at: number; actor: string; action: string; detail: unknown }
