@@ -97,4 +97,20 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX outbox_parked ON outbox(id) WHERE parked_at IS NOT NULL;
   CREATE INDEX outbox_sent ON outbox(sent_at) WHERE sent_at IS NOT NULL;
   `,
+  /* 6: a ticket's number series is the field it was issued for, not the field a transfer moved it to. Migration 1
+     made (day, field_id, seq) unique, so a transfer to a field that had issued the same seq failed. */ `
+  CREATE TABLE tickets_v6 (
+    id TEXT PRIMARY KEY, day TEXT NOT NULL, field_id TEXT NOT NULL, series_field_id TEXT NOT NULL, seq INTEGER NOT NULL, number TEXT NOT NULL,
+    priority TEXT, status TEXT NOT NULL, source TEXT NOT NULL, issued_at INTEGER NOT NULL, order_at INTEGER NOT NULL,
+    serial INTEGER NOT NULL, counter_id TEXT, clerk_id TEXT, target_counter_id TEXT, called_at INTEGER, finished_at INTEGER,
+    recalls INTEGER NOT NULL DEFAULT 0, outcome TEXT, dossier_code TEXT, rating TEXT,
+    UNIQUE (day, series_field_id, seq));
+  INSERT INTO tickets_v6 SELECT id, day, field_id,
+    COALESCE((SELECT e.field_id FROM events e WHERE e.ticket_id = tickets.id AND e.type = 'ticket.issued' ORDER BY e.seq LIMIT 1), field_id),
+    seq, number, priority, status, source, issued_at, order_at, serial, counter_id, clerk_id, target_counter_id, called_at, finished_at,
+    recalls, outcome, dossier_code, rating FROM tickets ORDER BY rowid;
+  DROP TABLE tickets;
+  ALTER TABLE tickets_v6 RENAME TO tickets;
+  CREATE INDEX tickets_status ON tickets(status, day);
+  `,
 ];

@@ -45,8 +45,9 @@ function fold(s: QueueState, e: QueueEvent): { tickets: string[]; counters: stri
     case 'day.opened': s.day = e.data.day; return { tickets: [], counters: [] };
     case 'ticket.issued': {
       const tk = { ...e.data.ticket };
+      tk.series ??= tk.fieldId; // events written before tickets carried their series: it was the field at issue
       s.tickets.set(tk.id, tk);
-      s.lastSeq.set(`${tk.day}|${tk.fieldId}`, tk.seq);
+      s.lastSeq.set(`${tk.day}|${tk.series}`, tk.seq);
       s.serial = Math.max(s.serial, tk.serial);
       return { tickets: [tk.id], counters: [] };
     }

@@ -70,7 +70,7 @@ function decideIssue(s: QueueState, cmd: Extract<Command, { op: 'issue' }>, ctx:
   const seq = (s.lastSeq.get(`${day}|${f.id}`) ?? 0) + 1;
   if (seq > seriesSize(f.numbering)) throw new McError('MC_ERR_SERIES_EXHAUSTED', f.id);
   const t: Ticket = {
-    id: `${day}-${f.id}-${seq}`, day, fieldId: f.id, seq, number: formatNumber(f.numbering, seq), priority,
+    id: `${day}-${f.id}-${seq}`, day, fieldId: f.id, series: f.id, seq, number: formatNumber(f.numbering, seq), priority,
     status: cmd.awaitPrint ? 'pending' : 'waiting', source: cmd.source, issuedAt: now, orderAt: now, serial: s.serial + 1,
     counterId: null, clerkId: null, targetCounterId: null, calledAt: null, finishedAt: null, recalls: 0, outcome: null, dossierCode: null, rating: null,
   };

@@ -4,14 +4,14 @@ import { recordServiceTime } from './apply.js';
 import { emptyState, indexOpen, type QueueEvent, type QueueState, type Ticket } from './types.js';
 
 interface TicketRow {
-  id: string; day: string; field_id: string; seq: number; number: string; priority: string | null; status: string; source: string;
+  id: string; day: string; field_id: string; series_field_id: string | null; seq: number; number: string; priority: string | null; status: string; source: string;
   issued_at: number; order_at: number; serial: number; counter_id: string | null; clerk_id: string | null; target_counter_id: string | null;
   called_at: number | null; finished_at: number | null; recalls: number; outcome: string | null; dossier_code: string | null; rating: string | null;
 }
 
 export function rowToTicket(r: TicketRow): Ticket {
   return {
-    id: r.id, day: r.day, fieldId: r.field_id, seq: r.seq, number: r.number, priority: r.priority as Ticket['priority'],
+    id: r.id, day: r.day, fieldId: r.field_id, series: r.series_field_id ?? r.field_id, seq: r.seq, number: r.number, priority: r.priority as Ticket['priority'],
     status: r.status as Ticket['status'], source: r.source, issuedAt: r.issued_at, orderAt: r.order_at, serial: r.serial,
     counterId: r.counter_id, clerkId: r.clerk_id, targetCounterId: r.target_counter_id, calledAt: r.called_at, finishedAt: r.finished_at,
     recalls: r.recalls, outcome: r.outcome as Ticket['outcome'], dossierCode: r.dossier_code, rating: r.rating,
@@ -30,9 +30,9 @@ export class QueueStore {
   constructor(private readonly db: Db, private readonly officeId: string) {
     this.q = {
       insEvent: db.prepare('INSERT INTO events (at, day, type, ticket_id, counter_id, clerk_id, field_id, data) VALUES (?,?,?,?,?,?,?,?)'),
-      upTicket: db.prepare(`INSERT INTO tickets (id, day, field_id, seq, number, priority, status, source, issued_at, order_at, serial, counter_id, clerk_id,
+      upTicket: db.prepare(`INSERT INTO tickets (id, day, field_id, series_field_id, seq, number, priority, status, source, issued_at, order_at, serial, counter_id, clerk_id,
         target_counter_id, called_at, finished_at, recalls, outcome, dossier_code, rating)
-        VALUES (@id,@day,@fieldId,@seq,@number,@priority,@status,@source,@issuedAt,@orderAt,@serial,@counterId,@clerkId,@targetCounterId,@calledAt,@finishedAt,@recalls,@outcome,@dossierCode,@rating)
+        VALUES (@id,@day,@fieldId,@series,@seq,@number,@priority,@status,@source,@issuedAt,@orderAt,@serial,@counterId,@clerkId,@targetCounterId,@calledAt,@finishedAt,@recalls,@outcome,@dossierCode,@rating)
         ON CONFLICT(id) DO UPDATE SET field_id=excluded.field_id, status=excluded.status, order_at=excluded.order_at, serial=excluded.serial,
         counter_id=excluded.counter_id, clerk_id=excluded.clerk_id, target_counter_id=excluded.target_counter_id, called_at=excluded.called_at,
         finished_at=excluded.finished_at, recalls=excluded.recalls, outcome=excluded.outcome, dossier_code=excluded.dossier_code, rating=excluded.rating`),
@@ -58,7 +58,7 @@ export class QueueStore {
       const t = rowToTicket(r);
       s.tickets.set(t.id, t);
       indexOpen(s, t);
-      const k = `${t.day}|${t.fieldId}`;
+      const k = `${t.day}|${t.series}`; // the number series, not the field a transfer moved it to
       s.lastSeq.set(k, Math.max(s.lastSeq.get(k) ?? 0, t.seq));
     }
     for (const r of this.db.prepare('SELECT * FROM counters').all() as { id: string; clerk_id: string | null; ticket_id: string | null; rating_ticket_id: string | null; rating_clerk_id: string | null; rating_until: number | null }[]) {

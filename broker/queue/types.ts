@@ -8,7 +8,10 @@ export const OUTCOMES: readonly Outcome[] = ['received', 'guidance', 'supplement
 export interface Ticket {
   id: string;
   day: string;
+  /** The field it is waiting for or served in (a transfer to a field changes it). */
   fieldId: string;
+  /** The field whose number series gave this ticket `seq` and `number`: never changes. */
+  series: string;
   seq: number;
   number: string;
   priority: Priority | null;

@@ -31,6 +31,32 @@ t.test('an older database migrates forward and keeps its rows', async (t) => {
   db.close();
 });
 
+t.test('migration 6: tickets keep their rows and learn their number series from the issue event', async (t) => {
+  const f = join(tempDir(), 'motcua.db');
+  const raw = new Database(f);
+  const { MIGRATIONS } = await import('../../broker/db/migrations.js');
+  for (const m of MIGRATIONS.slice(0, 5)) raw.exec(m);
+  raw.pragma('user_version = 5');
+  const ins = raw.prepare(`INSERT INTO tickets (id, day, field_id, seq, number, status, source, issued_at, order_at, serial)
+    VALUES (?, '2026-11-24', ?, ?, ?, 'waiting', 't', 1, 1, ?)`);
+  ins.run('2026-11-24-hotich-1', 'datdai', 1, '1001', 1); // moved to đất đai by a transfer (before the fix)
+  ins.run('2026-11-24-datdai-2', 'datdai', 2, '2002', 2);
+  raw.prepare(`INSERT INTO events (at, day, type, ticket_id, field_id, data) VALUES (1, '2026-11-24', 'ticket.issued', '2026-11-24-hotich-1', 'hotich', '{}')`).run();
+  raw.prepare(`INSERT INTO events (at, day, type, ticket_id, field_id, data) VALUES (1, '2026-11-24', 'ticket.issued', '2026-11-24-datdai-2', 'datdai', '{}')`).run();
+  raw.close();
+  const db = openDatabase(f);
+  t.same(db.prepare('SELECT id, field_id, series_field_id, number FROM tickets ORDER BY id').all(), [
+    { id: '2026-11-24-datdai-2', field_id: 'datdai', series_field_id: 'datdai', number: '2002' },
+    { id: '2026-11-24-hotich-1', field_id: 'datdai', series_field_id: 'hotich', number: '1001' },
+  ]);
+  // the same seq in two series of one field is now allowed; twice in one series is not
+  db.prepare(`INSERT INTO tickets (id, day, field_id, series_field_id, seq, number, status, source, issued_at, order_at, serial)
+    VALUES ('2026-11-24-datdai-1', '2026-11-24', 'datdai', 'datdai', 1, '2001', 'waiting', 't', 1, 1, 3)`).run();
+  t.throws(() => db.prepare(`INSERT INTO tickets (id, day, field_id, series_field_id, seq, number, status, source, issued_at, order_at, serial)
+    VALUES ('x', '2026-11-24', 'hotich', 'datdai', 2, '2002', 'waiting', 't', 1, 1, 4)`).run(), /UNIQUE/);
+  db.close();
+});
+
 t.test('a database from a newer hub is refused and left byte-for-byte untouched', async (t) => {
   const f = join(tempDir(), 'motcua.db');
   const raw = new Database(f);

@@ -110,6 +110,27 @@ t.test('a double click on Next calls one ticket; hold and call back; clerk-issue
   t.equal(th.hub.queue.snapshot.counters.get('q1')?.clerkId ?? null, null, 'signed out');
 });
 
+t.test('transfer to another field: the citizen leaves this counter and waits for that field, keeping their place', async (t) => {
+  const { page, th, disp } = await rig(t);
+  const early = String(((await disp.request('issue', { fieldId: 'hotich' })).result as { number: string }).number);
+  const later = String(((await disp.request('issue', { fieldId: 'datdai' })).result as { number: string }).number);
+  await page.waitForSelector(`tr[data-ticket="${early}"]`);
+  await page.click('[data-op="next"]');
+  await page.waitForSelector(`[data-role="current-number"]:has-text("${early}")`);
+  await page.click('[data-op="transfer-open"]');
+  await page.click('[data-to-field="datdai"]');
+  await page.waitForSelector('[data-role="current-number"]:has-text("—")');
+  const moved = [...th.hub.queue.snapshot.tickets.values()].find((x) => x.number === early);
+  t.equal(moved?.fieldId, 'datdai', 'now in the land field');
+  t.equal(moved?.status, 'waiting');
+  t.equal(moved?.targetCounterId, null, 'any land counter may call it');
+  t.same(await rows(page), [], 'no longer in counter 1\'s list (hộ tịch, tư pháp)');
+  // counter 2 serves đất đai: the transferred citizen kept their place, ahead of the later ticket
+  th.hub.queue.execute({ op: 'signIn', counterId: 'q2', clerkId: 'nv-hoa' }, { source: 'test' });
+  const r = th.hub.queue.execute({ op: 'next', counterId: 'q2' }, { source: 'test' });
+  t.equal(r.ticket?.number, early, `called before ${later}`);
+});
+
 t.test('the clerk reprints the ticket being served on its dispenser\'s printer, marked as a copy', async (t) => {
   const { VirtualPrinter } = await import('../../firmware-bridge/printer/index.js');
   const printer = new VirtualPrinter({ host: '127.0.0.1', port: 0, paper: 80 });
