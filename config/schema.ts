@@ -116,6 +116,7 @@ export const officeSchema = {
         dataDir: str('Data directory', 'Directory of the SQLite database and backups.', './data'),
         logLevel: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], title: 'Log level', description: 'pino log level.', default: 'info' },
         maxPayloadBytes: int('Max MQTT payload', 'Larger device messages are refused.', 16384, 256, 1_048_576),
+        metricsToken: str('Metrics token', 'Bearer token a Prometheus server on another machine sends to read /metrics (Authorization: Bearer …). Empty: /metrics answers only this machine (loopback) and signed-in technicians or managers.', ''),
       },
     },
     calendar: {

@@ -1,9 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { Hub } from '../app.js';
 import type { QueueEvent } from '../queue/types.js';
+import { requireStaff } from './auth.js';
+import { errorSchema } from './errors.js';
 
 /**
  * Prometheus metrics of one hub, on a registry of its own (several hubs may run in one process). Gauges are read
@@ -74,6 +77,25 @@ export function metricsRoutes(app: FastifyInstance, hub: Hub): void {
   hub.queue.on('committed', onCommit);
   app.addHook('onClose', async () => { hub.queue.off('committed', onCommit); lag.disable(); registry.clear(); });
 
-  app.get('/metrics', { schema: { tags: ['monitoring'], summary: 'Prometheus metrics (text exposition format)', response: { 200: { type: 'string' } } } }, async (_req, reply) =>
+  // who may read: this machine (a local Prometheus or node exporter), a scraper with the configured bearer token,
+  // or a signed-in technician or manager; anyone else on the office network gets 401
+  const staffOnly = requireStaff(hub.staff, ['technician', 'manager']);
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  const token = hub.cfg.hub.metricsToken;
+  const allowed = async (req: FastifyRequest, reply: Parameters<typeof staffOnly>[1]): Promise<void> => {
+    if (isLoopback(req.socket.remoteAddress ?? req.ip)) return;
+    const auth = req.headers.authorization ?? '';
+    if (token && auth.startsWith('Bearer ') && timingSafeEqual(digest(auth.slice(7)), digest(token))) return;
+    await staffOnly(req, reply);
+  };
+  app.get('/metrics', { onRequest: allowed, schema: { tags: ['monitoring'], summary: 'Prometheus metrics (text exposition format): from this machine, with hub.metricsToken as a bearer token, or for a signed-in technician or manager',
+    response: { 200: { type: 'string' }, 401: errorSchema, 403: errorSchema } } }, async (_req, reply) =>
     reply.header('content-type', registry.contentType).send(await registry.metrics()));
+}
+
+/** 127.0.0.0/8, ::1 and their IPv4-mapped forms. */
+export function isLoopback(addr: string | undefined): boolean {
+  if (!addr) return false;
+  const a = addr.startsWith('::ffff:') ? addr.slice(7) : addr;
+  return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
 }

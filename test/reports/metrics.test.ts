@@ -1,5 +1,5 @@
 import t from 'tap';
-import { OPEN_AT, startHub, TestDevice, testClock, waitFor } from '../helpers/hub.js';
+import { OPEN_AT, startHub, TestDevice, testClock, testConfig, waitFor } from '../helpers/hub.js';
 import { driver, reportsUrl } from './helpers.js';
 
 interface Sample { name: string; labels: Record<string, string>; value: number }
@@ -65,4 +65,31 @@ t.test('/metrics: queue lengths, waits, devices, printer faults, outbox backlog,
   const again = parse(await (await fetch(`${srv.url}/metrics`)).text());
   t.equal(find(again, 'motcua_queue_waiting', { field: 'hotich' }), 3, 'read live at each scrape');
   t.equal(find(again, 'motcua_tickets_issued_total', { field: 'hotich' }), 4);
+});
+
+t.test('/metrics answers this machine, a scraper with the bearer token, and technicians or managers; nobody else', async (t) => {
+  const th = await startHub({ cfg: testConfig(undefined, (c) => { c.hub.metricsToken = 'bi-mat-prometheus'; }) });
+  t.teardown(th.stop);
+  const app = th.hub.http;
+  const from = (remoteAddress: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url: '/metrics', remoteAddress, headers });
+  t.equal((await fetch(`${th.url}/metrics`)).status, 200, 'loopback, over a real socket');
+  t.equal((await from('::ffff:127.0.0.1')).statusCode, 200, 'IPv4-mapped loopback');
+  const lan = await from('192.168.1.20');
+  t.equal(lan.statusCode, 401, 'another machine of the office network');
+  t.match(lan.json(), { code: 'MC_ERR_UNAUTHORIZED', message: 'Cần đăng nhập.' });
+  t.equal((await from('192.168.1.20', { authorization: 'Bearer sai' })).statusCode, 401, 'a wrong token');
+  const ok = await from('192.168.1.20', { authorization: 'Bearer bi-mat-prometheus' });
+  t.equal(ok.statusCode, 200, 'the configured token');
+  t.match(ok.body, /motcua_queue_waiting/);
+  await th.hub.staff.add('kythuat2', 'matkhau-kythuat', 'technician');
+  await th.hub.staff.add('lan', 'matkhau-lan-1', 'clerk', 'nv-lan');
+  const cookie = async (u: string, p: string) => `mc_session=${(await th.hub.staff.login(u, p, '192.168.1.20')).token}`;
+  t.equal((await from('192.168.1.20', { cookie: await cookie('kythuat2', 'matkhau-kythuat') })).statusCode, 200, 'a technician signed in');
+  t.equal((await from('192.168.1.20', { cookie: await cookie('lan', 'matkhau-lan-1') })).statusCode, 403, 'a clerk is not allowed');
+});
+
+t.test('without a token, /metrics from another machine needs a staff login', async (t) => {
+  const th = await startHub();
+  t.teardown(th.stop);
+  t.equal((await th.hub.http.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.0.0.5', headers: { authorization: 'Bearer ' } })).statusCode, 401, 'an empty token is no token');
 });
