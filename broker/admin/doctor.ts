@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { ConfigError, loadConfigFile } from '../../config/load.js';
 import type { OfficeConfig } from '../../config/types.js';
 import { TcpPrinterLink } from '../../firmware-bridge/printer/index.js';
+import { currentEntry, isStale } from '../../scripts/build.mjs';
+import { ROOT } from '../paths.js';
 
 export type CheckState = 'ok' | 'fail' | 'skip';
 export interface CheckResult { name: string; state: CheckState; detail: string; fix?: string }
@@ -36,6 +38,7 @@ export async function runDoctor(configFile: string, report: (r: CheckResult) => 
   if (!cfg.hub.externalBrokerUrl) add(await checkPort('Cổng MQTT / MQTT port', cfg.hub.mqttHost, cfg.hub.mqttPort, running, 'hub.mqttPort'));
   add(await checkBroker(cfg, running));
   for (const r of await checkPrinters(join(dataDir, 'motcua.db'))) add(r);
+  add(checkBuild());
   add(checkClock(cfg, Date.now()));
   add(await checkUplink(cfg));
   return out;
@@ -71,6 +74,15 @@ function checkDatabase(file: string): CheckResult {
   } catch (e) {
     return fail(name, `${file}: ${(e as Error).message}`, 'check the file permissions, or restore the last backup (motcua restore --from …)');
   }
+}
+
+/** The hub's build (dist/): current, or older than the sources (then the hub runs the sources: slower, more memory). */
+export function checkBuild(root = ROOT): CheckResult {
+  const name = 'Bản dựng / build';
+  const entry = currentEntry(root);
+  if (!entry) return fail(name, `no build in ${join(root, 'dist')}: the hub runs the TypeScript sources (slower start, ~25 MB more memory)`, `cd ${root} && sudo npm run build`);
+  if (isStale(root)) return fail(name, `${entry} is older than the sources: the hub runs the sources until it is rebuilt`, `cd ${root} && sudo npm run build`);
+  return ok(name, `${entry.slice(root.length).replace(/^\//, '')} is current`);
 }
 
 const localHost = (h: string) => (h === '0.0.0.0' || h === '::' ? '127.0.0.1' : h);

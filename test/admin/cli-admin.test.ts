@@ -158,7 +158,7 @@ t.test('doctor: every check passes on a healthy office; a busy port and a dead p
 
   const good = await run(['doctor', '--config', f]);
   t.equal(good.code, 0, good.out);
-  for (const name of ['Cấu hình', 'Thư mục dữ liệu', 'Cơ sở dữ liệu', 'Cổng HTTP', 'Cổng MQTT', 'Máy chủ MQTT', 'Máy in / printer p1', 'Đồng hồ', 'Liên thông tỉnh']) {
+  for (const name of ['Cấu hình', 'Thư mục dữ liệu', 'Cơ sở dữ liệu', 'Cổng HTTP', 'Cổng MQTT', 'Máy chủ MQTT', 'Máy in / printer p1', 'Bản dựng', 'Đồng hồ', 'Liên thông tỉnh']) {
     t.match(good.out, new RegExp(`✔ ${name.replace(/[/]/g, '\\/')}`), `✔ ${name}`);
   }
   t.notMatch(good.out, /✘/);

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tempDir } from '../helpers/hub.js';
 import { run } from '../helpers/cli.js';
-// @ts-expect-error: a plain ES module without types
 import { build, currentEntry, ensureBuilt, isStale } from '../../scripts/build.mjs';
 
 type Main = { main: (argv: string[]) => Promise<number> };
@@ -92,4 +91,15 @@ t.test('the motcua command runs from the sources too (MOTCUA_FROM_SOURCE=1)', as
   const r = await run(['--version'], { env: { MOTCUA_FROM_SOURCE: '1' } });
   t.equal(r.code, 0);
   t.match(r.out, /^\d+\.\d+\.\d+/);
+});
+
+t.test('motcua doctor says whether the build is current, and how to rebuild', async (t) => {
+  const { checkBuild } = await import('../../broker/admin/doctor.js');
+  const root = layout();
+  t.match(checkBuild(root), { state: 'fail', detail: /no build/, fix: /npm run build/ });
+  build(root);
+  t.match(checkBuild(root), { state: 'ok', detail: /is current/ });
+  const later = new Date(Date.now() + 5000);
+  utimesSync(join(root, 'broker', 'answer.ts'), later, later);
+  t.match(checkBuild(root), { state: 'fail', detail: /older than the sources/, fix: /npm run build/ });
 });
