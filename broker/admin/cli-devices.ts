@@ -81,8 +81,13 @@ export async function devicesCmd(argv: string[]): Promise<number> {
       case 'remove': reg.remove(id); audit('device.remove', { id }); console.log(`removed ${id}`); return EXIT.OK;
       default: {
         if (!values.out) { console.error('--out DIR is required'); return EXIT.USAGE; }
-        const files = await exportMosquitto(db, cfg.office.id, values.out);
+        // the hub's own account comes from the office config (the hub logs in to Mosquitto with it)
+        const hubPassword = cfg.hub.externalBrokerPassword || undefined;
+        const hubUser = cfg.hub.externalBrokerUsername || 'hub';
+        const files = await exportMosquitto(db, cfg.office.id, values.out, hubPassword, hubUser);
         console.log(`wrote ${files.join(', ')}`);
+        if (hubPassword) console.log(`the hub's account "${hubUser}" is included (hub.externalBrokerPassword)`);
+        else console.error(`warning: hub.externalBrokerPassword is empty in the config: the files hold the devices only, and the hub cannot log in to Mosquitto. Set hub.externalBrokerUsername/Password, then export again.`);
         return EXIT.OK;
       }
     }

@@ -60,6 +60,25 @@ t.test('init writes a valid office, its data dir and a first technician whose pa
   t.equal((await run(['init', '--out', join(dir, 'y.yaml')])).code, 64, 'missing --template');
 });
 
+t.test('devices export-mosquitto: the devices, and the hub\'s own account from the office config', async (t) => {
+  const dir = tempDir();
+  t.teardown(clean(dir));
+  const f = officeFile(dir);
+  t.equal((await run(['devices', 'add', '--config', f, '--id', 'disp-1', '--kind', 'dispenser'])).code, 0);
+  const bare = await run(['devices', 'export-mosquitto', '--config', f, '--out', join(dir, 'm1')]);
+  t.equal(bare.code, 0);
+  t.match(bare.err, /hub\.externalBrokerPassword is empty/, 'says the hub account is missing, and why');
+  t.notMatch(readFileSync(join(dir, 'm1', 'passwd'), 'utf8'), /^hub/m);
+  const ext = officeFile(dir, (c) => { c.hub.externalBrokerUrl = 'mqtt://127.0.0.1:1883'; c.hub.externalBrokerUsername = 'hub-hoabinh'; c.hub.externalBrokerPassword = 'mat-khau-hub-dai-du'; });
+  const full = await run(['devices', 'export-mosquitto', '--config', ext, '--out', join(dir, 'm2')]);
+  t.equal(full.code, 0, full.err);
+  t.match(full.out, /account "hub-hoabinh" is included/);
+  const passwd = readFileSync(join(dir, 'm2', 'passwd'), 'utf8');
+  t.match(passwd, /^hub-hoabinh:\$6\$/m, 'the hub account, hashed');
+  t.notMatch(passwd, /mat-khau-hub-dai-du/, 'never the password itself');
+  t.match(readFileSync(join(dir, 'm2', 'acl'), 'utf8'), /user hub-hoabinh\ntopic readwrite motcua\/hoa-binh\/#/);
+});
+
 t.test('devices: add with a QR, show without the secret, rotate, disable', async (t) => {
   const dir = tempDir();
   t.teardown(clean(dir));
