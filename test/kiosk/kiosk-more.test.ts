@@ -15,6 +15,38 @@ function serveOne(rig: Awaited<ReturnType<typeof kioskRig>>, fieldId = 'hotich')
   return { id: String(issued.ticket?.id), number: String(issued.ticket?.number) };
 }
 
+t.test('rating station with a barcode scanner: the citizen scans their own ticket\'s QR code and rates that service', async (t) => {
+  const rig = await kioskRig(t);
+  const page = await openKiosk(t, rig, LANDSCAPE, 'rating=1');
+  const waiting = rig.th.hub.queue.execute({ op: 'issue', fieldId: 'datdai', source: 'test', awaitPrint: false }, { source: 'test' }).ticket;
+  const served = serveOne(rig);
+  const scan = async (text: string) => { await page.keyboard.type(text, { delay: 2 }); await page.keyboard.press('Enter'); };
+  await page.click('[data-action="rate"]');
+  await page.waitForSelector('[data-role="scan-hint"]');
+  t.match(await page.textContent('[data-role="scan-hint"]'), 'Hoặc đưa mã QR trên phiếu của quý vị vào máy quét.');
+  // the ticket's QR code holds its page address (broker/hub/ticket-printer.ts: {publicUrl}/t/{id})
+  await scan(`${rig.th.url}/t/${served.id}`);
+  await onScreen(page, 'rating-levels');
+  t.match(await page.textContent('main'), `Số ${served.number} — Quầy 1`);
+  await page.click('[data-level="very_satisfied"]');
+  await onScreen(page, 'rating-thanks');
+  t.equal(rig.th.hub.queue.ticket(served.id)?.rating, 'very_satisfied', 'the scanned ticket was rated');
+
+  await page.click('[data-action="done"]');
+  await page.click('[data-action="rate"]');
+  await page.waitForSelector('[data-role="scan-hint"]');
+  await scan(`${rig.th.url}/t/${String(waiting?.id)}`);
+  await onScreen(page, 'rating-error');
+  t.match(await page.textContent('.message-text'), `Số ${String(waiting?.number)} chưa được phục vụ xong`, 'a ticket still waiting cannot be rated');
+  await page.click('[data-action="done"]');
+  await page.click('[data-action="rate"]');
+  await page.waitForSelector('[data-role="scan-hint"]');
+  await scan('https://example.invalid/something-else');
+  await onScreen(page, 'rating-error');
+  t.match(await page.textContent('.message-text'), 'Không đọc được mã trên phiếu này');
+  t.equal(rig.th.hub.queue.ticket(String(waiting?.id))?.rating ?? null, null, 'nothing rated by a bad scan');
+});
+
 for (const [orient, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
   t.test(`rating station (${orient}): pick the number just served, rate with a reason, once`, async (t) => {
     const rig = await kioskRig(t);

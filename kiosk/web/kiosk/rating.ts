@@ -3,6 +3,8 @@
  * the retained hall state, kept when the hub says they are finished), chooses a level of the office's scale,
  * optionally a reason after a low level, and the kiosk sends `rate {ticketId, level, reason}` as a device. The hub
  * decides the rules: one rating per service, within the rating window; its refusals are shown as they are.
+ * A kiosk with a barcode scanner (USB, keyboard mode: it types what it reads, then Enter) lets the citizen scan the
+ * QR code of their own ticket instead: the surer way to rate one's own service, not a number seen on the hall.
  */
 import { getJson } from '../lib/hub-client.js';
 import { h } from '../shared/dom.js';
@@ -16,9 +18,38 @@ export async function finishedTickets(recent: CallView[]): Promise<CallView[]> {
   return unique.filter((_, i) => views[i]?.status === 'done');
 }
 
+/** The ticket id in what a scanner read from a ticket's QR code (`https://…/t/{id}`), or null. */
+export function scannedTicketId(text: string): string | null {
+  const m = /\/t\/([A-Za-z0-9._-]{3,64})\s*$/.exec(text.trim());
+  return m?.[1] ?? null;
+}
+
+/** Keys typed by the scanner while the rating screen is shown; Enter ends one reading. */
+function listenForScans(k: KioskApp): void {
+  let buf = '';
+  const onKey = (e: KeyboardEvent): void => {
+    if (k.screenName !== 'rating') { document.removeEventListener('keydown', onKey); return; }
+    if (e.key === 'Enter') {
+      const text = buf;
+      buf = '';
+      if (text) void scanned(k, text);
+    } else if (e.key.length === 1) buf = (buf + e.key).slice(-200);
+  };
+  document.addEventListener('keydown', onKey);
+}
+
+async function scanned(k: KioskApp, text: string): Promise<void> {
+  const id = scannedTicketId(text);
+  const v = id ? await getJson<TicketView>(`/api/tickets/${encodeURIComponent(id)}`).catch(() => null) : null;
+  if (!id || !v) { k.message('rating-error', k.t('errorTitle'), k.t('unreadableTicket'), 'error'); return; }
+  if (v.status !== 'done' || v.counterNumber === null) { k.message('rating-error', k.t('errorTitle'), k.t('notServedYet', { number: v.number }), 'error'); return; }
+  levels(k, { ticketId: v.id, number: v.number, counterNumber: v.counterNumber, at: v.finishedAt ?? Date.now(), kind: 'call' });
+}
+
 export function ratingScreen(k: KioskApp): void {
   const list = h('div', { class: 'choices' }, h('p', { class: 'wait' }, k.t('loading')));
-  k.show('rating', list, k.t('pickTicket'));
+  k.show('rating', h('div', {}, list, h('p', { class: 'hint', 'data-role': 'scan-hint' }, k.t('scanHint'))), k.t('pickTicket'));
+  listenForScans(k);
   void finishedTickets(k.recent).then((done) => {
     if (k.screenName !== 'rating') return;
     if (!done.length) { list.replaceChildren(h('p', { class: 'empty' }, k.t('noFinished'))); return; }
