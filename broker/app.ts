@@ -11,6 +11,7 @@ import { ConfigError, saveConfigFile, validateConfig, type ConfigProblem } from 
 import { openDatabase, SCHEMA_VERSION, type Db } from './db/open.js';
 import type { Identity } from './devices/acl.js';
 import { DeviceRegistry } from './devices/registry.js';
+import { openTickets } from './queue/types.js';
 import { LocalBus, type Bus } from './hub/bus.js';
 import { Dispensing } from './hub/dispensing.js';
 import { printerFromDevice } from './hub/ticket-printer.js';
@@ -98,12 +99,12 @@ export class Hub {
     for (const c of cur.counters) {
       if (next.counters.some((k) => k.id === c.id)) continue;
       const st = this.queue.snapshot.counters.get(c.id);
-      const held = [...this.queue.snapshot.open.values()].some((t) => t.status === 'held' && t.counterId === c.id);
+      const held = [...openTickets(this.queue.snapshot)].some((t) => t.status === 'held' && t.counterId === c.id);
       if (st?.ticketId || held) problems.push({ path: `counters`, message: `counter ${c.id} (${c.name}) is serving or holding a ticket; finish it before removing the counter` });
     }
     for (const f of cur.fields) {
       if (next.fields.some((k) => k.id === f.id)) continue;
-      if ([...this.queue.snapshot.open.values()].some((t) => t.fieldId === f.id)) {
+      if (this.queue.snapshot.openByField.get(f.id)?.size) {
         problems.push({ path: 'fields', message: `field ${f.id} (${f.name}) has citizens waiting; it can be removed once they are served` });
       }
     }

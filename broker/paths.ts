@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The product's root folder (the one with its package.json), found by walking up from this module. The same code
- * runs from the TypeScript sources (`broker/paths.ts`) and from the built bundle (`dist/motcua.js`), so no path
+ * runs from the TypeScript sources (`broker/paths.ts`) and from the build (`dist/<build>/chunk-….js`), so no path
  * may be written relative to the module's own place.
  */
 function findRoot(): string {

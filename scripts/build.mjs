@@ -23,7 +23,7 @@ const KEEP_YOUNGER_MS = 3600_000;
 const LOCK_WAIT_MS = 60_000;
 const LOCK_STALE_MS = 30_000;
 let builds = 0;
-const SOURCES = ['broker', 'config', 'firmware-bridge', 'display-driver', 'kiosk'];
+const SOURCES = ['broker', 'config', 'firmware-bridge', 'display-driver', 'kiosk', 'scripts'];
 /** Browser code (bundled separately by the hub for the pages) and shipped assets never go into the hub bundle. */
 const SKIP = new Set(['node_modules', 'web', 'clips', 'examples']);
 
@@ -32,7 +32,7 @@ function newestSource(dir, newest = 0) {
   try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return newest; }
   for (const e of entries) {
     if (e.isDirectory()) { if (!SKIP.has(e.name)) newest = newestSource(join(dir, e.name), newest); }
-    else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(join(dir, e.name)).mtimeMs);
+    else if (e.name.endsWith('.ts') || e.name.endsWith('.mjs')) newest = Math.max(newest, statSync(join(dir, e.name)).mtimeMs);
   }
   return newest;
 }

@@ -1,24 +1,21 @@
 import type { Aedes, AedesPublishPacket } from 'aedes';
+import type { Logger } from 'pino';
 
 type PublishPacket = Parameters<Aedes['publish']>[0];
 interface RetainedStore { createRetainedStreamCombi(patterns: string[]): AsyncIterable<AedesPublishPacket> }
-import type { Logger } from 'pino';
-import { matches } from '../devices/acl.js';
 
 export type MessageHandler = (topic: string, payload: Buffer, retained: boolean) => void;
 
 /** How the hub's parts publish and listen: the same calls with the embedded broker (LocalBus) or an external one (MqttBus). */
 export interface Bus {
   start(): Promise<void>;
-  /** Deliver messages matching `filter` (MQTT wildcards), retained ones first (`retained` true). */
+  /** Deliver messages matching `filter` (MQTT wildcards), and what is retained there (`retained` true). */
   subscribe(filter: string, fn: MessageHandler): Promise<void>;
   /** Publish in call order; `retain` for state, never for commands or answers. */
   publish(topic: string, payload: string | Buffer | object, o?: { retain?: boolean; qos?: 0 | 1 }): void;
   stop(): Promise<void>;
   readonly connected: boolean;
 }
-
-interface Pending { packet: PublishPacket }
 
 /**
  * The hub's connection to its embedded aedes, in process: the hub publishes into the broker and listens to it
@@ -29,7 +26,7 @@ interface Pending { packet: PublishPacket }
  * previous one to be handed over.
  */
 export class LocalBus implements Bus {
-  private readonly queue: Pending[] = [];
+  private readonly queue: PublishPacket[] = [];
   private sending = false;
   private running = false;
   private readonly listeners: { filter: string; fn: (packet: AedesPublishPacket, cb: () => void) => void }[] = [];
@@ -55,15 +52,13 @@ export class LocalBus implements Bus {
     await new Promise<void>((resolve) => this.o.broker.subscribe(filter, listener, () => resolve()));
     // what was retained before this subscription, as a broker sends it to a new subscriber
     const store = (this.o.broker as unknown as { persistence: RetainedStore }).persistence;
-    for await (const p of store.createRetainedStreamCombi([filter])) {
-      if (matches(filter, p.topic)) fn(p.topic, toBuffer(p.payload), true);
-    }
+    for await (const p of store.createRetainedStreamCombi([filter])) fn(p.topic, toBuffer(p.payload), true);
   }
 
   publish(topic: string, payload: string | Buffer | object, o: { retain?: boolean; qos?: 0 | 1 } = {}): void {
     if (!this.running) return;
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
-    this.queue.push({ packet: { cmd: 'publish', topic, payload: body, qos: o.qos ?? 0, retain: o.retain ?? false, dup: false } });
+    this.queue.push({ cmd: 'publish', topic, payload: body, qos: o.qos ?? 0, retain: o.retain ?? false, dup: false });
     this.pump();
   }
 
@@ -76,8 +71,8 @@ export class LocalBus implements Bus {
       if (!next) { this.sending = false; return; }
       let sync = true;
       let handed = false;
-      this.o.broker.publish(next.packet, (err?: Error) => {
-        if (err) this.o.log.warn({ err: err.message, topic: next.packet.topic }, 'hub publish refused by the broker');
+      this.o.broker.publish(next, (err?: Error) => {
+        if (err) this.o.log.warn({ err: err.message, topic: next.topic }, 'hub publish refused by the broker');
         handed = true;
         if (!sync) { this.sending = false; this.pump(); }
       });

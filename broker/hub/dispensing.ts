@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { McError, isMcError } from '../errors.js';
 import type { QueueService } from '../queue/service.js';
-import type { Priority } from '../queue/types.js';
+import { openTickets, type Priority } from '../queue/types.js';
 import type { PrinterPool } from './printing.js';
 
 /** Everything a ticket printer needs to lay out one ticket. */
@@ -24,7 +24,7 @@ export class Dispensing {
 
   /** Tickets left pending by a crash mid-print are voided: their print was never confirmed. */
   start(): void {
-    for (const t of [...this.q.snapshot.open.values()]) {
+    for (const t of [...openTickets(this.q.snapshot)]) {
       if (t.status === 'pending') this.q.execute({ op: 'void', ticketId: t.id, reason: 'print_unconfirmed_at_restart' }, { source: 'hub' });
     }
   }

@@ -7,5 +7,3 @@ import { createRequire } from 'node:module';
  */
 const mqttPacket = createRequire(import.meta.url)('mqtt-packet') as { writeToStream: { cacheNumbers: boolean } };
 mqttPacket.writeToStream.cacheNumbers = false;
-
-export const packetNumberCache = (): boolean => mqttPacket.writeToStream.cacheNumbers;

@@ -3,7 +3,7 @@ import { McError } from '../errors.js';
 import { openState, serviceDay, type CalendarRules } from './calendar.js';
 import { formatNumber, seriesSize } from './numbering.js';
 import { pickNext } from './select.js';
-import { OUTCOMES, PRIORITIES, type Command, type CounterState, type QueueEvent, type QueueState, type Ticket } from './types.js';
+import { OUTCOMES, PRIORITIES, openTickets, type Command, type CounterState, type QueueEvent, type QueueState, type Ticket } from './types.js';
 
 /**
  * The queue rules, pure: `decide` turns a command into events (or throws McError, changing nothing);
@@ -46,7 +46,7 @@ export function rollover(s: QueueState, now: number, cfg: OfficeConfig): QueueEv
   const today = serviceDay(now, cfg.office.timezone);
   if (today <= s.day) return [];
   const out: QueueEvent[] = [{ type: 'day.opened', at: now, data: { day: today } }];
-  for (const t of s.open.values()) {
+  for (const t of openTickets(s)) {
     if (t.day < today) out.push({ type: 'ticket.expired', at: now, data: { ticketId: t.id } });
   }
   return out;

@@ -8,7 +8,7 @@ import { decide, rollover } from './core.js';
 import { estimateMinutes, estimateTicket, type WaitEstimate } from './select.js';
 import { publicTicket, QueueStore } from './store.js';
 import { serviceDay } from './calendar.js';
-import type { Command, QueueEvent, QueueState, Ticket } from './types.js';
+import { openTickets, type Command, type QueueEvent, type QueueState, type Ticket } from './types.js';
 
 export type Clock = () => number;
 
@@ -43,7 +43,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
   start(): void {
     this.state = this.store.load(this.clock(), this.cfg.office.timezone);
     this.store.pruneRequests(this.clock() - 3 * 86_400_000);
-    this.log.info({ day: this.state.day, open: [...this.state.open.values()].filter((t) => t.status === 'waiting').length }, 'queue loaded');
+    this.log.info({ day: this.state.day, open: [...openTickets(this.state)].filter((t) => t.status === 'waiting').length }, 'queue loaded');
   }
 
   get config(): OfficeConfig { return this.cfg; }
@@ -159,7 +159,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
   fieldWaits(): { fieldId: string; name: string; waiting: number; minutes: number }[] {
     const today = this.today();
     const waiting = new Map<string, number>();
-    for (const t of this.state.open.values()) if (t.status === 'waiting' && t.day === today) waiting.set(t.fieldId, (waiting.get(t.fieldId) ?? 0) + 1);
+    for (const t of openTickets(this.state)) if (t.status === 'waiting' && t.day === today) waiting.set(t.fieldId, (waiting.get(t.fieldId) ?? 0) + 1);
     return this.cfg.fields.map((f) => {
       const n = waiting.get(f.id) ?? 0;
       return { fieldId: f.id, name: f.name, waiting: n, minutes: estimateMinutes(this.state, f.id, n, this.cfg) };
@@ -170,7 +170,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     const c = this.cfg.counters.find((k) => k.id === counterId);
     if (!c) throw new McError('MC_ERR_UNKNOWN_COUNTER', counterId);
     const today = this.today();
-    return [...this.state.open.values()]
+    return [...openTickets(this.state)]
       .filter((t) => t.day === today && ((t.status === 'waiting' && (t.targetCounterId ? t.targetCounterId === c.id : c.fields.includes(t.fieldId))) || (t.status === 'held' && t.counterId === c.id)))
       .sort((a, b) => a.orderAt - b.orderAt || a.serial - b.serial);
   }

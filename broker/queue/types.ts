@@ -39,11 +39,10 @@ export interface QueueState {
   day: string;
   tickets: Map<string, Ticket>;
   /**
-   * The tickets still in play (pending, waiting, called, held), kept by apply(). Selection, estimates and the
-   * day rollover scan these, not the whole day: a busy office issues thousands of tickets a day, with dozens open.
+   * The tickets still in play (pending, waiting, called, held) by field, kept by apply(). Selection, estimates and
+   * the day rollover scan these, not the whole day: a busy office issues thousands of tickets a day, with dozens
+   * open. `openTickets()` gives all of them.
    */
-  open: Map<string, Ticket>;
-  /** The same open tickets by field (estimates and calls look at one field, or a counter's few). */
   openByField: Map<string, Map<string, Ticket>>;
   counters: Map<string, CounterState>;
   /** Last issued seq per `${day}|${fieldId}`. */
@@ -89,14 +88,13 @@ export type Command =
 export type Op = Command['op'];
 
 /** Statuses of a ticket still in play; the others (done, no_show, voided, expired) are final. */
-export const OPEN_STATUSES: ReadonlySet<string> = new Set(['pending', 'waiting', 'called', 'held']);
+const OPEN_STATUSES: ReadonlySet<string> = new Set(['pending', 'waiting', 'called', 'held']);
 export const isOpen = (t: { status: string }): boolean => OPEN_STATUSES.has(t.status);
 
-/** Put `t` in the open indexes if it is still in play, or take it out (wherever its field was before). */
+/** Put `t` in the open index if it is still in play, or take it out (wherever its field was before). */
 export function indexOpen(s: QueueState, t: Ticket): void {
   for (const m of s.openByField.values()) m.delete(t.id);
-  if (!isOpen(t)) { s.open.delete(t.id); return; }
-  s.open.set(t.id, t);
+  if (!isOpen(t)) return;
   let m = s.openByField.get(t.fieldId);
   if (!m) { m = new Map(); s.openByField.set(t.fieldId, m); }
   m.set(t.id, t);
@@ -107,6 +105,11 @@ export function openOf(s: QueueState, fieldId: string): Iterable<Ticket> {
   return s.openByField.get(fieldId)?.values() ?? [];
 }
 
+/** Every open ticket. */
+export function* openTickets(s: QueueState): Iterable<Ticket> {
+  for (const m of s.openByField.values()) yield* m.values();
+}
+
 export function emptyState(day: string): QueueState {
-  return { day, tickets: new Map(), open: new Map(), openByField: new Map(), counters: new Map(), lastSeq: new Map(), serial: 0, serviceTimes: new Map() };
+  return { day, tickets: new Map(), openByField: new Map(), counters: new Map(), lastSeq: new Map(), serial: 0, serviceTimes: new Map() };
 }

@@ -194,6 +194,10 @@ t.test('401 (credentials) and 503 are not refusals for good: nothing is set asid
   await until(f, ['failed'], () => f.status().consecutiveFailures >= 3, 5000, 'three failures');
   t.equal(f.status().parked, 0);
   t.equal(unsentCount(db), 5);
+  s.mode = 'fail'; // 503 before the key is even looked at
+  await until(f, ['failed'], () => /503/.test(f.status().lastError ?? '') && f.status().consecutiveFailures >= 5, 5000, 'failures with 503');
+  t.equal(f.status().parked, 0, 'nothing parked after 503s either');
+  t.equal(unsentCount(db), 5);
 });
 
 t.test('sent rows older than keepSentDays are pruned; unsent and parked rows stay', async (t) => {
