@@ -79,5 +79,12 @@ export async function main(argv: string[]): Promise<number> {
   if (cmd === '--version') { console.log(VERSION); return EXIT.OK; }
   const run = commands[cmd];
   if (!run) { console.error(`unknown command "${cmd}"\n\n${HELP}`); return EXIT.USAGE; }
-  return run(rest);
+  try {
+    return await run(rest);
+  } catch (e) {
+    // a mistyped option is a usage error, said in one line, not a stack trace
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (code.startsWith('ERR_PARSE_ARGS_')) { console.error(`motcua ${cmd}: ${(e as Error).message}\nTry: motcua ${cmd} --help`); return EXIT.USAGE; }
+    throw e;
+  }
 }

@@ -25,9 +25,18 @@ export async function seedDemoStaff(hub: Hub): Promise<void> {
   for (const c of hub.cfg.clerks) await hub.staff.add(c.id, DEMO_PASSWORD, 'clerk', c.id);
 }
 
+export const DEMO_HELP = `Usage: motcua demo [--port 8080] [--mqtt-port 1883] [--data ./data/demo] [--commune]
+Runs a demo office with simulated devices (dispenser, printer, rating pads, displays, clerks) and a simulated
+provincial system. Prints the addresses to open and the demo accounts.
+  --port N        HTTP port (default 8080)
+  --mqtt-port N   MQTT port (default 1883)
+  --data DIR      data directory (default ./data/demo)
+  --commune       the commune example instead of the district one`;
+
 export async function runDemo(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: '8080' }, 'mqtt-port': { type: 'string', default: '1883' },
-    data: { type: 'string', default: './data/demo' }, commune: { type: 'boolean', default: false } } });
+    data: { type: 'string', default: './data/demo' }, commune: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) { console.log(DEMO_HELP); return EXIT.OK; }
   let cfg: OfficeConfig;
   try { cfg = demoConfig(values.commune ? COMMUNE_EXAMPLE : DISTRICT_EXAMPLE, Number(values.port), Number(values['mqtt-port']), values.data); } catch (e) {
     console.error(explainStartError(e).line);

@@ -18,8 +18,6 @@ fi
 # npm packages: a clean install when node_modules is missing or older than the lock file
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error || {
-    echo "setup: npm ci refused (lock file out of date?); falling back to npm install"
-    npm install --no-audit --no-fund --loglevel=error
-  }
+  # exactly the lock file's versions; a lock out of step with package.json is an error to fix, not to paper over
+  npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -18,6 +18,12 @@ export function publicRoutes(app: FastifyInstance, hub: Hub): void {
       } } } },
   }, async () => hub.health());
 
+  app.get('/api/time', {
+    schema: { tags: ['public'], summary: 'The hub\'s clock: pages read ages, countdowns and the displayed time from it, never from their own clock',
+      response: { 200: { type: 'object', additionalProperties: false, required: ['now', 'timezone'],
+        properties: { now: { type: 'number', description: 'ms since the epoch, hub clock' }, timezone: { type: 'string' } } } } },
+  }, async (_req, reply) => { reply.header('cache-control', 'no-store'); return { now: hub.clock(), timezone: hub.queue.config.office.timezone }; });
+
   app.get('/api/office', { schema: { tags: ['public'], summary: 'Public facts of the office (fields, counters, hours, rating scale)', response: { 200: anyObject } } }, async () => {
     const cfg = hub.queue.config;
     return {

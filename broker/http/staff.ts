@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Hub } from '../app.js';
 import { McError } from '../errors.js';
 import type { Command } from '../queue/types.js';
+import { SESSION_MS } from '../staff/users.js';
 import { requireStaff, SESSION_COOKIE } from './auth.js';
 import { errorSchema } from './errors.js';
 
@@ -28,9 +29,11 @@ export function staffRoutes(app: FastifyInstance, hub: Hub): void {
     schema: { tags: ['staff'], summary: 'Sign in (sets a session cookie)', body: { type: 'object', additionalProperties: false, required: ['username', 'password'],
       properties: { username: { type: 'string', maxLength: 64 }, password: { type: 'string', maxLength: 200 } } }, response: { 200: anyObject, ...errors, 429: errorSchema } },
   }, async (req, reply) => {
-    const { token, staff: s, expiresAt } = await hub.staff.login(req.body.username, req.body.password, req.ip);
-    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', expires: new Date(expiresAt) });
-    return { user: s, expiresAt };
+    const { token, staff: s } = await hub.staff.login(req.body.username, req.body.password, req.ip);
+    // a lifetime, not a date: the browser's clock need not agree with the hub's (no NTP in many offices)
+    const maxAge = Math.floor(SESSION_MS / 1000);
+    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', maxAge });
+    return { user: s, expiresIn: maxAge, now: hub.clock() };
   });
   app.post('/api/auth/logout', { schema: { tags: ['staff'], response: { 200: anyObject } } }, async (req, reply) => {
     const t = req.cookies[SESSION_COOKIE];

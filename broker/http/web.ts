@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Hub } from '../app.js';
 import { ROOT } from '../paths.js';
@@ -24,14 +24,45 @@ const PAGES: [string, string, string][] = [
  * Bundle an app's pages with the esbuild binary in a child process, into `outDir`. Running the native binary
  * (not esbuild's JS API) keeps the build's garbage out of the hub's heap: the hub runs for years on a mini-PC.
  */
-async function bundleApp(dir: string, outDir: string): Promise<Set<string>> {
+async function bundleApp(dir: string, outDir: string): Promise<Map<string, Buffer>> {
   const abs = join(ROOT, dir);
-  if (!existsSync(abs)) return new Set();
+  if (!existsSync(abs)) return new Map();
   const entries = readdirSync(abs).filter((f) => f.endsWith('.ts') && existsSync(join(abs, f.replace(/\.ts$/, '.html'))));
-  if (entries.length === 0) return new Set();
+  if (entries.length === 0) return new Map();
   await execFileP(ESBUILD, [...entries.map((f) => join(abs, f)), '--bundle', '--format=esm', '--platform=browser', '--target=chrome100', '--minify',
     `--outdir=${outDir}`, '--define:process.env.NODE_ENV="production"', '--define:global=globalThis', '--log-level=error'], { maxBuffer: 16 * 1024 * 1024 });
-  return new Set(entries.map((f) => f.replace(/\.ts$/, '.js')));
+  const names = entries.map((f) => f.replace(/\.ts$/, '.js'));
+  return new Map(names.map((n) => [n, readFileSync(join(outDir, n))]));
+}
+
+const TEMP_PREFIX = 'motcua-web-';
+/** A build folder older than this was left by a hub that died mid-build (a build takes about a second). */
+const STALE_MS = 10 * 60_000;
+
+/** Remove build folders that hubs killed during their build left behind (a hub restarts for years). */
+function sweepStale(now = Date.now()): void {
+  let names: string[] = [];
+  try { names = readdirSync(tmpdir()).filter((n) => n.startsWith(TEMP_PREFIX)); } catch { return; }
+  for (const n of names) {
+    const p = join(tmpdir(), n);
+    try { if (now - statSync(p).mtimeMs > STALE_MS) rmSync(p, { recursive: true, force: true }); } catch { /* another hub removed it */ }
+  }
+}
+
+/**
+ * Bundle every app once, keep the bundles in memory (a few hundred KB) and remove the build folder at once: nothing
+ * is left in /tmp, even when the hub is killed later.
+ */
+async function bundleAll(): Promise<Map<string, Map<string, Buffer>>> {
+  sweepStale();
+  const out = mkdtempSync(join(tmpdir(), TEMP_PREFIX));
+  try {
+    const bundles = new Map<string, Map<string, Buffer>>();
+    for (const [prefix, dir] of Object.entries(WEB_APPS)) bundles.set(prefix, await bundleApp(dir, join(out, prefix)));
+    return bundles;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 function send(reply: FastifyReply, name: string, body: Buffer): FastifyReply {
@@ -40,13 +71,11 @@ function send(reply: FastifyReply, name: string, body: Buffer): FastifyReply {
 
 /** Serves the web apps (kiosk, clerk console, admin, displays, ticket page) from their folders. */
 export async function webRoutes(app: FastifyInstance, _hub: Hub): Promise<void> {
-  const out = mkdtempSync(join(tmpdir(), 'motcua-web-'));
-  app.addHook('onClose', async () => { rmSync(out, { recursive: true, force: true }); });
-  const bundles = new Map<string, Set<string>>();
-  for (const [prefix, dir] of Object.entries(WEB_APPS)) bundles.set(prefix, await bundleApp(dir, join(out, prefix)));
+  const bundles = await bundleAll();
 
   const file = (prefix: string, name: string): Buffer | null => {
-    if (bundles.get(prefix)?.has(name)) return readFileSync(join(out, prefix, name));
+    const built = bundles.get(prefix)?.get(name);
+    if (built) return built;
     const dir = WEB_APPS[prefix];
     if (!dir || name.includes('..') || name.endsWith('.ts')) return null;
     const p = join(ROOT, dir, name);

@@ -8,7 +8,8 @@ export type Role = 'technician' | 'manager' | 'clerk';
 export const ROLES: readonly Role[] = ['technician', 'manager', 'clerk'];
 export interface Staff { username: string; role: Role; clerkId: string | null; disabled: boolean }
 
-const SESSION_MS = 8 * 3600_000;
+/** A staff session lasts one working day; browsers get it as a lifetime (Max-Age), never as a date. */
+export const SESSION_MS = 8 * 3600_000;
 const FAIL_LIMIT = 5;
 const FAIL_WINDOW_MS = 5 * 60_000;
 

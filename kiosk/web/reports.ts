@@ -2,6 +2,7 @@
 import type { ClerkMonth } from '../../broker/reports/clerks.js';
 import type { Report } from '../../broker/reports/types.js';
 import { ApiError, getJson, postJson } from './lib/hub-client.js';
+import { hubToday, startHubTime } from './lib/hub-time.js';
 import { arrivalsChart, ratingsChart, waitsChart } from './reports/charts.js';
 import { cards, clerkTable, reportTable } from './reports/tables.js';
 
@@ -9,10 +10,8 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 const form = $<HTMLFormElement>('controls');
 const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
 
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+/** Today in the office, by the hub's clock (the PC showing this page may be set to another day or zone). */
+const today = hubToday;
 
 /** The form from the address (?period=&date=&from=&to=&groupBy=), defaulting to today. */
 function fillForm(q: URLSearchParams): void {
@@ -89,6 +88,7 @@ function showLogin(): void {
 }
 
 async function start(): Promise<void> {
+  await startHubTime();
   fillForm(new URLSearchParams(location.search));
   field('period').addEventListener('change', showInputs);
   form.addEventListener('submit', (e) => { e.preventDefault(); void load(); });

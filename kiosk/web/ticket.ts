@@ -4,6 +4,7 @@
  * `/api/tickets/:id` every few seconds (`?every=N` seconds, default 5) while the ticket is still open.
  */
 import { ApiError, getJson } from './lib/hub-client.js';
+import { hubNow, startHubTime } from './lib/hub-time.js';
 import { fmtTime, h, mount } from './shared/dom.js';
 import { I18n, type Key } from './shared/i18n.js';
 import type { OfficeInfo, TicketView } from './kiosk/types.js';
@@ -31,7 +32,7 @@ function render(root: HTMLElement, office: OfficeInfo | null, v: TicketView, sta
     v.counters.length ? h('section', { class: 'counters' }, h('h2', {}, t('servingNow')),
       h('ul', {}, ...v.counters.map((c) => h('li', { 'data-counter': c.number },
         h('span', {}, t('counterN', { n: c.number })), h('strong', {}, c.serving ?? t('nobodyServed')))))) : null,
-    h('p', { class: `updated${stale ? ' stale' : ''}`, 'data-role': 'updated' }, stale ? t('connectionLost') : t('updatedAt', { time: fmtTime(Date.now(), office?.office.timezone) })));
+    h('p', { class: `updated${stale ? ' stale' : ''}`, 'data-role': 'updated' }, stale ? t('connectionLost') : t('updatedAt', { time: fmtTime(hubNow(), office?.office.timezone) })));
 }
 
 async function main(): Promise<void> {
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   if (q.get('lang') === 'en') i18n.lang = 'en';
   const every = Math.max(1, Number(q.get('every') ?? '5') || 5) * 1000;
   const office = await getJson<OfficeInfo>('/api/office').catch(() => null);
+  await startHubTime();
   let last: TicketView | null = null;
   const tick = async (): Promise<void> => {
     try {

@@ -3,8 +3,11 @@
 import t from 'tap';
 import { VirtualPrinter } from '../../firmware-bridge/printer/index.js';
 import { screenshot } from '../helpers/browser.js';
-import { connect, staffFetch } from '../helpers/hub.js';
+import { atMs, connect, staffFetch, TEST_DAY } from '../helpers/hub.js';
 import { adminRig, card, MANAGER, openAdmin, TECH } from './setup.js';
+
+/** A holiday added in the calendar card: the last day of the suite's year. */
+const HOLIDAY = `${TEST_DAY.slice(0, 4)}-12-31`;
 
 t.test('a technician provisions a device and sees its pairing data once, as text and QR', async (t) => {
   const rig = await adminRig(t);
@@ -169,10 +172,10 @@ t.test('every tab renders for a technician (calendar, rating scale, office, prov
   await screenshot(page, 'admin-calendar-invalid');
   // a holiday added applies at once
   await page.fill(`${card('calendar')} input[data-path="calendar.sessions[1].end"]`, '17:00');
-  await page.fill(`${card('calendar')} textarea[data-path="calendar.holidays"]`, '2026-12-31');
+  await page.fill(`${card('calendar')} textarea[data-path="calendar.holidays"]`, HOLIDAY);
   await page.click(`${card('calendar')} [data-action="save"]`);
   await page.waitForSelector(`${card('calendar')} .note`);
-  t.same(rig.th.hub.cfg.calendar.holidays, ['2026-12-31']);
+  t.same(rig.th.hub.cfg.calendar.holidays, [HOLIDAY]);
   t.same(errors, [], 'no script errors');
 });
 
@@ -202,7 +205,7 @@ t.test('provincial link: events the province refused are listed with their reaso
   const rig = await adminRig(t);
   const db = rig.th.hub.db;
   db.prepare("INSERT INTO outbox (idem_key, type, payload, created_at, parked_at, attempts, last_error) VALUES ('hoa-binh:7', 'ticket.finished', '{}', ?, ?, 3, 'MC_ERR_UPLINK_DOWN HTTP 422 invalid_event')")
-    .run(Date.parse('2026-11-24T08:00:00+07:00'), Date.parse('2026-11-24T08:05:00+07:00'));
+    .run(atMs('08:00'), atMs('08:05'));
   const page = await openAdmin(t, rig, TECH);
   await page.click('[data-tab="lien-thong"]');
   await page.waitForSelector('#parked');

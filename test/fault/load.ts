@@ -9,9 +9,10 @@ import { loadConfigFile } from '../../config/load.js';
 import { openDatabase } from '../../broker/db/open.js';
 import { DeviceRegistry } from '../../broker/devices/registry.js';
 import { QueueService } from '../../broker/queue/service.js';
+import { OPEN_AT } from '../helpers/hub.js';
 
 /** Office time that moves with real time from a Tuesday 09:00 (open; the gateway's rate limiter needs time to pass). */
-export function movingClock(from = '2026-11-24T09:00:00+07:00'): () => number {
+export function movingClock(from = OPEN_AT): () => number {
   const start = Date.now();
   const at = Date.parse(from);
   return () => at + (Date.now() - start);

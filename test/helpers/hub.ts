@@ -7,6 +7,7 @@ import { loadConfigFile } from '../../config/load.js';
 import type { OfficeConfig } from '../../config/types.js';
 import { Hub, type HubOptions } from '../../broker/app.js';
 import { DISTRICT_EXAMPLE, COMMUNE_EXAMPLE } from '../../broker/demo.js';
+import { TEST_DAY, at, atMs } from './days.js';
 
 export { DISTRICT_EXAMPLE, COMMUNE_EXAMPLE };
 
@@ -16,8 +17,9 @@ export function testClock(start: string | number): { now: () => number; set: (t:
   return { now: () => t, set: (x) => { t = typeof x === 'number' ? x : Date.parse(x); }, advance: (ms) => { t += ms; } };
 }
 
-/** 2026-11-24 (a Tuesday) 09:00 in Hà Nội time: the office is open. */
-export const OPEN_AT = '2026-11-24T09:00:00+07:00';
+/** The suite's working Tuesday (2026-11-24 unless MC_TEST_DAY moves it) at 09:00 in Hà Nội time: the office is open. */
+export const OPEN_AT = at('09:00');
+export { TEST_DAY, at, atMs };
 
 export function tempDir(prefix = 'motcua-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -15,6 +15,32 @@ t.test('--help and unknown commands', async (t) => {
   t.match(u.err, /unknown command "fly"/);
 });
 
+t.test('every command and subcommand answers --help with its usage, and a mistyped option is a one-line usage error', async (t) => {
+  const top = await run(['--help']);
+  // the commands as the main help lists them: "  devices list|add|…   …" gives devices and each of its actions
+  const lines = top.out.split('\n').filter((l) => /^  [a-z]/.test(l));
+  const calls: string[][] = [];
+  for (const l of lines) {
+    const [cmd, subs] = l.trim().split(/\s+/);
+    if (!cmd) continue;
+    calls.push([cmd]);
+    if (subs && /^[a-z-]+(\|[a-z-]+)+$/.test(subs)) for (const s of subs.split('|')) calls.push([cmd, s]);
+    else if (subs && /^[a-z-]+$/.test(subs)) calls.push([cmd, subs]);
+  }
+  t.ok(calls.length >= 20, `the help lists the commands (${calls.length} calls)`);
+  t.ok(calls.some((c) => c[0] === 'demo'), 'demo is among them');
+  for (const c of calls) {
+    const r = await run([...c, '--help'], { timeoutMs: 20_000 });
+    t.equal(r.code, 0, `motcua ${c.join(' ')} --help exits 0`);
+    t.match(r.out, /Usage: motcua/, `motcua ${c.join(' ')} --help prints its usage`);
+    t.notMatch(r.err, /\n\s+at /, `motcua ${c.join(' ')} --help prints no stack trace`);
+  }
+  const bad = await run(['demo', '--colour', 'red']);
+  t.equal(bad.code, 64, 'an unknown option is a usage error');
+  t.match(bad.err, /motcua demo: .*--colour[\s\S]*motcua demo --help/);
+  t.notMatch(bad.err, /\n\s+at /, 'no stack trace');
+});
+
 t.test('a broken config stops the hub with every error listed and exit 78', async (t) => {
   const dir = tempDir();
   const f = officeFile(dir, (c) => { c.office.id = 'Có dấu'; c.counters[0].fields = ['ghost']; c.queue.recallLimit = -1; });

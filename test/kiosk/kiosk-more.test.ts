@@ -4,6 +4,7 @@ import t from 'tap';
 import { TABLES } from '../../kiosk/web/shared/i18n.js';
 import { LANDSCAPE, newPage, PORTRAIT, screenshot } from '../helpers/browser.js';
 import { kioskRig, onScreen, openKiosk } from './setup.js';
+import { addDays, at, TEST_DAY, vnDate } from '../helpers/days.js';
 
 /** Issue, call and finish one ticket at counter q1 (as the hub's own queue service would for a clerk). */
 function serveOne(rig: Awaited<ReturnType<typeof kioskRig>>, fieldId = 'hotich'): { id: string; number: string } {
@@ -81,10 +82,10 @@ for (const [orient, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] 
   });
 
   t.test(`closed screen outside office hours (${orient})`, async (t) => {
-    const rig = await kioskRig(t, { at: '2026-11-24T19:30:00+07:00' });
+    const rig = await kioskRig(t, { at: at('19:30') });
     const page = await openKiosk(t, rig, size);
     await onScreen(page, 'closed');
-    t.match(await page.textContent('.closed-box'), /Ngoài giờ làm việc[\s\S]*07:00 ngày 25\/11\/2026/);
+    t.match(await page.textContent('.closed-box'), new RegExp(`Ngoài giờ làm việc[\\s\\S]*07:00 ngày ${vnDate(addDays(TEST_DAY, 1))}`));
     t.equal(await page.locator('[data-action="take-number"]').count(), 0, 'no number can be taken');
     t.equal(await page.locator('[data-action="procedures"]').count(), 1, 'lookups stay available');
     await screenshot(page, `kiosk-closed-${orient}`);
@@ -113,7 +114,7 @@ t.test('ticket QR page on a phone: live position, then served at a counter, with
   await page.waitForSelector('[data-role="status"][data-status="called"]');
   t.equal(await page.textContent('[data-role="status"]'), 'Đang được phục vụ tại quầy 1');
   await screenshot(page, 'ticket-page-called');
-  await page.goto(`${rig.th.url}/t/2026-11-24-hotich-999`);
+  await page.goto(`${rig.th.url}/t/${TEST_DAY}-hotich-999`);
   await page.waitForSelector('[data-role="status"]:has-text("Không tìm thấy số thứ tự này.")');
 });
 

@@ -2,9 +2,10 @@ import ExcelJS from 'exceljs';
 import t from 'tap';
 import { ReportRepo } from '../../broker/reports/repo.js';
 import { OPEN_AT, startHub, testClock, testConfig } from '../helpers/hub.js';
+import { addDays, monthOf, quarterOf, TEST_DAY, vnDate } from '../helpers/days.js';
 import { driver, login, reportsUrl } from './helpers.js';
 
-const DAY = '2026-11-24';
+const DAY = TEST_DAY;
 
 /** A day whose true figures are known: see the comments for each ticket's times. */
 function playDay(d: ReturnType<typeof driver>): void {
@@ -54,7 +55,7 @@ t.test('a known day: every figure of the office, field, counter and clerk report
   t.same(tot.wait.buckets.map((b: { count: number }) => b.count), WAIT_BUCKETS, 'wait distribution: 5–10 min ×2, 15–30 min ×2');
   t.same([tot.service.count, tot.service.mean, tot.service.median, tot.service.p90, tot.service.max], [3, 720, 600, 1200, 1200]);
   t.same(tot.ratings, { count: 2, perLevel: { very_satisfied: 1, satisfied: 0, neutral: 0, unsatisfied: 1 }, score: 50, ratedShare: 0.6667 });
-  t.match(office.body.period, { kind: 'day', from: DAY, to: DAY, label: 'Ngày 24/11/2026' });
+  t.match(office.body.period, { kind: 'day', from: DAY, to: DAY, label: `Ngày ${vnDate(DAY)}` });
   t.equal(office.body.office.name, 'Bộ phận Tiếp nhận và Trả kết quả huyện Hòa Bình');
   const arr = Object.fromEntries((office.body.arrivals as { fieldId: string; perHour: number[] }[]).map((a) => [a.fieldId, a.perHour]));
   t.equal(arr.hotich?.[9], 4); t.equal(arr.datdai?.[9], 2); t.equal(arr.tuphap?.[10], 1);
@@ -77,13 +78,13 @@ t.test('a known day: every figure of the office, field, counter and clerk report
   const byCounter = await get(`/api/reports?period=day&date=${DAY}&groupBy=counter`);
   t.match((byCounter.body.rows as { key: string }[]).find((r) => r.key === 'q1'), { name: 'Quầy 1', served: 2, noShows: 1 });
 
-  t.equal((await get(`/api/reports?period=day&date=2026-11-25`)).body.total.issued, 0, 'another day holds none of it');
-  t.equal((await get(`/api/reports?period=month&date=2026-11`)).body.total.served, 3);
-  t.equal((await get(`/api/reports?period=quarter&date=2026-Q4`)).body.total.served, 3);
-  t.equal((await get(`/api/reports?period=year&date=2026`)).body.total.served, 3);
-  t.equal((await get(`/api/reports?from=2026-11-20&to=2026-11-24`)).body.total.served, 3);
+  t.equal((await get(`/api/reports?period=day&date=${addDays(DAY, 1)}`)).body.total.issued, 0, 'another day holds none of it');
+  t.equal((await get(`/api/reports?period=month&date=${monthOf(DAY)}`)).body.total.served, 3);
+  t.equal((await get(`/api/reports?period=quarter&date=${quarterOf(DAY)}`)).body.total.served, 3);
+  t.equal((await get(`/api/reports?period=year&date=${DAY.slice(0, 4)}`)).body.total.served, 3);
+  t.equal((await get(`/api/reports?from=${addDays(DAY, -4)}&to=${DAY}`)).body.total.served, 3);
   t.match((await get('/api/reports?period=day&date=2026-02-30')), { status: 400, body: { code: 'MC_ERR_BAD_REQUEST' } });
-  t.match((await get('/api/reports?period=day&date=2026-11-24&groupBy=province')), { status: 400, body: { code: 'MC_ERR_BAD_REQUEST' } }, 'an unknown grouping is refused');
+  t.match((await get(`/api/reports?period=day&date=${DAY}&groupBy=province`)), { status: 400, body: { code: 'MC_ERR_BAD_REQUEST' } }, 'an unknown grouping is refused');
   t.match((await get('/api/reports?period=quarter&date=2026-Q5')), { status: 400, body: { code: 'MC_ERR_BAD_REQUEST' } });
   t.match(await (await fetch(`${srv.url}/api/reports?period=day&date=${DAY}`)).json(), { code: 'MC_ERR_UNAUTHORIZED' });
   const clerkCookie = await login(srv.url, 'canbo', 'matkhau-123');
@@ -92,7 +93,7 @@ t.test('a known day: every figure of the office, field, counter and clerk report
   // CSV: UTF-8 with a byte order mark, Vietnamese headers, one line per field plus the total
   const csvRes = await fetch(`${srv.url}/api/reports/export.csv?period=day&date=${DAY}&groupBy=field`, { headers: { cookie } });
   t.match(csvRes.headers.get('content-type'), /text\/csv; charset=utf-8/);
-  t.match(csvRes.headers.get('content-disposition'), /attachment; filename="bao-cao-field-2026-11-24\.csv"/);
+  t.match(csvRes.headers.get('content-disposition'), `attachment; filename="bao-cao-field-${DAY}.csv"`);
   const raw = Buffer.from(await csvRes.arrayBuffer());
   t.same([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'BOM');
   const lines = raw.toString('utf8').slice(1).trimEnd().split('\r\n').map((l) => l.split(','));
@@ -107,14 +108,14 @@ t.test('a known day: every figure of the office, field, counter and clerk report
   t.equal(raw.toString('utf8').normalize('NFC'), raw.toString('utf8'), 'NFC text');
 
   // Excel: parse the workbook back
-  const x = await fetch(`${srv.url}/api/reports/export.xlsx?period=day&date=${DAY}&groupBy=clerk&clerks=2026-11`, { headers: { cookie } });
+  const x = await fetch(`${srv.url}/api/reports/export.xlsx?period=day&date=${DAY}&groupBy=clerk&clerks=${monthOf(DAY)}`, { headers: { cookie } });
   t.match(x.headers.get('content-type'), /spreadsheetml/);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(await x.arrayBuffer()) as never);
   t.same(wb.worksheets.map((w) => w.name), ['Tổng hợp', 'Lượt đến theo giờ', 'Thời gian chờ theo giờ', 'Công chức']);
   const ws = wb.getWorksheet('Tổng hợp');
   t.equal(ws?.getCell('A1').value, 'Bộ phận Tiếp nhận và Trả kết quả huyện Hòa Bình');
-  t.equal(ws?.getCell('A2').value, 'Báo cáo theo công chức — Ngày 24/11/2026');
+  t.equal(ws?.getCell('A2').value, `Báo cáo theo công chức — Ngày ${vnDate(DAY)}`);
   const rows: unknown[][] = [];
   ws?.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
   const hrow = rows.find((r) => r[0] === 'Công chức') ?? [];

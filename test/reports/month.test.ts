@@ -1,5 +1,12 @@
 import t from 'tap';
 import { startHub, testClock } from '../helpers/hub.js';
+import { addDays, at, firstWorkingDayAfter, firstWorkingMonday, lastDayOf, monthOf, quarterOf, TEST_DAY } from '../helpers/days.js';
+
+/** The suite's month: its first working Monday and Tuesday, and the first working day of the next month. */
+const MONTH = monthOf(TEST_DAY);
+const DAY1 = firstWorkingMonday(MONTH);
+const NEXT = firstWorkingDayAfter(MONTH);
+const label = (m: string) => `Tháng ${m.slice(5, 7)}/${m.slice(0, 4)}`;
 import { driver, login, reportsUrl } from './helpers.js';
 
 /**
@@ -8,7 +15,7 @@ import { driver, login, reportsUrl } from './helpers.js';
  * at midnight) and gets 5 ratings of 100. Each service lasts 10 minutes.
  */
 t.test('a known month: clerk summary for the sending agencies, low-score flags, sessions and period boundaries', async (t) => {
-  const clock = testClock('2026-11-02T07:50:00+07:00');
+  const clock = testClock(at('07:50', DAY1));
   const th = await startHub({ clock: clock.now });
   t.teardown(th.stop);
   const srv = await reportsUrl(th);
@@ -24,7 +31,7 @@ t.test('a known month: clerk summary for the sending agencies, low-score flags, 
     d.run({ op: 'rate', ticketId: id, level, source: 'test' });
     d.at(day, `08:${String(5 + minute++).padStart(2, '0')}`);
   };
-  const day1 = '2026-11-02'; const day2 = '2026-11-03';
+  const day1 = DAY1; const day2 = addDays(DAY1, 1);
   d.at(day1, '08:00');
   d.run({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' });
   d.run({ op: 'signIn', counterId: 'q2', clerkId: 'nv-hung' });
@@ -45,15 +52,15 @@ t.test('a known month: clerk summary for the sending agencies, low-score flags, 
   d.at(day2, '10:00');
   d.run({ op: 'signOut', counterId: 'q6' });
   d.run({ op: 'signOut', counterId: 'q2' });
-  d.at('2026-12-01', '08:00');
+  d.at(NEXT, '08:00');
   d.run({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' });
-  serve('2026-12-01', 'q1', 'hotich', 'very_satisfied');
+  serve(NEXT, 'q1', 'hotich', 'very_satisfied');
 
   await th.hub.staff.add('truongbp', 'matkhau-123', 'manager');
   const cookie = await login(srv.url, 'truongbp', 'matkhau-123');
   const get = async (q: string) => (await (await fetch(`${srv.url}${q}`, { headers: { cookie } })).json()) as Record<string, any>;
-  const m = await get('/api/reports/clerks?month=2026-11');
-  t.match(m, { period: { label: 'Tháng 11/2026', from: '2026-11-01', to: '2026-11-30' }, lowThreshold: 60, minRatings: 5 });
+  const m = await get(`/api/reports/clerks?month=${MONTH}`);
+  t.match(m, { period: { label: label(MONTH), from: `${MONTH}-01`, to: lastDayOf(MONTH) }, lowThreshold: 60, minRatings: 5 });
   const c = Object.fromEntries((m.clerks as { clerkId: string }[]).map((x) => [x.clerkId, x])) as Record<string, any>;
   t.match(c['nv-lan'], { name: 'Nguyễn Thị Lan', agency: 'Phòng Tư pháp', sessions: 2, signedInMinutes: 300, served: 6, service: { median: 600 },
     ratings: { count: 6, score: 29.2, perLevel: { unsatisfied: 3, neutral: 2, satisfied: 1, very_satisfied: 0 }, ratedShare: 1 }, flagged: true });
@@ -63,16 +70,16 @@ t.test('a known month: clerk summary for the sending agencies, low-score flags, 
     'a session never signed out ends at midnight');
   t.match(c['nv-duc'], { sessions: 0, served: 0, ratings: { count: 0, score: null }, flagged: false });
 
-  const dec = await get('/api/reports/clerks?month=2026-12');
-  t.match((dec.clerks as { clerkId: string }[]).find((x) => x.clerkId === 'nv-lan'), { served: 1, ratings: { count: 1, score: 100 } }, 'December holds only its own day');
+  const dec = await get(`/api/reports/clerks?month=${monthOf(NEXT)}`);
+  t.match((dec.clerks as { clerkId: string }[]).find((x) => x.clerkId === 'nv-lan'), { served: 1, ratings: { count: 1, score: 100 } }, 'the next month holds only its own day');
 
-  const byClerk = await get('/api/reports?period=month&date=2026-11&groupBy=clerk');
+  const byClerk = await get(`/api/reports?period=month&date=${MONTH}&groupBy=clerk`);
   t.match((byClerk.rows as { key: string }[]).find((x) => x.key === 'nv-lan'), { served: 6, ratings: { score: 29.2 } });
   t.equal(byClerk.total.served, 15);
-  t.equal((await get('/api/reports?period=quarter&date=2026-Q4')).total.served, 16);
-  t.equal((await get('/api/reports?from=2026-11-03&to=2026-12-01')).total.served, 8, 'a range includes both end days');
+  t.equal((await get(`/api/reports?period=quarter&date=${quarterOf(DAY1)}`)).total.served, quarterOf(NEXT) === quarterOf(DAY1) ? 16 : 15, 'a quarter holds its months');
+  t.equal((await get(`/api/reports?from=${day2}&to=${NEXT}`)).total.served, 8, 'a range includes both end days');
 
-  const csv = Buffer.from(await (await fetch(`${srv.url}/api/reports/clerks.csv?month=2026-11`, { headers: { cookie } })).arrayBuffer()).toString('utf8');
+  const csv = Buffer.from(await (await fetch(`${srv.url}/api/reports/clerks.csv?month=${MONTH}`, { headers: { cookie } })).arrayBuffer()).toString('utf8');
   const lines = csv.slice(1).trimEnd().split('\r\n').map((l) => l.split(','));
   const head = lines[0] ?? [];
   const lan = lines.find((l) => l[0] === 'Nguyễn Thị Lan') ?? [];

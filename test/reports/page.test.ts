@@ -1,6 +1,7 @@
 import t from 'tap';
 import { launch, LANDSCAPE, newPage, screenshot } from '../helpers/browser.js';
 import { OPEN_AT, startHub, testClock } from '../helpers/hub.js';
+import { monthOf, TEST_DAY, vnDate } from '../helpers/days.js';
 import { driver, reportsUrl } from './helpers.js';
 
 t.test('the reports page in Chromium: sign-in, figures, SVG charts, exports and a print view', async (t) => {
@@ -11,7 +12,7 @@ t.test('the reports page in Chromium: sign-in, figures, SVG charts, exports and 
   t.teardown(srv.close);
   await th.hub.staff.add('truongbp', 'matkhau-123', 'manager');
   const d = driver(th, clock);
-  const day = '2026-11-24';
+  const day = TEST_DAY;
   d.at(day, '08:00');
   d.run({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' });
   d.run({ op: 'signIn', counterId: 'q2', clerkId: 'nv-hung' });
@@ -43,7 +44,7 @@ t.test('the reports page in Chromium: sign-in, figures, SVG charts, exports and 
   await page.locator('#clerk-table tbody tr').first().waitFor();
 
   t.equal(await page.textContent('#office'), 'Bộ phận Tiếp nhận và Trả kết quả huyện Hòa Bình');
-  t.equal(await page.textContent('#period-label'), '— Ngày 24/11/2026');
+  t.equal(await page.textContent('#period-label'), `— Ngày ${vnDate(day)}`);
   const rows = await page.$$eval('#report-table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
   const hot = rows.find((r) => r[0] === 'Hộ tịch');
   t.same(hot?.slice(0, 4), ['Hộ tịch', '2', '2', '2'], 'Hộ tịch: 2 issued, called, served');
@@ -61,7 +62,7 @@ t.test('the reports page in Chromium: sign-in, figures, SVG charts, exports and 
   t.same(ratings.sort(), [['Nguyễn Thị Lan', 'Hài lòng', '1'], ['Nguyễn Thị Lan', 'Rất hài lòng', '1'], ['Trần Văn Hùng', 'Không hài lòng', '1']].sort());
   const clerkRows = await page.$$eval('#clerk-table tbody tr', (trs) => trs.map((tr) => tr.querySelector('td')?.textContent));
   t.same(clerkRows.sort(), ['Nguyễn Thị Lan', 'Trần Văn Hùng'].sort(), 'the clerks who worked this month');
-  t.match(await page.getAttribute('#csv', 'href'), /\/api\/reports\/export\.csv\?period=day&date=2026-11-24&groupBy=field/);
+  t.match(await page.getAttribute('#csv', 'href'), `/api/reports/export.csv?period=day&date=${day}&groupBy=field`);
   const dl = await page.evaluate(async (u) => { const r = await fetch(u as string); const b = new Uint8Array(await r.arrayBuffer()); return [r.status, [...b.slice(0, 3)], new TextDecoder().decode(b.slice(3)).slice(0, 11)]; }, await page.getAttribute('#csv', 'href'));
   t.same(dl, [200, [0xef, 0xbb, 0xbf], 'Lĩnh vực,Số'], 'the CSV button downloads the report, with a BOM');
   t.equal(await page.locator('#login').isVisible(), false, 'the sign-in form is gone once signed in');
@@ -72,8 +73,8 @@ t.test('the reports page in Chromium: sign-in, figures, SVG charts, exports and 
   await page.selectOption('select[name=period]', 'month');
   await page.selectOption('select[name=groupBy]', 'clerk');
   await page.click('#controls button[type=submit]');
-  await page.waitForFunction(() => document.getElementById('period-label')?.textContent === '— Tháng 11/2026');
-  t.match(page.url(), /period=month&date=2026-11&groupBy=clerk/);
+  await page.waitForFunction((label) => document.getElementById('period-label')?.textContent === label, `— Tháng ${day.slice(5, 7)}/${day.slice(0, 4)}`);
+  t.match(page.url(), `period=month&date=${monthOf(day)}&groupBy=clerk`);
   await page.emulateMedia({ media: 'print' });
   t.equal(await page.locator('#controls').isVisible(), false, 'the print view hides the controls');
   t.equal(await page.locator('#office').isVisible(), true, 'and keeps the office name and period');

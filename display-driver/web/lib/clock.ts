@@ -15,7 +15,7 @@ export function formatDate(ms: number): string {
 }
 
 /** Ticks the clock elements once a second; returns a stop function. */
-export function startClock(timeEl: HTMLElement, dateEl: HTMLElement, now: () => number = Date.now): () => void {
+export function startClock(timeEl: HTMLElement, dateEl: HTMLElement, now: () => number): () => void {
   const tick = (): void => {
     const t = now();
     timeEl.textContent = formatTime(t);

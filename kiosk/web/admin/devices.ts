@@ -1,6 +1,7 @@
 /** Devices: state, last seen, version, faults (live over MQTT), and — for technicians — add, rotate, disable, remove. */
 import { describe, del, get, post } from './api.js';
 import { ago, fmtDateTime, h, mount } from './dom.js';
+import { hubNow, observeHubTime } from '../lib/hub-time.js';
 import { FAULTS, KINDS } from './labels.js';
 
 export interface DeviceRow {
@@ -16,15 +17,25 @@ export class DevicesView {
   private readonly pairing = h('section', { class: 'card', id: 'pairing', hidden: true });
   private readonly msg = h('div', { 'aria-live': 'polite' });
   rows: DeviceRow[] = [];
-  private now = Date.now();
   private readonly printerSelect = h('select', { id: 'dev-printer', name: 'printerId' });
 
   constructor(private readonly ctx: DevicesCtx) {
     mount(this.el, this.pairing, this.msg, this.list, ctx.isTech ? this.addForm() : h('p', { class: 'warn' }, 'Chỉ kỹ thuật viên được thêm, khóa hoặc xóa thiết bị.'));
+    // "Lần cuối" ages as time passes, by the hub's clock (not the browser's)
+    setInterval(() => { if (this.el.isConnected) this.tickAges(); }, 5000);
+  }
+
+  private tickAges(): void {
+    const now = hubNow();
+    for (const td of this.list.querySelectorAll<HTMLElement>('td[data-last-seen]')) {
+      const seen = Number(td.dataset.lastSeen);
+      td.textContent = ago(seen || null, now);
+    }
   }
 
   async refresh(): Promise<void> {
-    try { const r = await get<{ devices: DeviceRow[]; now: number }>('/api/devices'); this.rows = r.devices; this.now = r.now; this.renderList(); this.fillPrinters(); } catch (e) { mount(this.msg, h('p', { class: 'alert', role: 'alert' }, describe(e))); }
+    const sentAt = Date.now();
+    try { const r = await get<{ devices: DeviceRow[]; now: number }>('/api/devices'); observeHubTime(r.now, sentAt); this.rows = r.devices; this.renderList(); this.fillPrinters(); } catch (e) { mount(this.msg, h('p', { class: 'alert', role: 'alert' }, describe(e))); }
   }
 
   private renderList(): void {
@@ -32,7 +43,7 @@ export class DevicesView {
     const body = this.rows.map((d) => h('tr', { 'data-device': d.id },
       h('td', {}, h('strong', {}, d.id), d.name ? h('div', { class: 'muted' }, d.name) : null),
       h('td', {}, KINDS[d.kind] ?? d.kind, d.counterId ? h('div', { class: 'muted' }, `Quầy: ${this.counterLabel(d.counterId)}`) : null),
-      h('td', {}, state(d)), h('td', { title: fmtDateTime(d.lastSeen, this.ctx.tz) }, ago(d.lastSeen, this.now)), h('td', {}, d.version ?? '—'),
+      h('td', {}, state(d)), h('td', { title: fmtDateTime(d.lastSeen, this.ctx.tz), 'data-last-seen': String(d.lastSeen ?? '') }, ago(d.lastSeen, hubNow())), h('td', {}, d.version ?? '—'),
       h('td', { class: 'faults' }, d.faults.length ? d.faults.map((f) => h('span', { class: 'badge badge-bad', style: 'margin-right:4px' }, FAULTS[f] ?? f)) : '—'),
       this.ctx.isTech ? h('td', {}, h('div', { class: 'actions', style: 'margin:0' },
         h('button', { class: 'btn btn-small', 'data-action': 'rotate', onclick: () => void this.act(d, 'rotate') }, 'Đổi mã'),

@@ -28,7 +28,7 @@ export function fmtDateTime(ms: number | null, tz = 'Asia/Ho_Chi_Minh'): string 
 }
 
 /** "3 phút trước" */
-export function ago(ms: number | null, now = Date.now()): string {
+export function ago(ms: number | null, now: number): string {
   if (!ms) return 'chưa kết nối';
   const s = Math.max(0, Math.round((now - ms) / 1000));
   if (s < 60) return `${s} giây trước`;

@@ -4,6 +4,7 @@
  * inactivity. Screens are functions that build an element from this context.
  */
 import { getJson, HubClient, hubTopic, type Status } from '../lib/hub-client.js';
+import { hubNow, startHubTime } from '../lib/hub-time.js';
 import { fmtTime, h, mount } from '../shared/dom.js';
 import { I18n, type Lang } from '../shared/i18n.js';
 import { IdleTimer } from './lockdown.js';
@@ -53,6 +54,7 @@ export class KioskApp {
   async start(device: { id: string; secret: string } | null): Promise<void> {
     mount(this.root, this.header, this.banner, this.main, this.footer);
     this.office = await getJson<OfficeInfo>('/api/office');
+    await startHubTime();
     document.title = `${this.t('appTitle')} — ${this.office.office.shortName}`;
     if (device) {
       this.client = new HubClient({ username: device.id, password: device.secret, clientId: device.id }, { office: this.office.office.id, kind: 'kiosk', id: device.id });
@@ -95,7 +97,7 @@ export class KioskApp {
     const other: Lang = this.i18n.lang === 'vi' ? 'en' : 'vi';
     mount(this.header,
       h('div', { class: 'office' }, h('strong', {}, this.office.office.shortName), h('span', {}, this.t('appTitle'))),
-      h('div', { class: 'clock' }, fmtTime(Date.now(), this.office.office.timezone)),
+      h('div', { class: 'clock' }, fmtTime(hubNow(), this.office.office.timezone)),
       h('button', { class: 'lang', type: 'button', 'data-action': 'lang', onclick: () => this.setLang(other) }, this.t('switchLang')));
   }
 

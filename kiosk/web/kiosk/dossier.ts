@@ -4,6 +4,7 @@
  * (503) and too many lookups (429, the hub limits each address) each get their own plain message.
  */
 import { ApiError, getJson } from '../lib/hub-client.js';
+import { hubNow } from '../lib/hub-time.js';
 import { fmtDate, h, mount } from '../shared/dom.js';
 import type { Key } from '../shared/i18n.js';
 import { createKeyboard } from '../shared/keyboard.js';
@@ -50,6 +51,6 @@ async function lookup(k: KioskApp, code: string, out: HTMLElement): Promise<bool
     row('receivedAt', fmtDate(d.receivedAt), 'received'),
     row('appointment', h('span', {}, fmtDate(d.appointmentDate), ' ', badge), 'appointment'),
     row('collectAt', d.collectAt, 'collect')),
-    r.cached ? h('p', { class: 'cached' }, k.t('catalogCached', { time: fmtDate(Date.now() - r.ageMs) })) : null);
+    r.cached ? h('p', { class: 'cached' }, k.t('catalogCached', { time: fmtDate(hubNow() - r.ageMs) })) : null);
   return true;
 }

@@ -4,6 +4,7 @@
  * a cached copy says so ("dữ liệu lưu tạm, cập nhật lúc …").
  */
 import { getJson } from '../lib/hub-client.js';
+import { hubNow } from '../lib/hub-time.js';
 import { fmtDate, fmtTime, h, mount } from '../shared/dom.js';
 import { createKeyboard } from '../shared/keyboard.js';
 import type { KioskApp } from './app.js';
@@ -49,7 +50,7 @@ export function proceduresScreen(k: KioskApp, keep?: State): void {
       renderChips();
     }
     mount(meta, k.t('catalogVersion', { v: cat.version, date: fmtDate(cat.publishedAt) }),
-      cat.cached ? h('span', { class: 'cached', 'data-role': 'cached' }, ` · ${k.t('catalogCached', { time: `${fmtTime(Date.now() - cat.ageMs)} ${fmtDate(Date.now() - cat.ageMs)}` })}`) : null);
+      cat.cached ? h('span', { class: 'cached', 'data-role': 'cached' }, ` · ${k.t('catalogCached', { time: `${fmtTime(hubNow() - cat.ageMs)} ${fmtDate(hubNow() - cat.ageMs)}` })}`) : null);
     mount(list, h('p', { class: 'count' }, k.t('resultsCount', { n: cat.procedures.length })),
       ...(cat.procedures.length ? cat.procedures.map((p) => h('button', { class: 'result', type: 'button', 'data-procedure': p.id, onclick: () => detail(k, p, st, meta.cloneNode(true) as HTMLElement) },
         h('span', { class: 'result-name' }, p.name), h('span', { class: 'result-field' }, `${p.fieldName} · ${p.level}`)))

@@ -7,6 +7,7 @@
  * QR code of their own ticket instead: the surer way to rate one's own service, not a number seen on the hall.
  */
 import { getJson } from '../lib/hub-client.js';
+import { hubNow } from '../lib/hub-time.js';
 import { h } from '../shared/dom.js';
 import type { KioskApp } from './app.js';
 import { KioskError, type CallView, type TicketView } from './types.js';
@@ -43,7 +44,7 @@ async function scanned(k: KioskApp, text: string): Promise<void> {
   const v = id ? await getJson<TicketView>(`/api/tickets/${encodeURIComponent(id)}`).catch(() => null) : null;
   if (!id || !v) { k.message('rating-error', k.t('errorTitle'), k.t('unreadableTicket'), 'error'); return; }
   if (v.status !== 'done' || v.counterNumber === null) { k.message('rating-error', k.t('errorTitle'), k.t('notServedYet', { number: v.number }), 'error'); return; }
-  levels(k, { ticketId: v.id, number: v.number, counterNumber: v.counterNumber, at: v.finishedAt ?? Date.now(), kind: 'call' });
+  levels(k, { ticketId: v.id, number: v.number, counterNumber: v.counterNumber, at: v.finishedAt ?? hubNow(), kind: 'call' });
 }
 
 export function ratingScreen(k: KioskApp): void {
