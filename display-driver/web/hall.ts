@@ -5,7 +5,7 @@
 import { hubTopic } from '../../kiosk/web/lib/hub-client.js';
 import { connectDisplay } from './lib/connection.js';
 import { startClock } from './lib/clock.js';
-import { hubNow, startHubTime } from '../../kiosk/web/lib/hub-time.js';
+import { hubNow, hubTimeSynced, onHubTime, startHubTime } from '../../kiosk/web/lib/hub-time.js';
 import { chooseLayout, HallView } from './lib/hall-view.js';
 import { HighlightQueue } from './lib/highlights.js';
 import type { CallMessage, HallState } from './lib/types.js';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const timeEl = document.getElementById('clock-time');
   const dateEl = document.getElementById('clock-date');
   // the clock shows the hub's time, not the TV's (whose clock is often wrong)
-  if (timeEl && dateEl) startClock(timeEl, dateEl, hubNow);
+  if (timeEl && dateEl) onHubTime(startClock(timeEl, dateEl, hubNow, hubTimeSynced).tick);
   void startHubTime();
   document.addEventListener('pointerdown', () => { void voice.unlock(); });
   void voice.preload().catch(() => undefined);

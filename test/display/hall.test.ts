@@ -5,6 +5,7 @@ import { callWords } from '../../display-driver/voice/words.js';
 import { launch, LANDSCAPE, screenshot } from '../helpers/browser.js';
 import { COMMUNE_EXAMPLE, OPEN_AT, startHub, testClock, testConfig } from '../helpers/hub.js';
 import { fresh, issue, next, openDisplay, signIn, text } from './helpers.js';
+import { TEST_DAY, vnDate } from '../helpers/days.js';
 
 interface VoiceEntry { kind: string; number: string; counterNumber: number; clips: string[]; volume: number; start: number; end: number; skipped?: string }
 interface HighlightEntry { number: string; counterNumber: number; kind: string; start: number; end: number | null }
@@ -45,7 +46,9 @@ t.test('district hall: three counters call at once; each number shows, is highli
   t.match(await text(page, '#waiting-list'), /Hộ tịch\s*1/, 'people waiting per field');
   await page.waitForFunction(() => !document.getElementById('figures')?.hidden);
   t.match(await text(page, '#figures'), /Đúng hạn\s*1\.287[\s\S]*Quá hạn\s*3/, 'dossier figures from the provincial system');
-  t.match(await text(page, '.top'), /\d{2}:\d{2}:\d{2}[\s\S]*Thứ [A-ZÁ-Ỹa-zà-ỹ]+, \d{2}\/\d{2}\/\d{4}/u, 'a clock with the date');
+  // the clock shows the hub's time (a test clock fixed at 09:00), not the TV's own clock
+  await page.waitForFunction(() => /^09:0[0-2]:\d\d$/.test(document.getElementById('clock-time')?.textContent ?? ''), undefined, { timeout: 10_000 });
+  t.equal(await text(page, '#clock-date'), `Thứ Ba, ${vnDate(TEST_DAY)}`, 'the date is the hub\'s day, in the office time zone');
   t.match(await text(page, '#notice'), /Bộ phận Một cửa làm việc từ thứ Hai đến thứ Sáu/, 'the scrolling notice');
   t.ok(await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.counter-number, .now-number')].every((e) => e.scrollWidth <= e.clientWidth)), 'no number is cut off');
   await screenshot(page, 'display-hall-district');

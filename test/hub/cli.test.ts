@@ -24,8 +24,8 @@ t.test('every command and subcommand answers --help with its usage, and a mistyp
     const [cmd, subs] = l.trim().split(/\s+/);
     if (!cmd) continue;
     calls.push([cmd]);
-    if (subs && /^[a-z-]+(\|[a-z-]+)+$/.test(subs)) for (const s of subs.split('|')) calls.push([cmd, s]);
-    else if (subs && /^[a-z-]+$/.test(subs)) calls.push([cmd, subs]);
+    if (subs && /^[a-z][a-z-]*(\|[a-z][a-z-]*)+$/.test(subs)) for (const s of subs.split('|')) calls.push([cmd, s]);
+    else if (subs && /^[a-z][a-z-]*$/.test(subs)) calls.push([cmd, subs]);
   }
   t.ok(calls.length >= 20, `the help lists the commands (${calls.length} calls)`);
   t.ok(calls.some((c) => c[0] === 'demo'), 'demo is among them');

@@ -112,6 +112,13 @@ t.test('staff routes need a login; the clerk console flow works over HTTP and di
   await th.hub.staff.add('nv-lan', 'matkhau-123', 'clerk', 'nv-lan');
   const bad = await fetch(`${th.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nv-lan', password: 'sai' }) });
   t.match(await bad.json(), { code: 'MC_ERR_BAD_LOGIN', message: 'Sai tên đăng nhập hoặc mật khẩu.' });
+  const good = await fetch(`${th.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nv-lan', password: 'matkhau-123' }) });
+  const setCookie = good.headers.get('set-cookie') ?? '';
+  t.match(setCookie, /Max-Age=28800/, 'the session cookie carries a lifetime (8 h)…');
+  t.notMatch(setCookie, /Expires=/i, '…not a date from the hub\'s clock, which a browser would compare with its own');
+  t.match(await good.json(), { expiresIn: 28800, now: Date.parse(OPEN_AT) }, 'the answer says the lifetime and the hub\'s time');
+  const time = await (await fetch(`${th.url}/api/time`)).json();
+  t.same(time, { now: Date.parse(OPEN_AT), timezone: 'Asia/Ho_Chi_Minh' }, 'pages read the hub\'s time from /api/time');
   const api = await staffFetch(th.url, 'nv-lan', 'matkhau-123');
   const { secret } = th.hub.registry.add({ id: 'counter-q1', kind: 'counter', counterId: 'q1' }, ['q1']);
   const disp = await connect(th.hub.brokerUrl, { clientId: 'counter-q1', username: 'counter-q1', password: secret });

@@ -14,14 +14,18 @@ export function formatDate(ms: number): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Ticks the clock elements once a second; returns a stop function. */
-export function startClock(timeEl: HTMLElement, dateEl: HTMLElement, now: () => number): () => void {
+/**
+ * Ticks the clock elements once a second, from `now` (the hub's time); until `ready()` (the offset is measured) it
+ * shows dashes rather than the TV's own time. Returns a stop function and the tick, to redraw at once.
+ */
+export function startClock(timeEl: HTMLElement, dateEl: HTMLElement, now: () => number, ready: () => boolean = () => true): { stop: () => void; tick: () => void } {
   const tick = (): void => {
+    if (!ready()) { timeEl.textContent = '--:--:--'; dateEl.textContent = ''; return; }
     const t = now();
     timeEl.textContent = formatTime(t);
     dateEl.textContent = formatDate(t);
   };
   tick();
   const h = setInterval(tick, 1000);
-  return () => clearInterval(h);
+  return { stop: () => clearInterval(h), tick };
 }

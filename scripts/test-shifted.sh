@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The wall-clock guard (CI): the hub and browser tests again with the suite's day a year before and a year after
+# the real date (MC_TEST_DAY, see test/helpers/days.ts). Business time is the hub's injected clock; a test or a page
+# that compares it with the real clock fails here. Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+# the tests where the test clock meets a browser, a cookie, a page or the hub's HTTP and MQTT answers
+FILES=(test/admin/admin-pages.test.ts test/kiosk test/display test/hub/hub.test.ts test/hub/printing.test.ts test/hub/rating.test.ts test/hub/restart.test.ts test/hub/web-bundle.test.ts test/reports test/onestop/hub-mqtt.test.ts test/fault/security.test.ts)
+pass=0; fail=0; rc=0
+for shift in -365 +365; do
+  log=$(mktemp)
+  echo "== hub and browser tests with the suite's day moved to the working Tuesday after $(date -d "${shift} days" +%F)"
+  MC_TEST_DAY="$shift" npx tap "${FILES[@]}" 2>&1 | tee "$log" | grep -E '^(not )?ok [0-9]+ - '
+  r=${PIPESTATUS[0]}
+  summary=$(grep -E '^# \{ total: [0-9]+' "$log" | tail -1)
+  p=$(sed -nE 's/.*pass: ([0-9]+).*/\1/p' <<<"$summary"); f=$(sed -nE 's/.*fail: ([0-9]+).*/\1/p' <<<"$summary")
+  if [ "$r" -ne 0 ]; then rc=1; [ "${f:-0}" -eq 0 ] && f=1; grep -E '^\s*not ok' "$log" | head -40; fi
+  pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
+  rm -f "$log"
+done
+echo "${pass} passed, ${fail} failed"
+exit "$rc"
