@@ -83,7 +83,7 @@ export class StatePublisher {
       if (d.counterId) counters.add(d.counterId);
       if (d.fromCounterId) counters.add(d.fromCounterId);
       if (e.type === 'ticket.called' || e.type === 'ticket.resumed' || e.type === 'ticket.recalled') this.call(e.type === 'ticket.recalled' ? 'recall' : 'call', e.data.ticketId, e.data.counterId, e.at);
-      if (e.type === 'ticket.finished') this.ratingPads(e.data.counterId, { v: 1, op: 'open', ticketId: e.data.ticketId, until: e.data.ratingUntil, levels: this.cfg.rating.levels.map((l) => ({ key: l.key, label: l.label })) });
+      if (e.type === 'ticket.finished') this.ratingPads(e.data.counterId, { v: 1, op: 'open', ticketId: e.data.ticketId, validForS: Math.max(0, Math.floor((e.data.ratingUntil - e.at) / 1000)), levels: this.cfg.rating.levels.map((l) => ({ key: l.key, label: l.label })) });
       if (e.type === 'rating.recorded') this.ratingPads(e.data.counterId, { v: 1, op: 'close', ticketId: e.data.ticketId, result: 'counted' });
     }
     for (const id of counters) this.publishCounter(id);

@@ -18,8 +18,11 @@ export type Availability = 'online' | 'offline';
 export interface PrinterState { v: number; status: 'ok' | 'paper_out' | 'paper_low' | 'cover_open' | 'offline' | 'error'; detail?: string; at: number }
 /** Hub → printer on its `set` channel: raw ESC/POS bytes, base64. The printer answers on `response` with the same id. */
 export interface PrintJob { v: number; id: string; op: 'print'; ticketId: string; copy: boolean; data: string }
-/** Hub → rating pad on its `set`: light up for one ticket until `until`, or go dark. */
-export type RatingSet = { v: number; op: 'open'; ticketId: string; until: number; levels: { key: string; label: string }[] } | { v: number; op: 'close'; ticketId: string | null; result?: 'counted' | 'not_counted' };
+/**
+ * Hub → rating pad on its `set`: light up for one ticket for `validForS` seconds (a lifetime, counted on the pad's
+ * own clock: the pad's clock need not agree with the hub's), or go dark.
+ */
+export type RatingSet = { v: number; op: 'open'; ticketId: string; validForS: number; levels: { key: string; label: string }[] } | { v: number; op: 'close'; ticketId: string | null; result?: 'counted' | 'not_counted' };
 
 export interface CallMessage { v: number; kind: 'call' | 'recall'; ticketId: string; number: string; counterId: string; counterNumber: number; fieldId: string; at: number; text: string }
 

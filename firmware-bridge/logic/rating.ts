@@ -1,7 +1,7 @@
 /**
  * Satisfaction pad: dark until the hub opens it for one ticket (`set` op `open`), then each key is one
  * level. The first accepted press sends one `rate`; every later press until the next `open` sends
- * nothing (no double ratings). `close` or the `until` deadline darkens it.
+ * nothing (no double ratings). `close` or the end of the `validForS` lifetime (on the pad's own clock) darkens it.
  */
 import { PressGate } from '../debounce.js';
 import type { Clock } from '../types.js';
@@ -32,7 +32,9 @@ export class RatingLogic {
   onSet(msg: Record<string, unknown>): void {
     if (msg.op === 'open' && typeof msg.ticketId === 'string' && Array.isArray(msg.levels)) {
       const levels = (msg.levels as unknown[]).filter((l): l is RatingLevel => !!l && typeof (l as RatingLevel).key === 'string');
-      const until = typeof msg.until === 'number' ? msg.until : this.clock.now() + 60_000;
+      // a lifetime, not the hub's date: this board's clock may be years off (no battery, no NTP)
+      const validForS = typeof msg.validForS === 'number' && msg.validForS >= 0 ? msg.validForS : 60;
+      const until = this.clock.now() + validForS * 1000;
       this.state = { open: true, ticketId: msg.ticketId, until, levels, sent: false };
       this.view.lights(Array.from({ length: this.keyCount }, (_, i) => i < levels.length));
     } else if (msg.op === 'close') {

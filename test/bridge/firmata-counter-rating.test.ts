@@ -62,7 +62,7 @@ t.test('rating pad: open lights the keys, one press sends one rate, later presse
 
   // Pressing while dark sends nothing (checked below by counting).
   board.press(2); board.release(2);
-  await rig.hub.publish(set, { v: 1, op: 'open', ticketId: 't1', until: clock.now() + 60_000, levels });
+  await rig.hub.publish(set, { v: 1, op: 'open', ticketId: 't1', validForS: 60, levels });
   await untilEvent(pins, 'change', 'all four keys lit', () => leds() === '1111');
   clock.advance(1000);
   board.press(3);
@@ -76,11 +76,26 @@ t.test('rating pad: open lights the keys, one press sends one rate, later presse
 
   await rig.hub.publish(set, { v: 1, op: 'close', ticketId: 't1', result: 'counted' });
   await untilEvent(pins, 'change', 'dark after close', () => leds() === '0000');
-  await rig.hub.publish(set, { v: 1, op: 'open', ticketId: 't2', until: clock.now() + 60_000, levels });
+  await rig.hub.publish(set, { v: 1, op: 'open', ticketId: 't2', validForS: 60, levels });
   await untilEvent(pins, 'change', 'lit for t2', () => leds() === '1111');
   clock.advance(1000);
   board.press(5);
   await rig.hub.until('second rate', () => rig.hub.requests('rate1').length >= 2);
   board.release(5);
   t.same(rig.hub.requests('rate1').map((r) => [r.ticketId, r.level]), [['t1', 'hai_long'], ['t2', 'khong_hai_long']], 'exactly one rating per ticket');
+
+  // the pad's clock is in 1970 (manualClock), the hub's is not: the window is a lifetime (validForS) on the pad's clock
+  await rig.hub.publish(set, { v: 1, op: 'open', ticketId: 't3', validForS: 10, levels });
+  await untilEvent(pins, 'change', 'lit for t3', () => leds() === '1111');
+  clock.advance(11_000);
+  board.press(2); board.release(2); // too late: nothing
+  await rig.hub.publish(set, { v: 1, op: 'close', ticketId: 't3', result: 'not_counted' });
+  await untilEvent(pins, 'change', 'dark after t3', () => leds() === '0000');
+  await rig.hub.publish(set, { v: 1, op: 'open', ticketId: 't4', validForS: 60, levels });
+  await untilEvent(pins, 'change', 'lit for t4', () => leds() === '1111');
+  clock.advance(1000);
+  board.press(4);
+  await rig.hub.until('third rate', () => rig.hub.requests('rate1').length >= 3);
+  board.release(4);
+  t.same(rig.hub.requests('rate1').map((r) => r.ticketId), ['t1', 't2', 't4'], 'the press after t3\'s 10 s lifetime sent nothing; t4 in time did');
 });

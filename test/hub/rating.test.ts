@@ -20,7 +20,7 @@ t.test('a rating pad lights up when its clerk finishes, counts one press for tha
   q.execute({ op: 'next', counterId: 'q1' }, { source: 't' });
   q.execute({ op: 'finish', counterId: 'q1', outcome: 'guidance' }, { source: 't' });
   const open = await waitFor(() => sets.find((s) => s.op === 'open'));
-  t.match(open, { ticketId: id, levels: [{ key: 'very_satisfied', label: 'Rất hài lòng' }, {}, {}, { label: 'Không hài lòng' }] }, 'the pad lights with the office\'s scale');
+  t.match(open, { ticketId: id, validForS: 90, levels: [{ key: 'very_satisfied', label: 'Rất hài lòng' }, {}, {}, { label: 'Không hài lòng' }] }, 'the pad lights with the office\'s scale');
 
   t.match(await pad2.request('rate', { level: 'unsatisfied' }), { ok: false, error: { code: 'MC_ERR_RATING_CLOSED' } }, 'the pad at counter 2 cannot rate counter 1\'s service');
   const spoof = await pad2.request('rate', { level: 'unsatisfied', ticketId: id });
