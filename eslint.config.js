@@ -1,11 +1,16 @@
-// Lint: type-aware rules that catch floating promises and non-exhaustive switches.
+// Lint: type-aware rules that catch floating promises and non-exhaustive switches, and the folders' import boundaries.
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'artifacts/**', '.tap/**', '**/*.js', '!eslint.config.js'] },
+  { ignores: ['node_modules/**', 'data/**', 'artifacts/**', '.tap/**', '**/*.js', '!eslint.config.js', '!eslint.boundaries.js'] },
   {
     files: ['**/*.ts'],
-    languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parser: tseslint.parser,
+      // three projects: Node code, the pages (DOM, no Node types), and the tests that drive the pages in Chromium
+      parserOptions: { project: ['./tsconfig.json', './tsconfig.web.json', './tsconfig.page-tests.json'], tsconfigRootDir: import.meta.dirname },
+    },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -15,6 +20,7 @@ export default tseslint.config(
       'no-unused-vars': 'off',
     },
   },
+  ...boundaries,
   {
     // Test files: tap queues and awaits every `t.test(...)` itself, and the rule cannot tell tap's top-level
     // calls from others (tried allowForKnownSafeCalls: it does not match tap's exported instance). Source files keep it.

@@ -30,7 +30,7 @@ import { metricsRoutes } from './http/metrics.js';
 import { OnestopLink } from './onestop/link.js';
 import type { Logger } from './logger.js';
 import { EmbeddedBroker } from './mqtt/embedded.js';
-import { hubTopic } from './protocol/topics.js';
+import { hubTopic } from '../protocol/topics.js';
 import { QueueService } from './queue/service.js';
 import { StaffDirectory } from './staff/users.js';
 import { VERSION } from './version.js';
@@ -163,7 +163,7 @@ export class Hub {
     this.dispensing = new Dispensing(this.queue, this.printers, log.child({ mod: 'dispensing' }));
     this.dispensing.start();
     this.gateway = new DeviceGateway({ office, bus: this.bus, registry: this.registry, queue: this.queue, dispensing: this.dispensing, presence: this.presence,
-      log: log.child({ mod: 'gateway' }), maxPayloadBytes: cfg.hub.maxPayloadBytes, ratePerSec: this.opts.ratePerSec });
+      log: log.child({ mod: 'gateway' }), maxPayloadBytes: cfg.hub.maxPayloadBytes, clock, ratePerSec: this.opts.ratePerSec });
     await this.gateway.start();
     this.publisher = new StatePublisher({ office, bus: this.bus, queue: this.queue, registry: this.registry, clock });
     this.publisher.start();

@@ -1,9 +1,9 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { VirtualPrinter } from '../firmware-bridge/printer/index.js';
+import { VirtualPrinter } from '../printer/index.js';
 import type { Hub } from './app.js';
-import { deviceTopic } from './protocol/topics.js';
+import { deviceTopic } from '../protocol/topics.js';
 
 /**
  * The demo office's simulated devices: a virtual network printer (saving a PNG of each ticket), a dispenser

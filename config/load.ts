@@ -58,6 +58,11 @@ function crossCheck(c: OfficeConfig): ConfigProblem[] {
   c.fields.forEach((f, i) => {
     if (f.numbering.end < f.numbering.start) out.push({ path: `fields[${i}].numbering.end`, message: `must be ≥ start (${f.numbering.start})` });
   });
+  const codes = new Set<string>();
+  c.clerks.forEach((k, i) => {
+    if (k.keypadCode && codes.has(k.keypadCode)) out.push({ path: `clerks[${i}].keypadCode`, message: 'keypad code is used twice' });
+    if (k.keypadCode) codes.add(k.keypadCode);
+  });
   const numbers = new Set<number>();
   c.counters.forEach((k, i) => {
     k.fields.forEach((fid, j) => { if (!fieldIds.has(fid)) out.push({ path: `counters[${i}].fields[${j}]`, message: `unknown field "${fid}"` }); });

@@ -59,6 +59,8 @@ const clerk = {
     workField: str('Field of work', 'Published field of work (lĩnh vực công tác).', ''),
     phone: str('Phone', 'Published phone number (số điện thoại).', ''),
     agency: str('Sending agency', 'The department that sent the clerk.', ''),
+    keypadCode: { type: 'string', pattern: '^[0-9]{0,8}$', default: '', title: 'Keypad code',
+      description: 'Digits the clerk types on a counter keypad to sign in there (empty: signs in from the console only). Unique.' },
   },
 };
 

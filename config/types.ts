@@ -5,7 +5,7 @@ export interface CounterConfig {
   id: string; number: number; name: string; fields: string[];
   priority: boolean; acceptsPriority: boolean; guidance: boolean;
 }
-export interface ClerkConfig { id: string; name: string; title: string; workField: string; phone: string; agency: string }
+export interface ClerkConfig { id: string; name: string; title: string; workField: string; phone: string; agency: string; keypadCode?: string }
 export interface SessionConfig { start: string; end: string }
 export interface RatingLevel { key: string; label: string; labelEn: string; score: number }
 export type PriorityMode = 'none' | 'first' | 'dedicated';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { parse as parseYaml } from 'yaml';
-import { isMcError } from '../broker/errors.js';
+import { isMcError } from '../protocol/errors.js';
 import { validateBridgeConfig, type BridgeConfig } from './config.js';
 import { startBridge } from './runner.js';
 import { formatScan, scanDevices } from './scan.js';

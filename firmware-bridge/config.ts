@@ -2,8 +2,8 @@
  * Bridge configuration (bridge.yaml): which physical devices this bridge turns into MQTT devices.
  * validateBridgeConfig returns the typed config or throws one McError listing every problem with its path.
  */
-import { McError } from '../broker/errors.js';
-import { COUNTER_BOUND, DEVICE_KINDS, ID_RE, type DeviceKind } from '../broker/protocol/topics.js';
+import { McError } from '../protocol/errors.js';
+import { COUNTER_BOUND, DEVICE_KINDS, ID_RE, type DeviceKind } from '../protocol/topics.js';
 import { isKeypadAction } from './logic/keypad.js';
 import type { FirmataPins } from './firmata/drivers.js';
 

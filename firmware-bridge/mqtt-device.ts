@@ -6,8 +6,12 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { deviceTopic, PROTOCOL_VERSION, type DeviceKind } from '../broker/protocol/topics.js';
-import { ERRORS, McError, type ErrorCode } from '../broker/errors.js';
+import { ProtocolClient } from '../protocol/client.js';
+import type { DeviceKind } from '../protocol/enums.js';
+import { ERRORS, McError, type ErrorCode } from '../protocol/errors.js';
+import type { DeviceChannel, DevicePayload, Topic } from '../protocol/map.js';
+import type { DeviceRequest, RequestArgsMap, RequestOp, Response } from '../protocol/messages.js';
+import { deviceTopic, PROTOCOL_VERSION } from '../protocol/topics.js';
 import type { Log } from './types.js';
 
 export interface MqttDeviceOptions {
@@ -26,28 +30,28 @@ export interface MqttDeviceOptions {
 }
 
 type Json = Record<string, unknown>;
-interface Pending { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }
+type Topics = { [C in DeviceChannel]: Topic<DevicePayload<DeviceKind, C>> };
 
 /** Emits `response` (after a request settled) and `availability` (boolean). */
 export class MqttDevice extends EventEmitter {
   private client: MqttClient | null = null;
-  private readonly pending = new Map<string, Pending>();
+  private core: ProtocolClient | null = null;
   private readonly setHandlers: ((msg: Json) => void)[] = [];
   private readonly hubHandlers = new Map<string, ((msg: Json) => void)[]>();
   private available: boolean;
-  readonly topics: { availability: string; request: string; response: string; set: string; state: string; event: string };
+  readonly topics: Topics;
 
   constructor(private readonly opts: MqttDeviceOptions) {
     super();
     this.available = opts.available ?? true;
-    const t = (ch: Parameters<typeof deviceTopic>[3]) => deviceTopic(opts.office, opts.kind, opts.id, ch);
+    const t = <C extends DeviceChannel>(ch: C) => deviceTopic<DeviceKind, C>(opts.office, opts.kind, opts.id, ch);
     this.topics = { availability: t('availability'), request: t('request'), response: t('response'), set: t('set'), state: t('state'), event: t('event') };
   }
 
   get id(): string { return this.opts.id; }
   get connected(): boolean { return this.client?.connected ?? false; }
   /** Requests sent and not yet answered. */
-  get pendingCount(): number { return this.pending.size; }
+  get pendingCount(): number { return this.core?.pendingCount ?? 0; }
 
   /** Connects; resolves on the first CONNACK. Later reconnects happen by themselves. */
   async start(): Promise<void> {
@@ -58,7 +62,12 @@ export class MqttDevice extends EventEmitter {
       will: { topic: this.topics.availability, payload: Buffer.from('offline'), qos: 1, retain: true },
     });
     this.client = client;
-    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    const core = new ProtocolClient(client, this.topics.response);
+    this.core = core;
+    core.onBadMessage = (topic) => o.log.warn({ topic }, 'unparseable message ignored');
+    core.onAnswer = (r) => this.emit('response', r);
+    for (const [topic, list] of this.hubHandlers) this.listen(topic, list);
+    core.on(this.topics.set, (m) => { if (m && typeof m === 'object') this.deliver(this.setHandlers, m as unknown as Json, this.topics.set); });
     client.on('error', (err) => o.log.warn({ err: err.message }, 'mqtt error'));
     // no Nagle delay: a button press is one small message and a citizen is waiting for its answer
     client.on('connect', () => { (client.stream as { setNoDelay?: (b: boolean) => void }).setNoDelay?.(true); void this.onConnect(); });
@@ -72,10 +81,9 @@ export class MqttDevice extends EventEmitter {
 
   private async onConnect(): Promise<void> {
     const c = this.client;
-    if (!c) return;
+    if (!c || !this.core) return;
     try {
-      const topics = [this.topics.response, this.topics.set, ...this.hubHandlers.keys()];
-      await c.subscribeAsync(topics, { qos: 1 });
+      await c.subscribeAsync(this.core.filters(), { qos: 1 });
       await this.publishAvailability();
       this.opts.log.debug('mqtt connected');
     } catch (err) {
@@ -99,19 +107,16 @@ export class MqttDevice extends EventEmitter {
   }
 
   /** Sends `{v,id,op,...args}` on `request`, resolves with `result`, rejects with McError on `ok:false` or timeout. */
-  request(op: string, args: Json = {}): Promise<unknown> {
-    const c = this.client;
-    if (!c) return Promise.reject(new McError('MC_ERR_INTERNAL', 'device not started'));
-    const id = randomUUID();
-    const msg = { ...args, v: PROTOCOL_VERSION, id, op };
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new McError('MC_ERR_INTERNAL', `no response to ${op} within ${this.opts.timeoutMs ?? 10_000} ms`, { timeout: true }));
-      }, this.opts.timeoutMs ?? 10_000);
-      this.pending.set(id, { resolve, reject, timer });
-      c.publish(this.topics.request, JSON.stringify(msg), { qos: 1, retain: false });
+  async request<O extends RequestOp>(op: O, args: RequestArgsMap[O] = {} as RequestArgsMap[O]): Promise<unknown> {
+    const core = this.core;
+    if (!core) throw new McError('MC_ERR_INTERNAL', 'device not started');
+    const ms = this.opts.timeoutMs ?? 10_000;
+    const topic = this.topics.request as Topic<DeviceRequest<O>>;
+    const r = await core.request(topic, op, args, ms, randomUUID()).catch((e: Error) => {
+      throw new McError('MC_ERR_INTERNAL', e.message.startsWith('no answer') ? `no response to ${op} within ${ms} ms` : e.message, { timeout: e.message.startsWith('no answer') });
     });
+    if (r.ok) return r.result;
+    throw answerError(r);
   }
 
   /** Hub → device commands on the device's `set` topic. */
@@ -122,6 +127,7 @@ export class MqttDevice extends EventEmitter {
     const list = this.hubHandlers.get(topic) ?? [];
     list.push(cb);
     this.hubHandlers.set(topic, list);
+    if (list.length === 1) this.listen(topic, list);
     if (this.client?.connected) await this.client.subscribeAsync(topic, { qos: 1 });
   }
 
@@ -130,46 +136,32 @@ export class MqttDevice extends EventEmitter {
     await this.client?.publishAsync(this.topics[channel], JSON.stringify({ v: PROTOCOL_VERSION, ...payload }), { qos: 1, retain });
   }
 
-  private onMessage(topic: string, payload: Buffer): void {
-    let msg: Json;
-    try {
-      const parsed: unknown = JSON.parse(payload.toString('utf8'));
-      if (!parsed || typeof parsed !== 'object') return;
-      msg = parsed as Json;
-    } catch {
-      this.opts.log.warn({ topic }, 'unparseable message ignored');
-      return;
-    }
-    if (topic === this.topics.response) return this.onResponse(msg);
-    const handlers = topic === this.topics.set ? this.setHandlers : this.hubHandlers.get(topic) ?? [];
+  private listen(topic: string, list: ((msg: Json) => void)[]): void {
+    this.core?.on(topic, (m) => { if (m && typeof m === 'object') this.deliver(list, m as Json, topic); });
+  }
+
+  private deliver(handlers: ((msg: Json) => void)[], msg: Json, topic: string): void {
     for (const h of handlers) {
       try { h(msg); } catch (err) { this.opts.log.error({ err, topic }, 'handler failed'); }
     }
-  }
-
-  private onResponse(msg: Json): void {
-    const p = typeof msg.id === 'string' ? this.pending.get(msg.id) : undefined;
-    if (!p || typeof msg.id !== 'string') return;
-    this.pending.delete(msg.id);
-    clearTimeout(p.timer);
-    if (msg.ok === true) p.resolve(msg.result);
-    else {
-      const e = (msg.error ?? {}) as { code?: string; message?: string; messageEn?: string };
-      const code: ErrorCode = e.code && e.code in ERRORS ? (e.code as ErrorCode) : 'MC_ERR_INTERNAL';
-      p.reject(new McError(code, e.messageEn ?? '', { message: e.message }));
-    }
-    this.emit('response', msg);
   }
 
   /** Publishes retained `offline` (a clean stop is not a crash, but the device is gone) and disconnects. */
   async stop(): Promise<void> {
     const c = this.client;
     this.client = null;
-    for (const [id, p] of this.pending) { clearTimeout(p.timer); p.reject(new McError('MC_ERR_INTERNAL', 'device stopped')); this.pending.delete(id); }
+    this.core?.failAll(new McError('MC_ERR_INTERNAL', 'device stopped'));
+    this.core = null;
     if (!c) return;
     if (c.connected) {
       try { await c.publishAsync(this.topics.availability, 'offline', { qos: 1, retain: true }); } catch { /* closing anyway */ }
     }
     await c.endAsync(true);
   }
+}
+
+function answerError(r: Extract<Response, { ok: false }>): McError {
+  const e = r.error ?? {};
+  const code: ErrorCode = e.code && e.code in ERRORS ? e.code : 'MC_ERR_INTERNAL';
+  return new McError(code, e.messageEn ?? '', { message: e.message });
 }

@@ -3,7 +3,7 @@
  * that opens the hardware session when the device is present. Hub messages (`set`, hub topics) are
  * routed to whichever session is live; the last hub state is replayed to a re-plugged display.
  */
-import { hubTopic } from '../broker/protocol/topics.js';
+import { hubTopic } from '../protocol/topics.js';
 import { validateBridgeConfig, baseDriver, type BridgeConfig, type BridgeDeviceConfig } from './config.js';
 import { HotplugSupervisor } from './hotplug.js';
 import { matches } from './match.js';

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { OfficeConfig } from '../../config/types.js';
 import { openDatabase, type Db } from '../db/open.js';
-import { isMcError } from '../errors.js';
+import { isMcError } from '../../protocol/errors.js';
 import { EXIT, explainStartError, loadOrExplain } from '../run.js';
 
 /** Exit codes of the admin commands (added to run.ts's EXIT): 69 the hub is running, 73 output exists. */

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { exportMosquitto } from '../devices/mosquitto.js';
 import { DeviceRegistry } from '../devices/registry.js';
-import { DEVICE_KINDS } from '../protocol/topics.js';
+import { DEVICE_KINDS } from '../../protocol/topics.js';
 import { StaffDirectory } from '../staff/users.js';
 import { ADMIN_EXIT as EXIT, explain, openOffice } from './cli-common.js';
 import { pairingFromConfig, qrTerminal, qrText } from './pairing.js';

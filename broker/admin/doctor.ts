@@ -4,7 +4,7 @@ import { createConnection, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfigFile } from '../../config/load.js';
 import type { OfficeConfig } from '../../config/types.js';
-import { TcpPrinterLink } from '../../firmware-bridge/printer/index.js';
+import { TcpPrinterLink } from '../../printer/index.js';
 import { currentEntry, isStale } from '../../scripts/build.mjs';
 import { ROOT } from '../paths.js';
 

@@ -1,5 +1,5 @@
 import type { OfficeConfig } from '../../config/types.js';
-import { decodeEscPos, encodeTicket, paperDots, renderJobPng, type Priority } from '../../firmware-bridge/printer/index.js';
+import { decodeEscPos, encodeTicket, paperDots, renderJobPng, type Priority } from '../../printer/index.js';
 import { formatNumber } from '../queue/numbering.js';
 
 export interface PreviewOptions { fieldId?: string; paper?: 58 | 80; text?: 'raster' | 'cp1258'; priority?: Priority; at: number; baseUrl: string }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Hub } from '../app.js';
 import { ConfigError, validateConfig } from '../../config/load.js';
-import { McError } from '../errors.js';
+import { McError } from '../../protocol/errors.js';
 import { requireStaff } from '../http/auth.js';
 import { errorSchema } from '../http/errors.js';
 import { queryAudit } from './audit.js';

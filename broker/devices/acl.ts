@@ -1,4 +1,4 @@
-import { DEVICE_PUB_CHANNELS, DEVICE_SUB_CHANNELS, HUB_READS_BY_KIND, ROOT, deviceTopic, type DeviceKind } from '../protocol/topics.js';
+import { DEVICE_PUB_CHANNELS, DEVICE_SUB_CHANNELS, HUB_READS_BY_KIND, ROOT, deviceTopic, type DeviceKind } from '../../protocol/topics.js';
 
 /** Who is on the other end of an MQTT connection. */
 export type Identity =

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/open.js';
-import { McError } from '../errors.js';
-import { COUNTER_BOUND, DEVICE_KINDS, ID_RE, type DeviceKind } from '../protocol/topics.js';
+import { McError } from '../../protocol/errors.js';
+import { COUNTER_BOUND, DEVICE_KINDS, ID_RE, type DeviceKind } from '../../protocol/topics.js';
 
 export interface Device {
   id: string; kind: DeviceKind; name: string; counterId: string | null; disabled: boolean;

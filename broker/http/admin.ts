@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Hub } from '../app.js';
-import { DEVICE_KINDS } from '../protocol/topics.js';
+import { DEVICE_KINDS } from '../../protocol/topics.js';
 import type { Role } from '../staff/users.js';
 import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';

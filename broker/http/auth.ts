@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { McError } from '../errors.js';
+import { McError } from '../../protocol/errors.js';
 import type { Role, Staff, StaffDirectory } from '../staff/users.js';
 
 export const SESSION_COOKIE = 'mc_session';

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { McError, isMcError } from '../errors.js';
+import { McError, isMcError } from '../../protocol/errors.js';
 
 export const errorSchema = {
   type: 'object', additionalProperties: true,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Hub } from '../app.js';
-import { McError } from '../errors.js';
+import { McError } from '../../protocol/errors.js';
 import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Hub } from '../app.js';
 import { clerksCsv, reportCsv, reportXlsx } from '../reports/export.js';
 import { ReportService } from '../reports/service.js';
-import { GROUP_BYS, PERIOD_KINDS, type GroupBy, type PeriodKind } from '../reports/types.js';
+import { GROUP_BYS, PERIOD_KINDS, type GroupBy, type PeriodKind } from '../../protocol/reports.js';
 import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';
 

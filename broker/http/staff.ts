@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Hub } from '../app.js';
-import { McError } from '../errors.js';
-import type { Command } from '../queue/types.js';
+import { McError } from '../../protocol/errors.js';
+import type { RequestOp } from '../../protocol/messages.js';
+import { HTTP_OPS, toCommand } from '../hub/commands.js';
 import { SESSION_MS } from '../staff/users.js';
 import { requireStaff, SESSION_COOKIE } from './auth.js';
 import { errorSchema } from './errors.js';
@@ -90,20 +91,17 @@ async function counterOp(hub: Hub, req: FastifyRequest<{ Params: { id: string };
   if (op === 'issue') {
     return { ticket: await hub.dispensing.issue({ fieldId: String(b.fieldId), priority: (b.priority as never) ?? null, source, requestId, printerId: null }) };
   }
-  let cmd: Command;
-  switch (op) {
-    case 'signin': {
-      const clerkId = s.role === 'clerk' ? s.clerkId : (b.clerkId as string | undefined) ?? s.clerkId;
-      if (!clerkId) throw new McError('MC_ERR_BAD_REQUEST', 'clerkId is required');
-      cmd = { op: 'signIn', counterId, clerkId };
-      break;
-    }
-    case 'signout': cmd = { op: 'signOut', counterId }; break;
-    case 'resume': cmd = { op: 'resume', counterId, ticketId: String(b.ticketId) }; break;
-    case 'transfer': cmd = { op: 'transfer', counterId, toCounterId: (b.toCounterId as string | null) ?? null, toFieldId: (b.toFieldId as string | null) ?? null }; break;
-    case 'finish': cmd = { op: 'finish', counterId, outcome: b.outcome as never, dossierCode: (b.dossierCode as string | null) ?? null }; break;
-    default: cmd = { op: op as 'next' | 'recall' | 'skip' | 'hold', counterId };
-  }
+  const clerkId = op !== 'signin' ? undefined : s.role === 'clerk' ? s.clerkId : (b.clerkId as string | undefined) ?? s.clerkId;
+  if (op === 'signin' && !clerkId) throw new McError('MC_ERR_BAD_REQUEST', 'clerkId is required');
+  const q = hub.queue;
+  const cmd = toCommand({ ...b, op: wireOp(op), ...(clerkId ? { clerkId } : {}) }, { source, counterId, typesDossierCodes: true },
+    { cfg: q.config, heldAt: () => null });
   const res = hub.queue.execute(cmd, { source, requestId });
   return { ticket: res.ticket, counter: hub.publisher.counterState(counterId) };
+}
+
+function wireOp(op: string): RequestOp {
+  const w = HTTP_OPS[op];
+  if (!w) throw new McError('MC_ERR_BAD_REQUEST', `unknown operation ${op}`);
+  return w;
 }

@@ -1,8 +1,12 @@
 import type { Aedes, AedesPublishPacket } from 'aedes';
 import type { Logger } from 'pino';
+import type { Availability } from '../../protocol/enums.js';
+import type { Topic } from '../../protocol/map.js';
 
 type PublishPacket = Parameters<Aedes['publish']>[0];
 interface RetainedStore { createRetainedStreamCombi(patterns: string[]): AsyncIterable<AedesPublishPacket> }
+
+export interface PublishOptions { retain?: boolean; qos?: 0 | 1 }
 
 export type MessageHandler = (topic: string, payload: Buffer, retained: boolean) => void;
 
@@ -11,8 +15,8 @@ export interface Bus {
   start(): Promise<void>;
   /** Deliver messages matching `filter` (MQTT wildcards), and what is retained there (`retained` true). */
   subscribe(filter: string, fn: MessageHandler): Promise<void>;
-  /** Publish in call order; `retain` for state, never for commands or answers. */
-  publish(topic: string, payload: string | Buffer | object, o?: { retain?: boolean; qos?: 0 | 1 }): void;
+  /** Publish in call order; `retain` for state, never for commands or answers. The topic types the payload. */
+  publish<P>(topic: Topic<P>, payload: P, o?: PublishOptions): void;
   stop(): Promise<void>;
   readonly connected: boolean;
 }
@@ -30,7 +34,7 @@ export class LocalBus implements Bus {
   private sending = false;
   private running = false;
   private readonly listeners: { filter: string; fn: (packet: AedesPublishPacket, cb: () => void) => void }[] = [];
-  constructor(private readonly o: { broker: Aedes; availabilityTopic: string; log: Logger }) {}
+  constructor(private readonly o: { broker: Aedes; availabilityTopic: Topic<Availability>; log: Logger }) {}
 
   get connected(): boolean { return this.running && !this.o.broker.closed; }
 
@@ -55,9 +59,9 @@ export class LocalBus implements Bus {
     for await (const p of store.createRetainedStreamCombi([filter])) fn(p.topic, toBuffer(p.payload), true);
   }
 
-  publish(topic: string, payload: string | Buffer | object, o: { retain?: boolean; qos?: 0 | 1 } = {}): void {
+  publish<P>(topic: Topic<P>, payload: P, o: PublishOptions = {}): void {
     if (!this.running) return;
-    const body = Buffer.isBuffer(payload) ? payload : Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
+    const body = encode(payload);
     this.queue.push({ cmd: 'publish', topic, payload: body, qos: o.qos ?? 0, retain: o.retain ?? false, dup: false });
     this.pump();
   }
@@ -92,6 +96,11 @@ export class LocalBus implements Bus {
     this.running = false;
     this.queue.length = 0;
   }
+}
+
+/** Plain-text payloads (availability) go as they are; every other payload is JSON. */
+export function encode(payload: unknown): Buffer {
+  return Buffer.isBuffer(payload) ? payload : Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
 }
 
 const toBuffer = (p: Buffer | string | undefined): Buffer => (Buffer.isBuffer(p) ? p : Buffer.from(p ?? ''));

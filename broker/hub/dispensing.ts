@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { McError, isMcError } from '../errors.js';
+import { McError, isMcError } from '../../protocol/errors.js';
 import type { QueueService } from '../queue/service.js';
 import { openTickets, type Priority } from '../queue/types.js';
 import type { PrinterPool } from './printing.js';

@@ -2,7 +2,9 @@ import '../mqtt/packet-cache.js';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { matches } from '../devices/acl.js';
-import type { Bus, MessageHandler } from './bus.js';
+import type { Availability } from '../../protocol/enums.js';
+import type { Topic } from '../../protocol/map.js';
+import { encode, type Bus, type MessageHandler, type PublishOptions } from './bus.js';
 
 /**
  * The hub's own MQTT connection to an external broker (Mosquitto): a client like any device, with the hub's
@@ -11,7 +13,7 @@ import type { Bus, MessageHandler } from './bus.js';
 export class MqttBus implements Bus {
   client: MqttClient | null = null;
   private handlers: { filter: string; fn: MessageHandler }[] = [];
-  constructor(private readonly opts: { url: string; username: string; password: string; clientId: string; availabilityTopic: string; log: Logger }) {}
+  constructor(private readonly opts: { url: string; username: string; password: string; clientId: string; availabilityTopic: Topic<Availability>; log: Logger }) {}
 
   async start(): Promise<void> {
     const { opts } = this;
@@ -47,8 +49,8 @@ export class MqttBus implements Bus {
     for (const f of new Set(this.handlers.map((h) => h.filter))) await this.client?.subscribeAsync(f, { qos: 1 });
   }
 
-  publish(topic: string, payload: string | Buffer | object, o: { retain?: boolean; qos?: 0 | 1 } = {}): void {
-    const body = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
+  publish<P>(topic: Topic<P>, payload: P, o: PublishOptions = {}): void {
+    const body = encode(payload);
     this.client?.publish(topic, body, { retain: o.retain ?? false, qos: o.qos ?? 0 });
   }
 

@@ -1,5 +1,5 @@
 import type { DeviceRegistry } from '../devices/registry.js';
-import { hubTopic } from '../protocol/topics.js';
+import { hubTopic } from '../../protocol/topics.js';
 import type { Bus } from './bus.js';
 
 export interface DevicePresence { online: boolean; lastSeen: number | null; state: Record<string, unknown> | null }

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
-import { McError } from '../errors.js';
+import { McError } from '../../protocol/errors.js';
 import type { TicketPrintInput } from './dispensing.js';
 
-export type PrinterStatus = 'ok' | 'paper_out' | 'paper_low' | 'cover_open' | 'offline' | 'error';
+import { PRINTABLE_STATUSES, type PrinterStatus } from '../../protocol/enums.js';
+export type { PrinterStatus };
 
 /** What the hub needs of a printer: send one job's bytes; know its last status. */
 export interface TicketPrinter {
@@ -36,7 +37,7 @@ export class PrinterPool {
   async assertReady(id: string): Promise<TicketPrinter> {
     const p = this.printers.get(id);
     if (!p) throw new McError('MC_ERR_PRINTER_OFFLINE', `printer ${id} is not configured`);
-    const ok = (s: PrinterStatus) => s === 'ok' || s === 'paper_low';
+    const ok = (s: PrinterStatus) => PRINTABLE_STATUSES.includes(s);
     if (ok(p.status())) return p;
     const s = await p.refresh();
     if (!ok(s)) throw new McError('MC_ERR_PRINTER_OFFLINE', `printer ${id}: ${s}`, { status: s });

@@ -1,12 +1,12 @@
 import type { OfficeConfig } from '../../config/types.js';
 import type { DeviceRegistry } from '../devices/registry.js';
-import type { CallMessage } from '../protocol/messages.js';
-import { deviceTopic, hubTopic, PROTOCOL_VERSION } from '../protocol/topics.js';
+import type { CallMessage, CounterMessage, HallMessage, OfficeFigures, QueueMessage, RatingSet } from '../../protocol/messages.js';
+import { deviceTopic, hubTopic, PROTOCOL_VERSION } from '../../protocol/topics.js';
 import type { QueueService } from '../queue/service.js';
 import type { QueueEvent } from '../queue/types.js';
 import type { Bus } from './bus.js';
 
-export interface OfficeFiguresView { onTime: number; overdue: number; inProgress?: number; asOf: number | string; cached?: boolean }
+export type OfficeFiguresView = OfficeFigures;
 
 /** How long hall/queue updates are coalesced (ms): well under what a person notices on a TV. */
 export const HALL_COALESCE_MS = 30;
@@ -38,7 +38,7 @@ export class StatePublisher {
     this.publishHall();
   }
 
-  counterState(counterId: string): Record<string, unknown> {
+  counterState(counterId: string): CounterMessage {
     const c = this.cfg.counters.find((k) => k.id === counterId);
     const st = this.o.queue.snapshot.counters.get(counterId);
     const t = st?.ticketId ? this.o.queue.ticket(st.ticketId) : undefined;
@@ -54,11 +54,11 @@ export class StatePublisher {
     };
   }
 
-  hallState(): Record<string, unknown> {
+  hallState(): HallMessage {
     return {
       v: PROTOCOL_VERSION, office: { name: this.cfg.office.name, shortName: this.cfg.office.shortName, level: this.cfg.office.level },
       counters: this.cfg.counters.map((c) => {
-        const s = this.counterState(c.id) as { open: boolean; ticket: { number: string } | null; clerk: { name: string } | null; fields: string[] };
+        const s = this.counterState(c.id);
         return { counterId: c.id, counterNumber: c.number, counterName: c.name, fields: s.fields, open: s.open, number: s.ticket?.number ?? null, clerkName: s.clerk?.name ?? null };
       }),
       recent: this.recent, waiting: this.o.queue.fieldWaits(), figures: this.figures, notice: this.cfg.texts.notice,
@@ -70,7 +70,8 @@ export class StatePublisher {
     this.o.bus.publish(hubTopic.counter(this.o.office, id), this.counterState(id), { retain: true, qos: 1 });
   }
   private publishQueue(): void {
-    this.o.bus.publish(hubTopic.queue(this.o.office), { v: PROTOCOL_VERSION, fields: this.o.queue.fieldWaits(), at: this.o.clock() }, { retain: true, qos: 1 });
+    const msg: QueueMessage = { v: PROTOCOL_VERSION, fields: this.o.queue.fieldWaits(), at: this.o.clock() };
+    this.o.bus.publish(hubTopic.queue(this.o.office), msg, { retain: true, qos: 1 });
   }
   publishHall(): void {
     this.o.bus.publish(hubTopic.hall(this.o.office), this.hallState(), { retain: true, qos: 1 });
@@ -83,8 +84,8 @@ export class StatePublisher {
       if (d.counterId) counters.add(d.counterId);
       if (d.fromCounterId) counters.add(d.fromCounterId);
       if (e.type === 'ticket.called' || e.type === 'ticket.resumed' || e.type === 'ticket.recalled') this.call(e.type === 'ticket.recalled' ? 'recall' : 'call', e.data.ticketId, e.data.counterId, e.at);
-      if (e.type === 'ticket.finished') this.ratingPads(e.data.counterId, { v: 1, op: 'open', ticketId: e.data.ticketId, validForS: Math.max(0, Math.floor((e.data.ratingUntil - e.at) / 1000)), levels: this.cfg.rating.levels.map((l) => ({ key: l.key, label: l.label })) });
-      if (e.type === 'rating.recorded') this.ratingPads(e.data.counterId, { v: 1, op: 'close', ticketId: e.data.ticketId, result: 'counted' });
+      if (e.type === 'ticket.finished') this.ratingPads(e.data.counterId, { v: PROTOCOL_VERSION, op: 'open', ticketId: e.data.ticketId, validForS: Math.max(0, Math.floor((e.data.ratingUntil - e.at) / 1000)), levels: this.cfg.rating.levels.map((l) => ({ key: l.key, label: l.label })) });
+      if (e.type === 'rating.recorded') this.ratingPads(e.data.counterId, { v: PROTOCOL_VERSION, op: 'close', ticketId: e.data.ticketId, result: 'counted' });
     }
     for (const id of counters) this.publishCounter(id);
     this.scheduleHall();
@@ -114,7 +115,7 @@ export class StatePublisher {
     this.o.bus.publish(hubTopic.calls(this.o.office), msg, { qos: 1 });
   }
 
-  private ratingPads(counterId: string, body: Record<string, unknown>): void {
+  private ratingPads(counterId: string, body: RatingSet): void {
     for (const d of this.o.registry.list()) {
       if (d.kind === 'rating' && d.counterId === counterId && !d.disabled) this.o.bus.publish(deviceTopic(this.o.office, 'rating', d.id, 'set'), body, { qos: 1 });
     }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { OfficeConfig } from '../../config/types.js';
-import { encodeTicket, printJob, SerialPrinterLink, TcpPrinterLink, UsbLpPrinterLink, type PrinterLink, type PrinterProfile } from '../../firmware-bridge/printer/index.js';
+import { encodeTicket, printJob, SerialPrinterLink, TcpPrinterLink, UsbLpPrinterLink, type PrinterLink, type PrinterProfile } from '../../printer/index.js';
 import type { Device } from '../devices/registry.js';
 import type { TicketPrintInput } from './dispensing.js';
 import type { PrinterStatus, TicketPrinter } from './printing.js';

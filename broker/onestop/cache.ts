@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Db } from '../db/open.js';
-import { McError } from '../errors.js';
+import { McError } from '../../protocol/errors.js';
 import type { Catalog, DossierStatus, OfficeFigures, OnestopAdapter, Procedure, RequestOptions } from './adapter.js';
 import { CacheRepo, type Stored } from './cache-repo.js';
 import { queryTokens } from './fold.js';

@@ -12,7 +12,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { Db } from '../db/open.js';
-import { isMcError } from '../errors.js';
+import { isMcError } from '../../protocol/errors.js';
 import type { OnestopAdapter, UplinkFailure } from './adapter.js';
 import { OutboxRepo, type OutboxBatch, type ParkedRow } from './outbox-repo.js';
 

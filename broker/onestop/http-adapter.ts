@@ -4,7 +4,7 @@
  * system CAs, plus NODE_EXTRA_CA_CERTS for a provincial CA). Request and response shapes: docs/onestop.md.
  */
 import type { Logger } from 'pino';
-import { McError } from '../errors.js';
+import { McError } from '../../protocol/errors.js';
 import type { Catalog, DossierStatus, OfficeFigures, OnestopAdapter, OutboxEvent, RequestOptions, UplinkFailure } from './adapter.js';
 import { firstError, wireValidators, type WireValidators } from './schemas.js';
 import { signRequest } from './sign.js';

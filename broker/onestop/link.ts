@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { OfficeConfig } from '../../config/types.js';
 import type { Db } from '../db/open.js';
-import { McError } from '../errors.js';
+import { McError } from '../../protocol/errors.js';
 import type { Catalog, DossierStatus, OfficeFigures, OnestopAdapter, OutboxEvent } from './adapter.js';
 import { OnestopCache } from './cache.js';
 import { Forwarder, type ForwarderStatus } from './forwarder.js';

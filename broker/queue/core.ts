@@ -1,5 +1,5 @@
 import type { CounterConfig, OfficeConfig } from '../../config/types.js';
-import { McError } from '../errors.js';
+import { McError } from '../../protocol/errors.js';
 import { openState, serviceDay, type CalendarRules } from './calendar.js';
 import { formatNumber, seriesSize } from './numbering.js';
 import { pickNext } from './select.js';

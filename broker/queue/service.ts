@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { OfficeConfig } from '../../config/types.js';
 import type { Db } from '../db/open.js';
-import { McError } from '../errors.js';
+import { McError } from '../../protocol/errors.js';
 import { apply, pruneBefore } from './apply.js';
 import { decide, rollover } from './core.js';
 import { estimateMinutes, estimateTicket, type WaitEstimate } from './select.js';

@@ -1,36 +1,8 @@
 /** Plain data of the queue: tickets, counters, events and commands. No I/O here. */
-export type TicketStatus = 'pending' | 'waiting' | 'called' | 'held' | 'done' | 'no_show' | 'voided' | 'expired';
-export type Priority = 'elderly' | 'pregnant' | 'disabled';
-export const PRIORITIES: readonly Priority[] = ['elderly', 'pregnant', 'disabled'];
-export type Outcome = 'received' | 'guidance' | 'supplement' | 'refused' | 'returned';
-export const OUTCOMES: readonly Outcome[] = ['received', 'guidance', 'supplement', 'refused', 'returned'];
-
-export interface Ticket {
-  id: string;
-  day: string;
-  /** The field it is waiting for or served in (a transfer to a field changes it). */
-  fieldId: string;
-  /** The field whose number series gave this ticket `seq` and `number`: never changes. */
-  series: string;
-  seq: number;
-  number: string;
-  priority: Priority | null;
-  status: TicketStatus;
-  source: string;
-  issuedAt: number;
-  /** Place in line: [time, serial]. A transfer that does not keep the place renews it. */
-  orderAt: number;
-  serial: number;
-  counterId: string | null;
-  clerkId: string | null;
-  targetCounterId: string | null;
-  calledAt: number | null;
-  finishedAt: number | null;
-  recalls: number;
-  outcome: Outcome | null;
-  dossierCode: string | null;
-  rating: string | null;
-}
+import type { Ticket } from '../../protocol/messages.js';
+export { OUTCOMES, PRIORITIES, type Outcome, type Priority, type TicketStatus } from '../../protocol/enums.js';
+import type { Outcome, Priority } from '../../protocol/enums.js';
+export type { Ticket };
 
 export interface RatingWindow { ticketId: string; clerkId: string; until: number }
 export interface CounterState { id: string; clerkId: string | null; ticketId: string | null; rating: RatingWindow | null }

@@ -3,19 +3,12 @@ import { ratingFigures } from './compute.js';
 import { F, type ClerkEvent, type Facts } from './repo.js';
 import { dayStart } from './localtime.js';
 import { durations, SERVICE_BUCKETS } from './stats.js';
-import type { Durations, Period, RatingFigures } from './types.js';
+import type { ClerkMonth, ClerkSummary, Durations, Period, RatingFigures } from '../../protocol/reports.js';
+
+export type { ClerkMonth, ClerkSummary };
 
 /** A clerk must have at least this many ratings in the month before a low score flags them (fairness). */
 export const MIN_RATINGS_TO_FLAG = 5;
-
-export interface ClerkSummary {
-  clerkId: string; name: string; title: string; agency: string; workField: string;
-  sessions: number; signedInMinutes: number; counters: string[];
-  called: number; served: number; noShows: number; service: Durations; ratings: RatingFigures;
-  /** Score under `rating.lowThreshold` with at least MIN_RATINGS_TO_FLAG ratings. */
-  flagged: boolean;
-}
-export interface ClerkMonth { office: { id: string; name: string }; period: Period; lowThreshold: number; minRatings: number; clerks: ClerkSummary[]; generatedAt: number }
 
 interface Sess { count: number; ms: number; counters: Set<string> }
 

@@ -2,7 +2,7 @@ import type { OfficeConfig } from '../../config/types.js';
 import { F, type Facts } from './repo.js';
 import { hourOf } from './localtime.js';
 import { durations, median, percentile, SERVICE_BUCKETS, sortNumbers, WAIT_BUCKETS } from './stats.js';
-import type { Figures, GroupBy, Period, RatingFigures, Report } from './types.js';
+import type { Figures, GroupBy, Period, RatingFigures, Report } from '../../protocol/reports.js';
 import { OUTCOMES } from '../queue/types.js';
 
 /** Pure: the figures of a period from its folded tickets. */

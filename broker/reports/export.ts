@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { ClerkMonth } from './clerks.js';
-import { clerkColumns, GROUP_LABELS, reportColumns, type Column } from './columns.js';
-import type { Report } from './types.js';
+import { clerkColumns, GROUP_LABELS, reportColumns, type Column } from '../../protocol/report-columns.js';
+import type { Report } from '../../protocol/reports.js';
 
 /** CSV (RFC 4180, CRLF) with a UTF-8 byte order mark so Excel shows Vietnamese. */
 function csv<T>(cols: Column<T>[], rows: T[]): string {

@@ -1,6 +1,6 @@
-import { McError } from '../errors.js';
+import { McError } from '../../protocol/errors.js';
 import { addDays } from '../queue/calendar.js';
-import type { Period, PeriodKind } from './types.js';
+import type { Period, PeriodKind } from '../../protocol/reports.js';
 
 export interface PeriodQuery { period?: PeriodKind | undefined; date?: string | undefined; from?: string | undefined; to?: string | undefined }
 

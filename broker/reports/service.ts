@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
 import type { OfficeConfig } from '../../config/types.js';
 import type { Db } from '../db/open.js';
-import { McError } from '../errors.js';
+import { McError } from '../../protocol/errors.js';
 import { clerkMonth, type ClerkMonth } from './clerks.js';
 import { buildReport } from './compute.js';
 import { dayStart } from './localtime.js';
 import { resolvePeriod, type PeriodQuery } from './period.js';
 import { ReportRepo } from './repo.js';
-import { GROUP_BYS, type GroupBy, type Report } from './types.js';
+import { GROUP_BYS, type GroupBy, type Report } from '../../protocol/reports.js';
 
 export interface ReportServiceOptions { db: Db; config: () => OfficeConfig; log: Logger; clock: () => number }
 

@@ -1,4 +1,4 @@
-import type { Durations } from './types.js';
+import type { Durations } from '../../protocol/reports.js';
 
 /** Pure statistics over durations in ms; results in seconds. */
 export const WAIT_BUCKETS = [0, 5, 10, 15, 30, 60];

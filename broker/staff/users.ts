@@ -1,7 +1,7 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Db } from '../db/open.js';
-import { McError } from '../errors.js';
+import { McError } from '../../protocol/errors.js';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: string, len: number) => Promise<Buffer>;
 export type Role = 'technician' | 'manager' | 'clerk';

@@ -4,7 +4,7 @@
  * tiếp nhận" while no clerk is signed in. Paired as a `counter` device bound to the counter; it reads only
  * the retained `hub/counter/{its counter}`.
  */
-import { hubTopic } from '../../kiosk/web/lib/hub-client.js';
+import { hubTopic } from '../../web-lib/hub-client.js';
 import { connectDisplay } from './lib/connection.js';
 import { counterLabel, type CounterState } from './lib/types.js';
 

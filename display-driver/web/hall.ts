@@ -2,10 +2,10 @@
  * The hall display ("Màn hình hiển thị thông tin"): a TV in the waiting hall, paired as a `display` device.
  * Reads the retained `hub/hall` state and the `hub/calls` stream; highlights and speaks every call in turn.
  */
-import { hubTopic } from '../../kiosk/web/lib/hub-client.js';
+import { hubTopic } from '../../web-lib/hub-client.js';
 import { connectDisplay } from './lib/connection.js';
 import { startClock } from './lib/clock.js';
-import { hubNow, hubTimeSynced, onHubTime, startHubTime } from '../../kiosk/web/lib/hub-time.js';
+import { hubNow, hubTimeSynced, onHubTime, startHubTime } from '../../web-lib/hub-time.js';
 import { chooseLayout, HallView } from './lib/hall-view.js';
 import { HighlightQueue } from './lib/highlights.js';
 import type { CallMessage, HallState } from './lib/types.js';

@@ -1,12 +1,13 @@
 /** What a counter's 7-segment row and character LCD show for a CounterStateMsg (pure). */
 import { fit, toLcdAscii, toSevenSegment } from '../text.js';
 
-export interface CounterState {
-  v: number; counterId: string; counterNumber: number; counterName?: string; open: boolean;
-  ticket: { number: string; fieldName: string } | null;
-  clerk: { name: string; title: string; workField: string } | null;
-  at?: number;
-}
+import type { CounterClerk, CounterMessage, CounterTicket } from '../../protocol/messages.js';
+
+/** The part of the hub's retained counter message that a counter's hardware shows. */
+export type CounterState = Pick<CounterMessage, 'v' | 'counterId' | 'counterNumber' | 'open'> & Partial<Pick<CounterMessage, 'counterName' | 'at'>> & {
+  ticket: Pick<CounterTicket, 'number' | 'fieldName'> | null;
+  clerk: Pick<CounterClerk, 'name' | 'title' | 'workField'> | null;
+};
 
 export function isCounterState(m: unknown): m is CounterState {
   const o = m as CounterState | null;

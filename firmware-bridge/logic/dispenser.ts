@@ -8,7 +8,8 @@ import { PressGate } from '../debounce.js';
 import type { Clock } from '../types.js';
 import { toFault, type DeviceFault, type Requester } from './requester.js';
 
-export type Priority = 'elderly' | 'pregnant' | 'disabled';
+import type { Priority } from '../../protocol/enums.js';
+export type { Priority };
 
 export interface DispenserView {
   /** Ticket issued (result of the hub). */

@@ -1,12 +1,15 @@
 /**
  * Clerk caller keypad: each key maps (by configuration) to an action: next, recall, skip, hold,
- * finish:<outcome>. One request per accepted press; a key held down or repeating acts once.
+ * resume, signOut, finish (the default outcome) or finish:<outcome>. One request per accepted press; a key held down
+ * or repeating acts once. Signing in and transferring need digits: a keypad that types them sends `signIn` / `transfer`
+ * itself (docs/protocol.md).
  */
+import type { Outcome } from '../../protocol/enums.js';
 import { PressGate } from '../debounce.js';
 import type { Clock } from '../types.js';
 import { toFault, type DeviceFault, type Requester } from './requester.js';
 
-export const KEYPAD_ACTIONS = ['next', 'recall', 'skip', 'hold', 'finish:received', 'finish:guidance', 'finish:supplement', 'finish:refused', 'finish:returned'] as const;
+export const KEYPAD_ACTIONS = ['next', 'recall', 'skip', 'hold', 'resume', 'signOut', 'finish', 'finish:received', 'finish:guidance', 'finish:supplement', 'finish:refused', 'finish:returned'] as const;
 export type KeypadAction = (typeof KEYPAD_ACTIONS)[number];
 
 export function isKeypadAction(a: string): a is KeypadAction {
@@ -23,13 +26,18 @@ export class KeypadLogic {
 
   async press(action: KeypadAction): Promise<void> {
     if (!this.gate.press(action)) return;
-    const [op, outcome] = action.split(':') as [string, string | undefined];
     try {
-      const result = await this.dev.request(op, outcome ? { outcome } : {});
+      const result = await this.send(action);
       this.view.done(action, result);
     } catch (err) {
       this.view.fault(action, toFault(err));
     }
+  }
+
+  private send(action: KeypadAction): Promise<unknown> {
+    const [op, outcome] = action.split(':') as [Exclude<KeypadAction, `finish:${string}`>, Outcome | undefined];
+    if (op === 'finish') return this.dev.request('finish', outcome ? { outcome } : {});
+    return this.dev.request(op, {});
   }
 
   release(action: KeypadAction): void { this.gate.release(action); }

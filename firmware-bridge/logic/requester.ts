@@ -1,8 +1,9 @@
-import { isMcError } from '../../broker/errors.js';
+import { isMcError } from '../../protocol/errors.js';
+import type { RequestArgsMap, RequestOp } from '../../protocol/messages.js';
 
 /** What device logic needs of its MQTT connection (MqttDevice satisfies it). */
 export interface Requester {
-  request(op: string, args?: Record<string, unknown>): Promise<unknown>;
+  request<O extends RequestOp>(op: O, args?: RequestArgsMap[O]): Promise<unknown>;
 }
 
 /** A failure as a device shows it: code plus the Vietnamese message (or the English one). */

@@ -11,7 +11,7 @@ import { loginForm } from './shared/login.js';
 import { auditPanel, linkPanel, previewPanel } from './admin/panels.js';
 import { calendarSpec, clerksSpec, countersSpec, fieldsSpec, officeSpec, queueSpec, ratingSpec, textsSpec, voiceSpec } from './admin/sections.js';
 import { usersPanel } from './admin/users.js';
-import { HubClient, hubTopic, staffCredentials } from './lib/hub-client.js';
+import { HubClient, hubTopic, staffCredentials } from '../../web-lib/hub-client.js';
 
 const ADMIN_LOGIN = 'Quản trị Bộ phận Một cửa — đăng nhập';
 

@@ -2,7 +2,7 @@
  * The clerk counter console (`/console`): staff login, choose the counter, then serve (see console/counter-view.ts).
  * Needs no device pairing: it uses the staff session and short-lived read-only MQTT credentials.
  */
-import { ApiError, getJson, postJson } from './lib/hub-client.js';
+import { ApiError, getJson, postJson } from '../../web-lib/hub-client.js';
 import { h, mount } from './shared/dom.js';
 import type { OfficeInfo } from './kiosk/types.js';
 import { get, type Me } from './console/api.js';

@@ -3,7 +3,7 @@
  * dossiers, rate the service (rating-station mode `?rating=1`). URL parameters: `idle` seconds before returning
  * home (default 60), `lang=en`, `rating=1|0` (remembered on the kiosk). See docs/kiosk.md.
  */
-import { deviceCredentials } from './lib/hub-client.js';
+import { deviceCredentials } from '../../web-lib/hub-client.js';
 import { h, mount } from './shared/dom.js';
 import { KioskApp, readParams } from './kiosk/app.js';
 import { closedScreen, homeScreen } from './kiosk/home.js';

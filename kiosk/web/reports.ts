@@ -1,8 +1,7 @@
 /** The reports page (/reports): staff sign-in, period picker, tables, inline SVG charts, exports and a print view. */
-import type { ClerkMonth } from '../../broker/reports/clerks.js';
-import type { Report } from '../../broker/reports/types.js';
-import { ApiError, getJson, postJson } from './lib/hub-client.js';
-import { hubToday, startHubTime } from './lib/hub-time.js';
+import type { ClerkMonth, Report } from '../../protocol/reports.js';
+import { ApiError, getJson, postJson } from '../../web-lib/hub-client.js';
+import { hubToday, startHubTime } from '../../web-lib/hub-time.js';
 import { arrivalsChart, ratingsChart, waitsChart } from './reports/charts.js';
 import { cards, clerkTable, reportTable } from './reports/tables.js';
 

@@ -3,8 +3,8 @@
  * position (status, people ahead, expected wait) and the number each of its counters is serving. Polls
  * `/api/tickets/:id` every few seconds (`?every=N` seconds, default 5) while the ticket is still open.
  */
-import { ApiError, getJson } from './lib/hub-client.js';
-import { hubNow, startHubTime } from './lib/hub-time.js';
+import { ApiError, getJson } from '../../web-lib/hub-client.js';
+import { hubNow, startHubTime } from '../../web-lib/hub-time.js';
 import { fmtTime, h, mount } from './shared/dom.js';
 import { I18n, type Key } from './shared/i18n.js';
 import type { OfficeInfo, TicketView } from './kiosk/types.js';

@@ -1,7 +1,7 @@
 /** The admin pages in real Chromium against a running hub: provisioning with a pairing QR, live config edits with
  * errors next to the field, refusals that keep working data, roles, the audit log, login refusal and rate limit. */
 import t from 'tap';
-import { VirtualPrinter } from '../../firmware-bridge/printer/index.js';
+import { VirtualPrinter } from '../../printer/index.js';
 import { screenshot } from '../helpers/browser.js';
 import { atMs, connect, staffFetch, TEST_DAY } from '../helpers/hub.js';
 import { adminRig, card, MANAGER, openAdmin, TECH } from './setup.js';

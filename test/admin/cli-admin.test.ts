@@ -9,7 +9,7 @@ import { openDatabase } from '../../broker/db/open.js';
 import { DeviceRegistry } from '../../broker/devices/registry.js';
 import { StaffDirectory } from '../../broker/staff/users.js';
 import { loadConfigFile } from '../../config/load.js';
-import { VirtualPrinter } from '../../firmware-bridge/printer/index.js';
+import { VirtualPrinter } from '../../printer/index.js';
 import { tempDir } from '../helpers/hub.js';
 import { officeFile, run } from '../helpers/cli.js';
 import { freePort } from '../helpers/net.js';

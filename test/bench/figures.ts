@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
-import type { VirtualPrinter } from '../../firmware-bridge/printer/index.js';
+import type { VirtualPrinter } from '../../printer/index.js';
 import { figure, pct, type Figure } from './stats.js';
 
 const OFFICE = 'hoa-binh';

@@ -13,7 +13,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { openDatabase } from '../../broker/db/open.js';
 import { exportMosquitto } from '../../broker/devices/mosquitto.js';
 import { startOnestopSim } from '../../broker/onestop/sim.js';
-import { VirtualPrinter } from '../../firmware-bridge/printer/index.js';
+import { VirtualPrinter } from '../../printer/index.js';
 import { provision, type DeviceSpec } from '../fault/load.js';
 import { startMosquitto, type Mosquitto } from '../fault/mosquitto.js';
 import { HubProcess, writeOfficeFile } from '../fault/proc.js';

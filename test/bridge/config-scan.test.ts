@@ -10,7 +10,7 @@ import { SimHidBus } from '../../firmware-bridge/hid/hid-device.js';
 import { FakeFirmata } from '../../firmware-bridge/firmata/fake-board.js';
 import { toLcdAscii, toSevenSegment } from '../../firmware-bridge/text.js';
 import { lcdLinesFor } from '../../firmware-bridge/logic/counter-view.js';
-import { isMcError } from '../../broker/errors.js';
+import { isMcError } from '../../protocol/errors.js';
 
 t.test('LCD diacritics rule', async (t) => {
   t.equal(toLcdAscii('Nguyễn Thị Lan'), 'Nguyen Thi Lan');

@@ -4,7 +4,7 @@ import { startBridge } from '../../firmware-bridge/runner.js';
 import { SimSerialBus } from '../../firmware-bridge/serial/sim-bus.js';
 import { FakeFirmata } from '../../firmware-bridge/firmata/fake-board.js';
 import { Hd44780Watcher, Max7219Watcher } from '../../firmware-bridge/firmata/peripherals.js';
-import { hubTopic, deviceTopic } from '../../broker/protocol/topics.js';
+import { hubTopic, deviceTopic } from '../../protocol/topics.js';
 import type { BridgeConfig } from '../../firmware-bridge/config.js';
 import { log, manualClock, startRig, untilEvent } from './helpers.js';
 

@@ -2,7 +2,7 @@ import t from 'tap';
 import { startBridge } from '../../firmware-bridge/runner.js';
 import { SimHidBus } from '../../firmware-bridge/hid/hid-device.js';
 import { KeyReportParser, keyReport } from '../../firmware-bridge/hid/report.js';
-import { deviceTopic } from '../../broker/protocol/topics.js';
+import { deviceTopic } from '../../protocol/topics.js';
 import type { BridgeConfig } from '../../firmware-bridge/config.js';
 import { log, manualClock, startRig, untilEvent } from './helpers.js';
 

@@ -5,7 +5,7 @@ import { LedLink } from '../../firmware-bridge/led/link.js';
 import { SimSerialBus } from '../../firmware-bridge/serial/sim-bus.js';
 import { closePort } from '../../firmware-bridge/serial/link.js';
 import { startBridge } from '../../firmware-bridge/runner.js';
-import { hubTopic } from '../../broker/protocol/topics.js';
+import { hubTopic } from '../../protocol/topics.js';
 import { log, startRig, untilEvent } from './helpers.js';
 
 const text = (line: number, s: string, seq = 1) => encodeFrame({ seq, cmd: CMD.TEXT, payload: Buffer.concat([Buffer.from([line]), Buffer.from(s, 'utf8')]) });

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { MqttDevice } from '../../firmware-bridge/mqtt-device.js';
-import { isMcError } from '../../broker/errors.js';
-import { hubTopic } from '../../broker/protocol/topics.js';
+import { isMcError } from '../../protocol/errors.js';
+import { hubTopic } from '../../protocol/topics.js';
 import { EventEmitter } from 'node:events';
 import { log, startRig, untilEvent } from './helpers.js';
 

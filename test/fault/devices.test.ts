@@ -4,7 +4,7 @@
  */
 import t from 'tap';
 import mqtt from 'mqtt';
-import { VirtualPrinter } from '../../firmware-bridge/printer/index.js';
+import { VirtualPrinter } from '../../printer/index.js';
 import { startHub, TestDevice, waitFor } from '../helpers/hub.js';
 import { movingClock } from './load.js';
 

@@ -7,7 +7,7 @@ import t from 'tap';
 import mqtt, { type MqttClient } from 'mqtt';
 import { pino } from 'pino';
 import type { Logger } from '../../broker/logger.js';
-import { ERRORS } from '../../broker/errors.js';
+import { ERRORS } from '../../protocol/errors.js';
 import { connect, startHub, waitFor } from '../helpers/hub.js';
 import { counts, hostilePayload, pick, polluted, rng } from './hostile.js';
 import { movingClock } from './load.js';

@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import mqtt from 'mqtt';
-import { DEVICE_KINDS, DEVICE_PUB_CHANNELS, DEVICE_SUB_CHANNELS, HUB_READS_BY_KIND, type DeviceKind } from '../../broker/protocol/topics.js';
+import { DEVICE_KINDS, DEVICE_PUB_CHANNELS, DEVICE_SUB_CHANNELS, HUB_READS_BY_KIND, type DeviceKind } from '../../protocol/topics.js';
 import { startOnestopSim } from '../../broker/onestop/sim.js';
 import { connect, DISTRICT_EXAMPLE, OPEN_AT, startHub, testClock, testConfig, type TestHub } from '../helpers/hub.js';
 import { counts } from './hostile.js';

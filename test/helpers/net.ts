@@ -1,3 +1,4 @@
+import type { Topic } from '../../protocol/map.js';
 import { createServer } from 'node:net';
 
 /** A loopback port that was free a moment ago (for processes that need a fixed port): listen on 0, read it, close. */
@@ -8,3 +9,6 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((r) => s.close(() => r()));
   return port;
 }
+
+/** A topic for transport tests that publish test payloads (the protocol's builders type real ones). */
+export const rawTopic = <P>(topic: string): Topic<P> => topic as Topic<P>;

@@ -8,7 +8,8 @@ import mqtt from 'mqtt';
 import { pino } from 'pino';
 import { EmbeddedBroker } from '../../broker/mqtt/embedded.js';
 import { LocalBus } from '../../broker/hub/bus.js';
-import { freePort } from '../helpers/net.js';
+import { hubTopic } from '../../protocol/topics.js';
+import { freePort, rawTopic } from '../helpers/net.js';
 
 const OFFICE = 'hoa-binh';
 const log = pino({ level: 'silent' });
@@ -19,7 +20,7 @@ async function setup(t: { teardown: (fn: () => unknown) => void }) {
     authenticate: (clientId, username) => (username === 'staff:lan' && clientId.startsWith('staff-') ? { type: 'staff', username: 'lan', role: 'clerk' }
       : username === 'disp-1' && clientId === 'disp-1' ? { type: 'device', id: 'disp-1', kind: 'dispenser', counterId: null } : null) });
   await broker.start();
-  const bus = new LocalBus({ broker: broker.broker, availabilityTopic: `motcua/${OFFICE}/hub/availability`, log });
+  const bus = new LocalBus({ broker: broker.broker, availabilityTopic: hubTopic.availability(OFFICE), log });
   await bus.start();
   await broker.listen();
   t.teardown(async () => { await bus.stop(); await broker.stop(); });
@@ -37,7 +38,7 @@ t.test('publications reach a device in call order, retained and not mixed', asyn
   for (let i = 0; i < 60; i++) {
     const retain = i % 3 !== 2; // state, state, call, state, state, call ...
     const topic = retain ? `motcua/${OFFICE}/hub/counter/q${i % 2}` : `motcua/${OFFICE}/hub/call`;
-    bus.publish(topic, { n: i }, { retain, qos: 1 });
+    bus.publish(rawTopic<{ n: number }>(topic), { n: i }, { retain, qos: 1 });
     sent.push(JSON.stringify({ n: i }));
   }
   for (let i = 0; i < 200 && got.filter((g) => g.startsWith('{')).length < sent.length; i++) await new Promise((r) => setTimeout(r, 10));
@@ -46,7 +47,7 @@ t.test('publications reach a device in call order, retained and not mixed', asyn
 
 t.test('a late subscriber gets the retained state; the hub hears devices and its own retained messages', async (t) => {
   const { bus, url } = await setup(t);
-  bus.publish(`motcua/${OFFICE}/hub/counter/q1`, { serving: '1001' }, { retain: true });
+  bus.publish(rawTopic<{ serving: string }>(`motcua/${OFFICE}/hub/counter/q1`), { serving: '1001' }, { retain: true });
   await new Promise((r) => setTimeout(r, 20));
   const late = await mqtt.connectAsync(url, { clientId: 'staff-1', username: 'staff:lan', password: 'x', reconnectPeriod: 0 });
   t.teardown(() => late.endAsync(true));
@@ -80,7 +81,7 @@ t.test('the hub announces itself online, then offline when it stops', async (t) 
   for (let i = 0; i < 100 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
   t.same(seen, ['online', 'offline']);
   t.equal(bus.connected, false);
-  bus.publish(`motcua/${OFFICE}/hub/call`, 'late');
+  bus.publish(rawTopic<string>(`motcua/${OFFICE}/hub/call`), 'late');
   await new Promise((r) => setTimeout(r, 30));
   t.equal(seen.length, 2, 'nothing published after stop');
 });

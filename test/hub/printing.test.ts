@@ -1,5 +1,5 @@
 import t from 'tap';
-import { VirtualPrinter } from '../../firmware-bridge/printer/index.js';
+import { VirtualPrinter } from '../../printer/index.js';
 import { OPEN_AT, startHub, TestDevice, testClock } from '../helpers/hub.js';
 
 /** A hub with a virtual network printer and a dispenser paired to it. */

@@ -132,7 +132,7 @@ t.test('transfer to another field: the citizen leaves this counter and waits for
 });
 
 t.test('the clerk reprints the ticket being served on its dispenser\'s printer, marked as a copy', async (t) => {
-  const { VirtualPrinter } = await import('../../firmware-bridge/printer/index.js');
+  const { VirtualPrinter } = await import('../../printer/index.js');
   const printer = new VirtualPrinter({ host: '127.0.0.1', port: 0, paper: 80 });
   const { port } = await printer.start();
   t.teardown(() => printer.stop());

@@ -2,7 +2,7 @@
  * network printer, a provisioned kiosk device and Debian's Chromium. Everything is closed by `t.teardown`. */
 import type { Test } from 'tap';
 import type { Browser, Page } from 'playwright-core';
-import { VirtualPrinter } from '../../firmware-bridge/printer/virtual-printer.js';
+import { VirtualPrinter } from '../../printer/virtual-printer.js';
 import { startOnestopSim, type OnestopSim } from '../../broker/onestop/sim.js';
 import type { OfficeConfig } from '../../config/types.js';
 import { launch, newPage } from '../helpers/browser.js';

@@ -1,6 +1,6 @@
 import t from 'tap';
-import { isMcError } from '../../broker/errors.js';
-import { decodeCp1258, encodeCp1258, findUnencodable } from '../../firmware-bridge/printer/cp1258.js';
+import { isMcError } from '../../protocol/errors.js';
+import { decodeCp1258, encodeCp1258, findUnencodable } from '../../printer/cp1258.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const VOWELS = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];

@@ -1,10 +1,10 @@
 import t, { type Test } from 'tap';
-import { isMcError } from '../../broker/errors.js';
-import { parseStatus } from '../../firmware-bridge/printer/status.js';
-import { printJob } from '../../firmware-bridge/printer/print-job.js';
-import { TcpPrinterLink } from '../../firmware-bridge/printer/tcp-link.js';
-import { encodeTicket } from '../../firmware-bridge/printer/ticket.js';
-import { VirtualPrinter } from '../../firmware-bridge/printer/virtual-printer.js';
+import { isMcError } from '../../protocol/errors.js';
+import { parseStatus } from '../../printer/status.js';
+import { printJob } from '../../printer/print-job.js';
+import { TcpPrinterLink } from '../../printer/tcp-link.js';
+import { encodeTicket } from '../../printer/ticket.js';
+import { VirtualPrinter } from '../../printer/virtual-printer.js';
 import { sampleTicket } from './fixtures.js';
 
 const TIMEOUTS = { statusTimeoutMs: 300, writeTimeoutMs: 600, openTimeoutMs: 600 };

@@ -1,4 +1,4 @@
-import type { TicketPrintData } from '../../firmware-bridge/printer/ticket.js';
+import type { TicketPrintData } from '../../printer/ticket.js';
 
 /** A realistic ticket (Kon Tum district office), issued 05/03/2025 08:05 Vietnam time. */
 export function sampleTicket(over: Partial<TicketPrintData> = {}): TicketPrintData {

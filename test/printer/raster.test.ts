@@ -1,9 +1,9 @@
 import t from 'tap';
 import { Image } from '@napi-rs/canvas';
-import { decodeEscPos } from '../../firmware-bridge/printer/decode.js';
-import { EscPosBuilder, sanitizeRealtime } from '../../firmware-bridge/printer/escpos.js';
-import { renderJobPng } from '../../firmware-bridge/printer/render.js';
-import { encodeTicket } from '../../firmware-bridge/printer/ticket.js';
+import { decodeEscPos } from '../../printer/decode.js';
+import { EscPosBuilder, sanitizeRealtime } from '../../printer/escpos.js';
+import { renderJobPng } from '../../printer/render.js';
+import { encodeTicket } from '../../printer/ticket.js';
 import { sampleTicket } from './fixtures.js';
 
 t.test('raster mode: GS v 0 images at the paper width, QR and cut kept, PNG preview renders', async (t) => {

@@ -1,9 +1,9 @@
 import t from 'tap';
 import { SerialPortMock } from 'serialport';
-import { printJob } from '../../firmware-bridge/printer/print-job.js';
-import { SerialPrinterLink } from '../../firmware-bridge/printer/serial-link.js';
-import { PrinterSimulator } from '../../firmware-bridge/printer/simulator.js';
-import { encodeTicket } from '../../firmware-bridge/printer/ticket.js';
+import { printJob } from '../../printer/print-job.js';
+import { SerialPrinterLink } from '../../printer/serial-link.js';
+import { PrinterSimulator } from '../../printer/simulator.js';
+import { encodeTicket } from '../../printer/ticket.js';
 import { sampleTicket } from './fixtures.js';
 
 /** The parts of @serialport/binding-mock's MockPortBinding used here (its types do not resolve under NodeNext). */

@@ -1,10 +1,10 @@
 import t, { type Test } from 'tap';
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
-import { EscPosBuilder } from '../../firmware-bridge/printer/escpos.js';
-import { printJob } from '../../firmware-bridge/printer/print-job.js';
-import { TcpPrinterLink } from '../../firmware-bridge/printer/tcp-link.js';
-import { encodeTicket } from '../../firmware-bridge/printer/ticket.js';
-import { VirtualPrinter } from '../../firmware-bridge/printer/virtual-printer.js';
+import { EscPosBuilder } from '../../printer/escpos.js';
+import { printJob } from '../../printer/print-job.js';
+import { TcpPrinterLink } from '../../printer/tcp-link.js';
+import { encodeTicket } from '../../printer/ticket.js';
+import { VirtualPrinter } from '../../printer/virtual-printer.js';
 import { sampleTicket } from './fixtures.js';
 
 async function setup(t: Test, paper: 58 | 80 = 80): Promise<{ vp: VirtualPrinter; link: TcpPrinterLink }> {

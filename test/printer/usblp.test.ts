@@ -4,9 +4,9 @@ import { constants, promises as fsp } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeEscPos } from '../../firmware-bridge/printer/decode.js';
-import { UsbLpPrinterLink } from '../../firmware-bridge/printer/usblp-link.js';
-import { encodeTicket } from '../../firmware-bridge/printer/ticket.js';
+import { decodeEscPos } from '../../printer/decode.js';
+import { UsbLpPrinterLink } from '../../printer/usblp-link.js';
+import { encodeTicket } from '../../printer/ticket.js';
 import { sampleTicket } from './fixtures.js';
 
 async function tempDir(t: Test): Promise<string> {

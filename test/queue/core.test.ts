@@ -1,5 +1,5 @@
 import t from 'tap';
-import { McError } from '../../broker/errors.js';
+import { McError } from '../../protocol/errors.js';
 import { Core } from './harness.js';
 
 const code = (f: () => unknown): string => { try { f(); } catch (e) { return (e as McError).code; } return 'no error'; };

@@ -3,8 +3,8 @@
  * the office id from /api/office, MQTT over WebSocket, and the "lost connection" banner. While the page is not
  * connected, or connected but not yet holding fresh retained state, `<body>` carries the class `stale`.
  */
-import { deviceCredentials, getJson, HubClient, type Status } from '../../../kiosk/web/lib/hub-client.js';
-import type { DeviceKind } from '../../../broker/protocol/topics.js';
+import { deviceCredentials, getJson, HubClient, type Status } from '../../../web-lib/hub-client.js';
+import type { DeviceKind } from '../../../protocol/topics.js';
 
 export const TEXT = {
   connecting: 'Đang kết nối với máy chủ…',

@@ -1,7 +1,7 @@
 /** Devices: state, last seen, version, faults (live over MQTT), and — for technicians — add, rotate, disable, remove. */
 import { describe, del, get, post } from './api.js';
 import { ago, fmtDateTime, h, mount } from './dom.js';
-import { hubNow, observeHubTime } from '../lib/hub-time.js';
+import { hubNow, observeHubTime } from '../../../web-lib/hub-time.js';
 import { FAULTS, KINDS } from './labels.js';
 
 export interface DeviceRow {

@@ -2,15 +2,14 @@
  * The clerk console's calls to the hub. Counter operations carry an `Idempotency-Key`: one key per click on
  * the state the clerk saw, so a double click (or a retried request) is answered once by the hub, never done twice.
  */
-import { ApiError } from '../lib/hub-client.js';
+import type { StaffRole } from '../../../protocol/enums.js';
+import type { CounterMessage } from '../../../protocol/messages.js';
+import { ApiError } from '../../../web-lib/hub-client.js';
 
-export interface CounterView {
-  counterId: string; counterNumber: number; counterName: string; fields: string[]; open: boolean;
-  ticket: { ticketId: string; number: string; fieldName: string; status: string; priority: string | null } | null;
-  clerk: { id: string; name: string; title: string; workField: string; phone: string } | null;
-}
+/** The counter as the console shows it: the hub's counter message. */
+export type CounterView = CounterMessage;
 export interface WaitingTicket { id: string; number: string; fieldId: string; priority: string | null; status: 'waiting' | 'held'; issuedAt: number }
-export interface Me { username: string; role: 'clerk' | 'manager' | 'technician'; clerkId: string | null }
+export interface Me { username: string; role: StaffRole; clerkId: string | null }
 
 async function handle<T>(r: Response): Promise<T> {
   const body = (await r.json().catch(() => ({}))) as Record<string, unknown>;

@@ -1,5 +1,5 @@
 /** Choose the counter to work at: a clerk signs in there with its own clerk id (POST /api/counters/:id/signin). */
-import { ApiError } from '../lib/hub-client.js';
+import { ApiError } from '../../../web-lib/hub-client.js';
 import { h, mount } from '../shared/dom.js';
 import { get, post, token, type CounterView, type Me } from './api.js';
 

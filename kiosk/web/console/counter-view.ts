@@ -3,7 +3,7 @@
  * (held tickets included, with "call back"), clerk-issued numbers, sign out. Live: the retained MQTT state of
  * the counter (`hub/counter/{id}`) and the queue (`hub/queue`) trigger a refetch of the waiting list, no reload.
  */
-import { ApiError, HubClient, hubTopic, staffCredentials, type Status } from '../lib/hub-client.js';
+import { ApiError, HubClient, hubTopic, staffCredentials, type Status } from '../../../web-lib/hub-client.js';
 import { fmtTime, h, mount } from '../shared/dom.js';
 import type { OfficeInfo } from '../kiosk/types.js';
 import { get, post, token, type CounterView, type Me, type WaitingTicket } from './api.js';

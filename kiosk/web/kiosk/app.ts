@@ -3,8 +3,9 @@
  * the connection to the hub as a `kiosk` device, the office facts (refreshed), and the return home after
  * inactivity. Screens are functions that build an element from this context.
  */
-import { getJson, HubClient, hubTopic, type Status } from '../lib/hub-client.js';
-import { hubNow, startHubTime } from '../lib/hub-time.js';
+import type { ErrorBody, RequestArgsMap, Response } from '../../../protocol/messages.js';
+import { getJson, HubClient, hubTopic, type Status } from '../../../web-lib/hub-client.js';
+import { hubNow, startHubTime } from '../../../web-lib/hub-time.js';
 import { fmtTime, h, mount } from '../shared/dom.js';
 import { I18n, type Lang } from '../shared/i18n.js';
 import { IdleTimer } from './lockdown.js';
@@ -114,12 +115,12 @@ export class KioskApp {
   }
 
   /** A device request to the hub (`issue`, `rate`); throws KioskError with the hub's message on refusal. */
-  async request(op: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async request<O extends 'issue' | 'rate'>(op: O, args: RequestArgsMap[O]): Promise<Record<string, unknown>> {
     if (!this.client) throw new KioskError('NO_DEVICE', this.t('noDevice'));
-    let r: Record<string, unknown>;
+    let r: Response;
     try { r = await this.client.request(op, args); } catch { throw new KioskError('TIMEOUT', this.t('timeout')); }
     if (r.ok) return (r.result ?? {}) as Record<string, unknown>;
-    const e = (r.error ?? {}) as { code?: string; message?: string; messageEn?: string };
+    const e: Partial<ErrorBody> = r.error ?? {};
     const msg = this.i18n.lang === 'en' ? (e.messageEn ?? e.message) : e.message;
     throw new KioskError(e.code ?? 'MC_ERR_INTERNAL', msg ?? this.t('errorTitle'));
   }

@@ -3,8 +3,8 @@
  * to collect. Nothing personal is shown (the hub never has it). Unknown code (404), provincial system unreachable
  * (503) and too many lookups (429, the hub limits each address) each get their own plain message.
  */
-import { ApiError, getJson } from '../lib/hub-client.js';
-import { hubNow } from '../lib/hub-time.js';
+import { ApiError, getJson } from '../../../web-lib/hub-client.js';
+import { hubNow } from '../../../web-lib/hub-time.js';
 import { fmtDate, h, mount } from '../shared/dom.js';
 import type { Key } from '../shared/i18n.js';
 import { createKeyboard } from '../shared/keyboard.js';

@@ -3,8 +3,8 @@
  * diacritics and case), and a detail page per procedure. The catalog's version and date are always visible, and
  * a cached copy says so ("dữ liệu lưu tạm, cập nhật lúc …").
  */
-import { getJson } from '../lib/hub-client.js';
-import { hubNow } from '../lib/hub-time.js';
+import { getJson } from '../../../web-lib/hub-client.js';
+import { hubNow } from '../../../web-lib/hub-time.js';
 import { fmtDate, fmtTime, h, mount } from '../shared/dom.js';
 import { createKeyboard } from '../shared/keyboard.js';
 import type { KioskApp } from './app.js';

@@ -6,8 +6,8 @@
  * A kiosk with a barcode scanner (USB, keyboard mode: it types what it reads, then Enter) lets the citizen scan the
  * QR code of their own ticket instead: the surer way to rate one's own service, not a number seen on the hall.
  */
-import { getJson } from '../lib/hub-client.js';
-import { hubNow } from '../lib/hub-time.js';
+import { getJson } from '../../../web-lib/hub-client.js';
+import { hubNow } from '../../../web-lib/hub-time.js';
 import { h } from '../shared/dom.js';
 import type { KioskApp } from './app.js';
 import { KioskError, type CallView, type TicketView } from './types.js';

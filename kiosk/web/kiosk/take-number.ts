@@ -3,14 +3,13 @@
  * device → the number large on screen with people ahead, expected wait and counters. The hub prints the
  * ticket on the kiosk's printer (device option `printerId`) before it answers; a printer fault voids the number.
  */
-import { getJson } from '../lib/hub-client.js';
+import { getJson } from '../../../web-lib/hub-client.js';
 import { h } from '../shared/dom.js';
 import type { Key } from '../shared/i18n.js';
 import type { KioskApp } from './app.js';
 import { KioskError, type FieldWait, type TicketView } from './types.js';
 
-const PRIORITIES = ['elderly', 'pregnant', 'disabled'] as const;
-type Priority = (typeof PRIORITIES)[number];
+import { PRIORITIES, type Priority } from '../../../protocol/enums.js';
 
 export function takeNumberScreen(k: KioskApp): void {
   const list = h('div', { class: 'choices' });

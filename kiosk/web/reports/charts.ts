@@ -1,5 +1,5 @@
 /** Inline SVG charts of the reports page (no chart library): stacked bars with axes and a legend. */
-import type { Report } from '../../../broker/reports/types.js';
+import type { Report } from '../../../protocol/reports.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 export const PALETTE = ['#0b5ed7', '#f59f00', '#2f9e44', '#ae3ec9', '#e8590c', '#1098ad', '#868e96', '#c2255c'];

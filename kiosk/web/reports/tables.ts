@@ -1,7 +1,6 @@
 /** The tables and figure cards of the reports page. */
-import type { ClerkMonth } from '../../../broker/reports/clerks.js';
-import { clerkColumns, minutes, reportColumns, type Column } from '../../../broker/reports/columns.js';
-import type { Report } from '../../../broker/reports/types.js';
+import { clerkColumns, minutes, reportColumns, type Column } from '../../../protocol/report-columns.js';
+import type { ClerkMonth, Report } from '../../../protocol/reports.js';
 
 const fmt = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
 const show = (v: string | number | null): string => (v === null ? '—' : typeof v === 'number' ? fmt.format(v) : v);

@@ -1,5 +1,5 @@
 /** The staff login form (session cookie from POST /api/auth/login), shared by the clerk console and the admin pages. */
-import { ApiError, postJson } from '../lib/hub-client.js';
+import { ApiError, postJson } from '../../../web-lib/hub-client.js';
 import { h, mount } from './dom.js';
 
 export function loginForm(root: HTMLElement, title: string, onDone: () => void, notice?: string): void {

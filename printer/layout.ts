@@ -2,10 +2,12 @@
  * Pure ticket layout: what goes on the paper, in which order and style, independent of how the
  * bytes are produced (code page text or raster). No I/O.
  */
-import { McError } from '../../broker/errors.js';
+import { McError } from '../protocol/errors.js';
 import type { Align } from './escpos.js';
 
-export type Priority = null | 'elderly' | 'pregnant' | 'disabled';
+import { PRIORITY_LABELS as LABELS, type Priority as Prio } from '../protocol/enums.js';
+
+export type Priority = Prio | null;
 
 export interface TicketPrintData {
   officeName: string;
@@ -38,11 +40,7 @@ export type TicketElement =
   | { kind: 'rule' }
   | { kind: 'qr'; data: string };
 
-export const PRIORITY_LABELS: Readonly<Record<Exclude<Priority, null>, string>> = {
-  elderly: 'Người cao tuổi',
-  pregnant: 'Phụ nữ mang thai',
-  disabled: 'Người khuyết tật',
-};
+export const PRIORITY_LABELS = LABELS;
 
 export const COPY_MARK = 'BẢN IN LẠI';
 export const QR_HINT = 'Quét mã để xem lượt của bạn';

@@ -13,7 +13,7 @@
  * if that fails too, encodeCp1258 throws McError MC_ERR_BAD_REQUEST naming the code point.
  * (The ticket encoder catches that and prints the affected line as a raster image instead.)
  */
-import { McError } from '../../broker/errors.js';
+import { McError } from '../protocol/errors.js';
 
 /** Bytes 0x80..0xFF → Unicode code point; -1 = undefined in CP1258. */
 const HIGH: readonly number[] = [

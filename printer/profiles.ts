@@ -5,7 +5,7 @@
  * @point-of-sale/receipt-printer-encoder ships). A model not listed here has no known CP1258 table:
  * use `text: 'raster'` for it, or set `codePage` explicitly after testing a printout.
  */
-import { McError } from '../../broker/errors.js';
+import { McError } from '../protocol/errors.js';
 
 export interface PrinterProfile {
   paper: 58 | 80;

@@ -13,7 +13,7 @@ function napi(): typeof Canvas {
   return canvasLib;
 }
 import QRCode from 'qrcode';
-import { McError } from '../../broker/errors.js';
+import { McError } from '../protocol/errors.js';
 import type { DecodedJob, PrintItem } from './decode.js';
 import type { Align } from './escpos.js';
 

@@ -59,3 +59,13 @@ export interface Report {
   clerkRatings: { clerkId: string; name: string; perLevel: Record<string, number>; score: number | null; count: number }[];
   ms: number;
 }
+
+export interface ClerkSummary {
+  clerkId: string; name: string; title: string; agency: string; workField: string;
+  sessions: number; signedInMinutes: number; counters: string[];
+  called: number; served: number; noShows: number; service: Durations; ratings: RatingFigures;
+  /** Score under `rating.lowThreshold` with at least the hub's minimum count of ratings. */
+  flagged: boolean;
+}
+export interface ClerkMonth { office: { id: string; name: string }; period: Period; lowThreshold: number; minRatings: number; clerks: ClerkSummary[]; generatedAt: number }
+

@@ -6,7 +6,7 @@
  *  - 'raster': every text line drawn with DejaVu Sans and sent as `GS v 0` images (any printer).
  * The QR code is always the printer's own `GS ( k` model 2 symbol; the job ends with feed + `GS V`.
  */
-import { isMcError } from '../../broker/errors.js';
+import { isMcError } from '../protocol/errors.js';
 import { encodeCp1258 } from './cp1258.js';
 import { EscPosBuilder, type Align } from './escpos.js';
 import { ticketElements, wrapWords, type TextStyle, type TicketElement, type TicketPrintData } from './layout.js';

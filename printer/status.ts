@@ -8,7 +8,8 @@
  */
 import { statusRequest } from './escpos.js';
 
-export type PrinterStatus = 'ok' | 'paper_out' | 'paper_low' | 'cover_open' | 'offline' | 'error';
+import type { PrinterStatus } from '../protocol/enums.js';
+export type { PrinterStatus };
 
 /** The three requests a link sends for one status(): printer, offline cause, paper sensor. */
 export const STATUS_REQUESTS: Uint8Array = Uint8Array.from([...statusRequest(1), ...statusRequest(2), ...statusRequest(4)]);

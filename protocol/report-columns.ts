@@ -1,12 +1,11 @@
-import type { ClerkSummary } from './clerks.js';
-import type { Figures, Report } from './types.js';
+import { OUTCOME_LABELS as LABELS } from './enums.js';
+import type { ClerkSummary } from './reports.js';
+import type { Figures, Report } from './reports.js';
 
 /** The report table's columns (Vietnamese headers), shared by CSV, Excel and the page. Times in minutes. */
 export interface Column<T> { header: string; get: (x: T) => string | number | null }
 
-export const OUTCOME_LABELS: Record<string, string> = {
-  received: 'Tiếp nhận hồ sơ', guidance: 'Hướng dẫn', supplement: 'Yêu cầu bổ sung', refused: 'Từ chối', returned: 'Trả kết quả',
-};
+export const OUTCOME_LABELS: Readonly<Record<string, string>> = LABELS;
 export const GROUP_LABELS: Record<string, string> = { office: 'Toàn bộ phận', field: 'Lĩnh vực', counter: 'Quầy', clerk: 'Công chức' };
 
 export const minutes = (s: number | null): number | null => (s === null ? null : Math.round(s / 6) / 10);

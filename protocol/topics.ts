@@ -3,34 +3,39 @@
  * Device topics: motcua/{office}/{kind}/{deviceId}/{channel}. Hub topics: motcua/{office}/hub/...
  * See docs/protocol.md.
  */
+import { DEVICE_KINDS, type DeviceKind } from './enums.js';
+import type { DeviceChannel, DevicePayload, HubTopicMap, KeypadOp, Topic } from './map.js';
+import type { RequestOp } from './messages.js';
+
+export { DEVICE_KINDS, type DeviceKind };
 export const PROTOCOL_VERSION = 1;
 export const ROOT = 'motcua';
 
-export const DEVICE_KINDS = ['dispenser', 'printer', 'counter', 'display', 'rating', 'keypad', 'kiosk'] as const;
-export type DeviceKind = (typeof DEVICE_KINDS)[number];
 /** Channels a device publishes on (its own topics only). */
 export const DEVICE_PUB_CHANNELS = ['availability', 'state', 'request', 'event'] as const;
 /** Channels a device receives on (its own topics only). */
 export const DEVICE_SUB_CHANNELS = ['set', 'response'] as const;
-export type Channel = (typeof DEVICE_PUB_CHANNELS)[number] | (typeof DEVICE_SUB_CHANNELS)[number];
+export type Channel = DeviceChannel;
 
 export const ID_RE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
-export function deviceTopic(office: string, kind: DeviceKind, id: string, ch: Channel): string {
-  return `${ROOT}/${office}/${kind}/${id}/${ch}`;
+export function deviceTopic<K extends DeviceKind, C extends Channel>(office: string, kind: K, id: string, ch: C): Topic<DevicePayload<K, C>> {
+  return `${ROOT}/${office}/${kind}/${id}/${ch}` as Topic<DevicePayload<K, C>>;
 }
 
+const hub = <K extends keyof HubTopicMap>(o: string, path: string): Topic<HubTopicMap[K]> => `${ROOT}/${o}/hub/${path}` as Topic<HubTopicMap[K]>;
 export const hubTopic = {
-  availability: (o: string) => `${ROOT}/${o}/hub/availability`,
-  devices: (o: string) => `${ROOT}/${o}/hub/devices`,
+  /** Retained `online` / `offline`. `online` is also the hub's birth message: devices publish their state again. */
+  availability: (o: string) => hub<'availability'>(o, 'availability'),
+  devices: (o: string) => hub<'devices'>(o, 'devices'),
   /** Retained state of one counter (current number, clerk, open/closed). */
-  counter: (o: string, counterId: string) => `${ROOT}/${o}/hub/counter/${counterId}`,
+  counter: (o: string, counterId: string) => hub<'counter'>(o, `counter/${counterId}`),
   /** Retained state of the hall: every counter's number, latest calls, waiting per field, figures. */
-  hall: (o: string) => `${ROOT}/${o}/hub/hall`,
+  hall: (o: string) => hub<'hall'>(o, 'hall'),
   /** Not retained: one message per call or recall, for voice announcements. */
-  calls: (o: string) => `${ROOT}/${o}/hub/calls`,
+  calls: (o: string) => hub<'calls'>(o, 'calls'),
   /** Retained: people waiting and expected minutes per field. */
-  queue: (o: string) => `${ROOT}/${o}/hub/queue`,
+  queue: (o: string) => hub<'queue'>(o, 'queue'),
 };
 
 export interface DeviceTopic { office: string; kind: DeviceKind; id: string; channel: Channel }
@@ -44,12 +49,13 @@ export function parseDeviceTopic(topic: string): DeviceTopic | null {
   return { office, kind: kind as DeviceKind, id, channel: channel as Channel };
 }
 
-/** Operations each kind may request on its `request` channel. */
-export const OPS_BY_KIND: Record<DeviceKind, readonly string[]> = {
+const KEYPAD_OPS = ['next', 'recall', 'skip', 'hold', 'resume', 'transfer', 'finish', 'signIn', 'signOut'] as const satisfies readonly KeypadOp[];
+/** Operations each kind may request on its `request` channel (the same lists type `DeviceTopicMap`'s requests). */
+export const OPS_BY_KIND: Record<DeviceKind, readonly RequestOp[]> = {
   dispenser: ['issue'],
   kiosk: ['issue', 'rate'],
   rating: ['rate'],
-  keypad: ['next', 'recall', 'skip', 'hold', 'finish'],
+  keypad: KEYPAD_OPS,
   printer: [],
   counter: [],
   display: [],

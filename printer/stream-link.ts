@@ -4,7 +4,7 @@
  */
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { McError } from '../../broker/errors.js';
+import { McError } from '../protocol/errors.js';
 import { DEFAULT_TIMEOUTS, SerialQueue, type LinkTimeouts, type PrinterLink } from './link.js';
 import { STATUS_REQUESTS, StatusReader, type PrinterStatus } from './status.js';
 

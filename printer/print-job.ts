@@ -4,7 +4,8 @@
  *  - MC_ERR_PRINTER_OFFLINE: the printer was not ready, nothing was sent (details.status says why);
  *  - MC_ERR_PRINT_FAILED: sending failed or the printer stopped during the job.
  */
-import { McError, isMcError } from '../../broker/errors.js';
+import { PRINTABLE_STATUSES } from '../protocol/enums.js';
+import { McError, isMcError } from '../protocol/errors.js';
 import type { PrinterLink } from './link.js';
 import type { PrinterStatus } from './status.js';
 
@@ -23,7 +24,7 @@ export interface PrintJobResult {
   sentAt: number;
 }
 
-const PRINTABLE: ReadonlySet<PrinterStatus> = new Set(['ok', 'paper_low']);
+const PRINTABLE: ReadonlySet<PrinterStatus> = new Set(PRINTABLE_STATUSES);
 
 export async function printJob(link: PrinterLink, bytes: Uint8Array, opts: PrintJobOptions = {}): Promise<PrintJobResult> {
   const clock = opts.clock ?? Date.now;

@@ -13,7 +13,7 @@ function napi(): typeof Canvas {
   canvasLib ??= createRequire(import.meta.url)('@napi-rs/canvas') as typeof Canvas;
   return canvasLib;
 }
-import { McError } from '../../broker/errors.js';
+import { McError } from '../protocol/errors.js';
 import type { Align } from './escpos.js';
 import { wrapWords } from './layout.js';
 

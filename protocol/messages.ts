@@ -1,0 +1,158 @@
+/**
+ * Payload types of the protocol (JSON, UTF-8; every JSON payload carries `v`). `map.ts` says which topic carries
+ * which of them; `schemas.ts` holds the JSON schemas that check them on the wire.
+ */
+import type { Availability, CallKind, DeviceKind, Outcome, PrinterStatus, Priority, RatingResult, TicketStatus } from './enums.js';
+import type { ErrorCode } from './errors.js';
+
+export type { Availability };
+
+/** A ticket as the hub keeps it and answers it (`result` of `issue`, `next`, ...). */
+export interface Ticket {
+  id: string;
+  day: string;
+  /** The field it is waiting for or served in (a transfer to a field changes it). */
+  fieldId: string;
+  /** The field whose number series gave this ticket `seq` and `number`: never changes. */
+  series: string;
+  seq: number;
+  number: string;
+  priority: Priority | null;
+  status: TicketStatus;
+  source: string;
+  issuedAt: number;
+  /** Place in line: [time, serial]. A transfer that does not keep the place renews it. */
+  orderAt: number;
+  serial: number;
+  counterId: string | null;
+  clerkId: string | null;
+  targetCounterId: string | null;
+  calledAt: number | null;
+  finishedAt: number | null;
+  recalls: number;
+  outcome: Outcome | null;
+  dossierCode: string | null;
+  rating: string | null;
+}
+
+/** What citizens' pages and devices are told about a ticket. */
+export type PublicTicket = Pick<Ticket, 'id' | 'day' | 'fieldId' | 'number' | 'priority' | 'status' | 'counterId' | 'clerkId' | 'issuedAt' | 'calledAt' | 'finishedAt' | 'outcome' | 'dossierCode'>;
+/** A ticket with its live position: the answer to `issue` and the QR page. */
+export interface TicketView extends PublicTicket {
+  fieldName: string;
+  counterNumber: number | null;
+  estimate: { ahead: number; minutes: number } | null;
+  counters: { counterId: string; number: number; name: string; serving: string | null }[];
+}
+
+/** Device → hub on `request`. The flat wire form (checked by `requestSchema`); `DeviceRequest` is the typed one. */
+export interface WireRequest {
+  v: number;
+  id: string;
+  op: RequestOp;
+  fieldId?: string;
+  priority?: Priority | null;
+  level?: string;
+  ticketId?: string;
+  reason?: string;
+  outcome?: Outcome;
+  dossierCode?: string;
+  clerkCode?: string;
+  toCounter?: number;
+}
+
+/** The arguments of each operation (beside `v`, `id`, `op`). */
+export interface RequestArgsMap {
+  issue: { fieldId: string; priority?: Priority | null };
+  rate: { level: string; ticketId?: string; reason?: string };
+  next: Record<never, never>;
+  recall: Record<never, never>;
+  skip: Record<never, never>;
+  hold: Record<never, never>;
+  /** Call back the oldest held ticket of the counter, or `ticketId`. */
+  resume: { ticketId?: string };
+  /** To another counter by its number (a keypad types digits). */
+  transfer: { toCounter: number };
+  /** `outcome` may be left out: the counter's default outcome (`guidance`) is used. */
+  finish: { outcome?: Outcome; dossierCode?: string };
+  /** A clerk signs in at the keypad's counter with their keypad code. */
+  signIn: { clerkCode: string };
+  signOut: Record<never, never>;
+}
+export type RequestOp = keyof RequestArgsMap;
+export const REQUEST_OPS = ['issue', 'rate', 'next', 'recall', 'skip', 'hold', 'resume', 'transfer', 'finish', 'signIn', 'signOut'] as const satisfies readonly RequestOp[];
+export type DeviceRequest<O extends RequestOp = RequestOp> = { [K in O]: { v: number; id: string; op: K } & RequestArgsMap[K] }[O];
+
+/** The `result` of each operation when it succeeds. */
+export interface RequestResultMap {
+  issue: TicketView;
+  rate: PublicTicket | null;
+  next: PublicTicket | null;
+  recall: PublicTicket | null;
+  skip: PublicTicket | null;
+  hold: PublicTicket | null;
+  resume: PublicTicket | null;
+  transfer: PublicTicket | null;
+  finish: PublicTicket | null;
+  signIn: PublicTicket | null;
+  signOut: PublicTicket | null;
+}
+
+export interface ErrorBody { code: ErrorCode; message: string; messageEn: string }
+/** Hub → device on `response`: always the request's `id` (a payload without a readable id is answered with `id: null`). */
+export type Response<R = unknown> =
+  | { v: number; id: string; ok: true; result: R }
+  | { v: number; id: string | null; ok: false; error: ErrorBody };
+
+/** Printer → hub on `state` (retained). */
+export interface PrinterState { v: number; status: PrinterStatus; paper?: 'ok' | 'low' | 'out'; detail?: string; at?: number }
+/** Hub → printer on its `set` channel: raw ESC/POS bytes, base64. The printer answers on `response` with the same id. */
+export interface PrintJob { v: number; id: string; op: 'print'; ticketId: string; copy: boolean; data: string }
+/** Printer → hub on `response`: the print job's acknowledgement. */
+export interface PrintAck { v: number; id: string; ok: boolean; status?: PrinterStatus; detail?: string }
+
+/**
+ * Hub → rating pad on its `set`: light up for one ticket for `validForS` seconds (a lifetime, counted on the pad's
+ * own clock: the pad's clock need not agree with the hub's), or go dark.
+ */
+export type RatingSet =
+  | { v: number; op: 'open'; ticketId: string; validForS: number; levels: { key: string; label: string }[] }
+  | { v: number; op: 'close'; ticketId: string | null; result?: RatingResult };
+
+/** Device → hub on `state` (retained) for kinds other than printers: free-form, but JSON with `v`. */
+export interface DeviceState { v: number; [key: string]: unknown }
+/** Device → hub on `event`: something the device saw (button stuck, paper low...), logged by the hub. */
+export interface DeviceEvent { v: number; type: string; detail?: string; at?: number }
+
+export interface CallMessage { v: number; kind: CallKind; ticketId: string; number: string; counterId: string; counterNumber: number; fieldId: string; at: number; text: string }
+
+export interface CounterTicket { ticketId: string; number: string; fieldName: string; status: TicketStatus; priority: Priority | null }
+export interface CounterClerk { id: string; name: string; title: string; workField: string; phone: string }
+/** Retained on `hub/counter/{counterId}`. */
+export interface CounterMessage {
+  v: number; counterId: string; counterNumber: number; counterName: string; fields: string[]; open: boolean;
+  ticket: CounterTicket | null; clerk: CounterClerk | null; at: number;
+}
+
+export interface FieldWait { fieldId: string; name: string; waiting: number; minutes: number }
+export interface OfficeFigures { onTime: number; overdue: number; inProgress?: number; asOf: number | string; cached?: boolean }
+export interface HallCounter { counterId: string; counterNumber: number; counterName: string; fields: string[]; open: boolean; number: string | null; clerkName: string | null }
+/** Retained on `hub/hall`. */
+export interface HallMessage {
+  v: number;
+  office: { name: string; shortName?: string; level: string };
+  counters: HallCounter[];
+  recent: CallMessage[];
+  waiting: FieldWait[];
+  figures: OfficeFigures | null;
+  notice: string;
+  voice: { enabled: boolean; volume: number };
+  at: number;
+}
+/** Retained on `hub/queue`. */
+export interface QueueMessage { v: number; fields: FieldWait[]; at: number }
+
+export interface DevicePresence { online: boolean; lastSeen: number | null; state: Record<string, unknown> | null }
+export interface DeviceListEntry extends DevicePresence { id: string; kind: DeviceKind; name: string; counterId: string | null; disabled: boolean }
+/** Retained on `hub/devices`. */
+export interface DevicesMessage { v: number; at: number; devices: DeviceListEntry[] }
