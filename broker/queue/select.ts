@@ -61,7 +61,7 @@ export function estimateTicket(state: QueueState, t: Ticket, cfg: OfficeConfig):
   if (ref) {
     const cmp = compareAt(ref, cfg);
     for (const o of openOf(state, t.fieldId)) {
-      if (o !== t && o.status === 'waiting' && o.day === t.day && o.fieldId === t.fieldId && !o.targetCounterId && cmp(o, t) < 0) ahead++;
+      if (o !== t && (o.status === 'waiting' || o.status === 'pending') && o.day === t.day && o.fieldId === t.fieldId && !o.targetCounterId && cmp(o, t) < 0) ahead++;
     }
   }
   const open = Math.max(1, counters.filter((c) => state.counters.get(c.id)?.clerkId).length);

@@ -152,7 +152,8 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     });
     const counter = t.counterId ? this.cfg.counters.find((c) => c.id === t.counterId) : undefined;
     return { ...publicTicket(t), fieldName: field?.name ?? t.fieldId, counterNumber: counter?.number ?? null,
-      estimate: t.status === 'waiting' ? estimateTicket(this.state, t, this.cfg) : null, counters: serving };
+      // a pending ticket is being printed: the paper must say the same wait as the screen and the answer
+      estimate: t.status === 'waiting' || t.status === 'pending' ? estimateTicket(this.state, t, this.cfg) : null, counters: serving };
   }
 
   /** People waiting and expected minutes per field, in one pass over the tickets. */

@@ -31,6 +31,23 @@ t.test('a press prints a correct Vietnamese ticket on the network printer before
   t.equal(text, text.normalize('NFC'));
 });
 
+t.test('the printed ticket tells the same wait as the answer to the dispenser and the ticket page', async (t) => {
+  const { th, printer, d } = await setup(t);
+  const q = th.hub.queue;
+  q.execute({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' }, { source: 't' });
+  for (let i = 0; i < 2; i++) q.execute({ op: 'issue', fieldId: 'hotich', source: 't', awaitPrint: false }, { source: 't' });
+  const job = printer.nextJob();
+  const r = await d.request('issue', { fieldId: 'hotich' });
+  const est = (r.result as { estimate: { ahead: number; minutes: number } }).estimate;
+  t.match(est, { ahead: 2 }, 'the answer: two people ahead');
+  t.ok(est.minutes >= 1, `and some minutes (${est.minutes})`);
+  const text = (await job).decoded.lines.join('\n');
+  t.match(text, `Số người đang chờ trước: ${est.ahead}`, 'the paper says the same people ahead (decoded from the printed bytes)');
+  t.match(text, `Thời gian chờ dự kiến: khoảng ${est.minutes} phút`, 'and the same minutes');
+  const page = await (await fetch(`${th.url}/api/tickets/${String((r.result as { id: string }).id)}`)).json() as { estimate: unknown };
+  t.same(page.estimate, est, 'the ticket page agrees');
+});
+
 t.test('a printer that is out of paper: the press is refused clearly, no number is left waiting, and it works once fixed', async (t) => {
   const { th, printer, d } = await setup(t);
   printer.setState('paper_out');
