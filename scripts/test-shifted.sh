@@ -10,7 +10,7 @@ pass=0; fail=0; rc=0
 for shift in -365 +365; do
   log=$(mktemp)
   echo "== hub and browser tests with the suite's day moved to the working Tuesday after $(date -d "${shift} days" +%F)"
-  MC_TEST_DAY="$shift" npx tap "${FILES[@]}" 2>&1 | tee "$log" | grep -E '^(not )?ok [0-9]+ - '
+  MC_TEST_DAY="$shift" npx tap --jobs=3 "${FILES[@]}" 2>&1 | tee "$log" | grep -E '^(not )?ok [0-9]+ - '
   r=${PIPESTATUS[0]}
   summary=$(grep -E '^# \{ total: [0-9]+' "$log" | tail -1)
   p=$(sed -nE 's/.*pass: ([0-9]+).*/\1/p' <<<"$summary"); f=$(sed -nE 's/.*fail: ([0-9]+).*/\1/p' <<<"$summary")
