@@ -19,7 +19,7 @@ export const ERRORS = {
   MC_ERR_RECALL_LIMIT: { http: 409, vi: 'Đã gọi lại quá số lần cho phép.', en: 'Recall limit reached.' },
   MC_ERR_SERIES_EXHAUSTED: { http: 409, vi: 'Đã hết số thứ tự của lĩnh vực trong ngày.', en: 'The field\'s number series is used up for today.' },
   MC_ERR_OFFICE_CLOSED: { http: 409, vi: 'Ngoài giờ làm việc. Xin mời quay lại trong giờ hành chính.', en: 'Outside office hours.' },
-  MC_ERR_PRIORITY_NOT_OFFERED: { http: 409, vi: 'Bộ phận không có phục vụ ưu tiên.', en: 'This office has no priority service.' },
+  MC_ERR_PRIORITY_NOT_OFFERED: { http: 409, vi: 'Trung tâm không có phục vụ ưu tiên.', en: 'This office has no priority service.' },
   MC_ERR_RATING_CLOSED: { http: 409, vi: 'Không có lượt phục vụ nào đang chờ đánh giá.', en: 'No service is open for rating.' },
   MC_ERR_ALREADY_RATED: { http: 409, vi: 'Lượt phục vụ này đã được đánh giá.', en: 'This service has already been rated.' },
   MC_ERR_BAD_RATING: { http: 400, vi: 'Mức đánh giá không hợp lệ.', en: 'Invalid rating level.' },

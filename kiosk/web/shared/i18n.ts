@@ -41,7 +41,7 @@ const VI = {
   offline: 'Mất kết nối với hệ thống, đang kết nối lại…',
   timeout: 'Hệ thống không trả lời. Xin vui lòng thử lại.',
   closedTitle: 'Ngoài giờ làm việc',
-  closedNext: 'Bộ phận Một cửa sẽ tiếp nhận trở lại lúc {time} ngày {day}.',
+  closedNext: 'Trung tâm sẽ tiếp nhận trở lại lúc {time} ngày {day}.',
   closedHint: 'Quý vị vẫn có thể tra cứu thủ tục hành chính và tình trạng hồ sơ.',
   searchPlaceholder: 'Nhập tên thủ tục…',
   allFields: 'Tất cả',
