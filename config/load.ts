@@ -4,7 +4,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { officeSchema, CONFIG_VERSION } from './schema.js';
 import type { OfficeConfig } from './types.js';
 import { migrateConfigReport, type ConfigWarning } from './migrate.js';
-import { checkOffice } from './office-check.js';
+import { checkOffice, checkRatingAndCodes } from './office-check.js';
 import { defaultNotice, fillNames } from './office-texts.js';
 
 export type { ConfigWarning };
@@ -60,7 +60,7 @@ function dupes(list: { id: string }[], where: string): ConfigProblem[] {
 
 /** Rules that a JSON schema cannot say: references, uniqueness, ranges. */
 function crossCheck(c: OfficeConfig): ConfigProblem[] {
-  const out: ConfigProblem[] = [...checkOffice(c.office), ...dupes(c.fields, 'fields'), ...dupes(c.counters, 'counters'), ...dupes(c.clerks, 'clerks')];
+  const out: ConfigProblem[] = [...checkOffice(c.office), ...checkRatingAndCodes(c), ...dupes(c.fields, 'fields'), ...dupes(c.counters, 'counters'), ...dupes(c.clerks, 'clerks')];
   const fieldIds = new Set(c.fields.map((f) => f.id));
   c.fields.forEach((f, i) => {
     if (f.numbering.end < f.numbering.start) out.push({ path: `fields[${i}].numbering.end`, message: `must be ≥ start (${f.numbering.start})` });

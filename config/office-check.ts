@@ -21,3 +21,16 @@ export function checkOffice(o: Office): ConfigProblem[] {
   }
   return out;
 }
+
+/** The 766 levels must be levels of the scale; the dossier-code pattern must be a regular expression. */
+export function checkRatingAndCodes(c: { rating: { levels: { key: string }[]; dissatisfiedLevels: string[] }; onestop: { dossierCodePattern: string } }): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const keys = new Set(c.rating.levels.map((l) => l.key));
+  c.rating.dissatisfiedLevels.forEach((k, i) => {
+    if (!keys.has(k)) out.push({ path: `rating.dissatisfiedLevels[${i}]`, message: `mức "${k}" không có trong thang đánh giá / not a level of rating.levels` });
+  });
+  try { new RegExp(c.onestop.dossierCodePattern); } catch (e) {
+    out.push({ path: 'onestop.dossierCodePattern', message: `biểu thức không hợp lệ / not a regular expression: ${(e as Error).message}` });
+  }
+  return out;
+}

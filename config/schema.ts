@@ -3,6 +3,7 @@
  * `motcua config explain` and the admin pages can show them, and a missing key is filled in.
  * The file carries `version`; older versions migrate forward one step at a time (config/migrate.ts).
  */
+import { DEFAULT_DOSSIER_CODE_PATTERN } from '../protocol/dossier-code.js';
 import { OFFICE_LEVELS, OFFICE_UNITS } from './levels.js';
 
 export const CONFIG_VERSION = 2;
@@ -29,6 +30,14 @@ const OFFICE_2026 = {
 } as const;
 const COUNTER_2026 = {
   sector: str('Sector', 'The department or sector whose counters these are (e.g. "Sở Tư pháp", "Công an tỉnh"); a province center groups its counters by it.', ''),
+} as const;
+const RATING_2026 = {
+  dissatisfiedLevels: { type: 'array', title: 'Dissatisfied levels', items: { type: 'string' }, default: ['unsatisfied'],
+    description: 'Keys of the levels that count as "dissatisfied" in the Decision 766/QĐ-TTg satisfaction figure: (dossiers − dissatisfied, complained or overdue) ÷ dossiers.' },
+} as const;
+const ONESTOP_2026 = {
+  dossierCodePattern: str('Dossier code pattern', 'Regular expression of a dossier code (Mã số hồ sơ) in the national format, checked when a clerk records "received" and when a receipt\'s QR code is read.',
+    DEFAULT_DOSSIER_CODE_PATTERN),
 } as const;
 // ── end issue 20 ──────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -170,6 +179,7 @@ export const officeSchema = {
         levels: { type: 'array', title: 'Levels', description: 'Best first. Default: the 4-level scale.', default: DEFAULT_LEVELS, items: level, minItems: 2, maxItems: 5 },
         windowSeconds: int('Rating window', 'Seconds after a service ends during which the pad accepts one rating.', 90, 5, 3600),
         lowThreshold: int('Low-score threshold', 'Clerks whose monthly score is under this are flagged.', 60, 0, 100),
+        ...RATING_2026,
         reasons: { type: 'array', title: 'Reasons', description: 'Reasons a citizen may pick after a low rating.', default: ['Chờ quá lâu', 'Thái độ chưa tốt', 'Hướng dẫn chưa rõ', 'Khác'], items: { type: 'string' } },
       },
     },
@@ -183,6 +193,7 @@ export const officeSchema = {
         timeoutMs: int('Timeout', 'Milliseconds before a request is abandoned.', 10000, 100, 120000),
         batchSize: int('Batch size', 'Events per forward request.', 200, 1, 5000),
         keepSentDays: int('Keep sent events (days)', 'Outbox rows already accepted by the provincial system are deleted after this many days (the event log keeps every event for reports).', 30, 1, 3650),
+        ...ONESTOP_2026,
         mqttUrl: str('Provincial MQTT broker', 'Optional mqtt(s):// URL of a provincial broker that aggregates offices; the hub also streams its events there (best effort; the HTTP outbox stays authoritative). Empty: off.', ''),
         mqttUsername: str('Provincial MQTT username', 'Username of this office on the provincial broker.', ''),
         mqttPassword: str('Provincial MQTT password', 'Password of this office on the provincial broker.', ''),

@@ -30,8 +30,8 @@ export interface OfficeConfig {
   fields: FieldConfig[];
   counters: CounterConfig[];
   clerks: ClerkConfig[];
-  rating: { levels: RatingLevel[]; windowSeconds: number; lowThreshold: number; reasons: string[] };
-  onestop: { label: string; url: string; apiKey: string; hmacSecret: string; timeoutMs: number; batchSize: number; keepSentDays: number; mqttUrl: string; mqttUsername: string; mqttPassword: string };
+  rating: { levels: RatingLevel[]; windowSeconds: number; lowThreshold: number; reasons: string[]; dissatisfiedLevels: string[] };
+  onestop: { label: string; url: string; apiKey: string; hmacSecret: string; timeoutMs: number; batchSize: number; keepSentDays: number; dossierCodePattern: string; mqttUrl: string; mqttUsername: string; mqttPassword: string };
   texts: { ticketFooter: string; ticketGuidance: string; notice: string };
   voice: { enabled: boolean; volume: number };
 }

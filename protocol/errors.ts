@@ -25,6 +25,8 @@ export const ERRORS = {
   MC_ERR_BAD_RATING: { http: 400, vi: 'Mức đánh giá không hợp lệ.', en: 'Invalid rating level.' },
   MC_ERR_BAD_OUTCOME: { http: 400, vi: 'Kết quả xử lý không hợp lệ.', en: 'Invalid outcome.' },
   MC_ERR_DOSSIER_CODE_REQUIRED: { http: 400, vi: 'Cần nhập Mã số hồ sơ.', en: 'A dossier code is required.' },
+  MC_ERR_BAD_DOSSIER_CODE: { http: 400, vi: 'Mã số hồ sơ không đúng định dạng quốc gia (ví dụ 000.00.12.H01-261120-0001).', en: 'The dossier code does not have the national format.' },
+  MC_ERR_NOT_A_RECEIPT: { http: 400, vi: 'Mã QR này không phải của Giấy tiếp nhận hồ sơ và hẹn trả kết quả.', en: 'This QR code is not a receipt\'s.' },
   MC_ERR_FORBIDDEN: { http: 403, vi: 'Thiết bị hoặc tài khoản không có quyền thực hiện thao tác này.', en: 'Not allowed.' },
   MC_ERR_UNAUTHORIZED: { http: 401, vi: 'Cần đăng nhập.', en: 'Login required.' },
   MC_ERR_BAD_LOGIN: { http: 401, vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
