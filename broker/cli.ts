@@ -1,21 +1,22 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfigFile } from '../config/load.js';
+import { configCmd } from './admin/cli-config.js';
 import { devicesCmd } from './admin/cli-devices.js';
 import { backupCmd, doctorCmd, initCmd, restoreCmd } from './admin/cli-ops.js';
 import { usersCmd } from './admin/cli-users.js';
 import { EXIT, loadOrExplain, runHub } from './run.js';
 import { VERSION } from './version.js';
 
-const HELP = `motcua ${VERSION} — hub for one-stop offices (Bộ phận Một cửa)
+const HELP = `motcua ${VERSION} — hub for public administration service centers (Trung tâm Phục vụ hành chính công)
 
 Usage: motcua <command> [options]
 
 Commands:
-  init --template district|commune --out office.yaml [--name …] [--id …]
+  init --template commune|province|reception-point --out office.yaml [--name …] [--id …]
                                   write a new office config, data dir and first technician account
   hub --config office.yaml        run the hub for an office
-  demo [--port 8080]              run the district demo office with simulated devices
+  demo [--port 8080] [--province] run the demo commune-level center (or province center) with simulated devices
   config check <file>             validate an office config, listing every problem
+  config migrate <file>           write a config of an earlier version back at the current one (keeps .bak)
   devices list|add|disable|enable|remove|rotate|show|scan   manage devices and pairing (motcua devices --help)
   devices export-mosquitto --config office.yaml --out DIR   write Mosquitto password + ACL files
   users list|add|disable|enable|role|passwd       staff accounts (motcua users --help)
@@ -54,15 +55,7 @@ const commands: Record<string, Cmd> = {
     return code;
   },
   demo: async (argv) => (await import('./demo.js')).runDemo(argv),
-  config: async (argv) => {
-    const [action, file] = argv;
-    if (argv.includes('--help') || argv.includes('-h')) { console.log('Usage: motcua config check <file>\nValidates an office config and lists every problem with its path. Exit codes: 0 valid, 78 invalid, 64 usage.'); return EXIT.OK; }
-    if (action !== 'check' || !file) { console.log('Usage: motcua config check <file>'); return EXIT.USAGE; }
-    try { const c = loadConfigFile(file); console.log(`OK: ${c.office.name} — ${c.fields.length} lĩnh vực, ${c.counters.length} quầy`); return EXIT.OK; } catch (e) {
-      console.error(e instanceof ConfigError ? e.message : String(e));
-      return EXIT.CONFIG;
-    }
-  },
+  config: configCmd,
   devices: devicesCmd,
   users: usersCmd,
   init: initCmd,

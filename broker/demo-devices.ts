@@ -2,6 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { VirtualPrinter } from '../printer/index.js';
+import { serviceDay } from './queue/calendar.js';
 import type { Hub } from './app.js';
 import { deviceTopic } from '../protocol/topics.js';
 
@@ -94,9 +95,19 @@ async function startSimulatedBridge(hub: Hub, ensure: (id: string, kind: string,
   ] }, { log: hub.log.child({ mod: 'bridge' }), brokerUrl: hub.brokerUrl });
 }
 
+/**
+ * A dossier code of the national format for the demo's clerks: 000.00.12.H01-{yymmdd}-{n}. The simulated
+ * provincial system learns each received code from the forwarded events, so the demo kiosk finds it.
+ */
+export function demoDossierCode(hub: Hub, n: number): string {
+  const day = serviceDay(hub.clock(), hub.cfg.office.timezone);
+  return `000.00.12.H01-${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}-${String(9000 + (n % 1000)).padStart(4, '0')}`;
+}
+
 /** Clerks at counters 2 and up serve on their own in the demo; counter 1 is yours. */
 function autoClerks(hub: Hub, every: (ms: number, f: () => void) => void): void {
   const auto = hub.cfg.counters.slice(1);
+  let received = 0;
   auto.forEach((c, i) => {
     const clerk = hub.cfg.clerks[i + 1];
     if (!clerk) return;
@@ -110,7 +121,7 @@ function autoClerks(hub: Hub, every: (ms: number, f: () => void) => void): void 
       if (serving && hub.queue.ticket(serving)?.status === 'called') {
         const outcomes = ['received', 'guidance', 'supplement', 'returned'] as const;
         const outcome = outcomes[Math.floor(Math.random() * outcomes.length)] ?? 'guidance';
-        hub.queue.execute({ op: 'finish', counterId: c.id, outcome, dossierCode: outcome === 'received' ? `000.00.12.H01-${Date.now().toString().slice(-6)}` : null }, { source: 'demo' });
+        hub.queue.execute({ op: 'finish', counterId: c.id, outcome, dossierCode: outcome === 'received' ? demoDossierCode(hub, ++received) : null }, { source: 'demo' });
       } else hub.queue.execute({ op: 'next', counterId: c.id }, { source: 'demo' });
     } catch { /* nobody waiting */ }
   });

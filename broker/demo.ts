@@ -5,8 +5,13 @@ import type { Hub } from './app.js';
 import { EXIT, explainStartError, runHub } from './run.js';
 import { rootPath } from './paths.js';
 
-export const DISTRICT_EXAMPLE = rootPath('config/examples/district.yaml');
-export const COMMUNE_EXAMPLE = rootPath('config/examples/commune.yaml');
+/** The 2026 templates (`motcua init --template …`): a commune-level center, a province center, a reception point. */
+export const COMMUNE_CENTER = rootPath('config/examples/commune.yaml');
+export const PROVINCE_CENTER = rootPath('config/examples/province.yaml');
+export const RECEPTION_POINT = rootPath('config/examples/reception-point.yaml');
+/** Configurations of the earlier schema (version 1, before the 2025 reform): migration fixtures, used by the tests. */
+export const DISTRICT_EXAMPLE = rootPath('config/examples/legacy/district-v1.yaml');
+export const COMMUNE_EXAMPLE = rootPath('config/examples/legacy/commune-v1.yaml');
 export const DEMO_PASSWORD = 'motcua-demo';
 
 /** The demo office is open around the clock, so a newcomer sees the whole flow whatever the hour. */
@@ -25,20 +30,26 @@ export async function seedDemoStaff(hub: Hub): Promise<void> {
   for (const c of hub.cfg.clerks) await hub.staff.add(c.id, DEMO_PASSWORD, 'clerk', c.id);
 }
 
-export const DEMO_HELP = `Usage: motcua demo [--port 8080] [--mqtt-port 1883] [--data ./data/demo] [--commune]
-Runs a demo office with simulated devices (dispenser, printer, rating pads, displays, clerks) and a simulated
-provincial system. Prints the addresses to open and the demo accounts.
-  --port N        HTTP port (default 8080)
-  --mqtt-port N   MQTT port (default 1883)
-  --data DIR      data directory (default ./data/demo)
-  --commune       the commune example instead of the district one`;
+export const DEMO_HELP = `Usage: motcua demo [--port 8080] [--mqtt-port 1883] [--data ./data/demo] [--province | --reception-point]
+Runs a demo commune-level center of 2026 (Trung tâm Phục vụ hành chính công phường An Phú) with simulated
+devices (dispenser, printer, rating pads, displays, clerks) and a simulated provincial system. Prints the
+addresses to open and the demo accounts.
+  --port N            HTTP port (default 8080)
+  --mqtt-port N       MQTT port (default 1883)
+  --data DIR          data directory (default ./data/demo)
+  --province          the province center (35 counters grouped by sector) instead
+  --reception-point   a reception point with two counters and clerk-issued numbers instead`;
+
+function demoFile(v: { province?: boolean | undefined; 'reception-point'?: boolean | undefined }): string {
+  return v.province ? PROVINCE_CENTER : v['reception-point'] ? RECEPTION_POINT : COMMUNE_CENTER;
+}
 
 export async function runDemo(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: '8080' }, 'mqtt-port': { type: 'string', default: '1883' },
-    data: { type: 'string', default: './data/demo' }, commune: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
+    data: { type: 'string', default: './data/demo' }, province: { type: 'boolean' }, 'reception-point': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) { console.log(DEMO_HELP); return EXIT.OK; }
   let cfg: OfficeConfig;
-  try { cfg = demoConfig(values.commune ? COMMUNE_EXAMPLE : DISTRICT_EXAMPLE, Number(values.port), Number(values['mqtt-port']), values.data); } catch (e) {
+  try { cfg = demoConfig(demoFile(values), Number(values.port), Number(values['mqtt-port']), values.data); } catch (e) {
     console.error(explainStartError(e).line);
     return EXIT.CONFIG;
   }

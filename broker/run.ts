@@ -44,7 +44,9 @@ export async function runHub(cfg: OfficeConfig, extra: Partial<HubOptions> = {},
 }
 
 export function loadOrExplain(file: string): OfficeConfig | number {
-  try { return loadConfigFile(file); } catch (e) {
+  try {
+    return loadConfigFile(file, (w) => console.error(`${file}: cảnh báo / warning: ${w.path}: ${w.message}`));
+  } catch (e) {
     const { line, code } = explainStartError(e);
     console.error(line);
     return code;

@@ -3,7 +3,11 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { officeSchema, CONFIG_VERSION } from './schema.js';
 import type { OfficeConfig } from './types.js';
-import { migrateConfig } from './migrate.js';
+import { migrateConfigReport, type ConfigWarning } from './migrate.js';
+import { checkOffice, checkRatingAndCodes } from './office-check.js';
+import { defaultNotice, fillNames } from './office-texts.js';
+
+export type { ConfigWarning };
 
 export interface ConfigProblem { path: string; message: string }
 
@@ -16,7 +20,7 @@ export class ConfigError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
 const validateSchema = ajv.compile(officeSchema);
 
 function pointerToPath(p: string): string {
@@ -27,11 +31,14 @@ function plain(e: ErrorObject): ConfigProblem {
   const path = pointerToPath(e.instancePath);
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
-    case 'required': return { path: path === '(root)' ? String(p.missingProperty) : `${path}.${String(p.missingProperty)}`, message: 'is required' };
-    case 'additionalProperties': return { path, message: `unknown key "${String(p.additionalProperty)}"` };
-    case 'enum': return { path, message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
-    case 'const': return { path, message: `must be ${JSON.stringify(p.allowedValue)}` };
-    case 'pattern': return { path, message: `has an invalid format (expected ${String(p.pattern)})` };
+    case 'required': return { path: path === '(root)' ? String(p.missingProperty) : `${path}.${String(p.missingProperty)}`, message: 'bắt buộc / is required' };
+    case 'additionalProperties': return { path, message: `khóa không có trong lược đồ / unknown key "${String(p.additionalProperty)}"` };
+    case 'enum': {
+      const list = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+      return { path, message: `giá trị ${JSON.stringify(e.data)} không hợp lệ, phải là một trong ${list} / must be one of ${list}` };
+    }
+    case 'const': return { path, message: `phải là ${JSON.stringify(p.allowedValue)} / must be ${JSON.stringify(p.allowedValue)}` };
+    case 'pattern': return { path, message: `sai định dạng / has an invalid format (expected ${String(p.pattern)})` };
     default: return { path, message: e.message ?? 'is invalid' };
   }
 }
@@ -53,7 +60,7 @@ function dupes(list: { id: string }[], where: string): ConfigProblem[] {
 
 /** Rules that a JSON schema cannot say: references, uniqueness, ranges. */
 function crossCheck(c: OfficeConfig): ConfigProblem[] {
-  const out: ConfigProblem[] = [...dupes(c.fields, 'fields'), ...dupes(c.counters, 'counters'), ...dupes(c.clerks, 'clerks')];
+  const out: ConfigProblem[] = [...checkOffice(c.office), ...checkRatingAndCodes(c), ...dupes(c.fields, 'fields'), ...dupes(c.counters, 'counters'), ...dupes(c.clerks, 'clerks')];
   const fieldIds = new Set(c.fields.map((f) => f.id));
   c.fields.forEach((f, i) => {
     if (f.numbering.end < f.numbering.start) out.push({ path: `fields[${i}].numbering.end`, message: `must be ≥ start (${f.numbering.start})` });
@@ -83,40 +90,62 @@ function crossCheck(c: OfficeConfig): ConfigProblem[] {
   return out;
 }
 
-/** Validate a parsed document; fills defaults; throws ConfigError listing every problem. */
-export function validateConfig(doc: unknown, source = 'config'): OfficeConfig {
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(source, [{ path: '(root)', message: 'must be a mapping (YAML/JSON object)' }]);
-  const migrated = migrateConfig(structuredClone(doc) as Record<string, unknown>);
+/** A valid configuration and what its migration said (empty for a file already at CONFIG_VERSION). */
+export interface Checked { cfg: OfficeConfig; warnings: ConfigWarning[]; from: number }
+
+/** Validate a parsed document; migrates it forward, fills defaults; throws ConfigError listing every problem. */
+export function checkConfig(doc: unknown, source = 'config'): Checked {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(source, [{ path: '(root)', message: 'phải là một bảng khóa–giá trị / must be a mapping (YAML/JSON object)' }]);
+  const { doc: migrated, warnings, from } = migrateConfigReport(structuredClone(doc) as Record<string, unknown>);
   if (!validateSchema(migrated)) throw new ConfigError(source, (validateSchema.errors ?? []).map(plain));
   const cfg = migrated as unknown as OfficeConfig;
   for (const k of cfg.counters) if (!k.name) k.name = `Quầy ${k.number}`;
   for (const f of cfg.fields) if (!f.nameEn) f.nameEn = f.name;
   const problems = crossCheck(cfg);
   if (problems.length) throw new ConfigError(source, problems);
-  return cfg;
+  fillNames(cfg.office);
+  if (!cfg.texts.notice.trim()) cfg.texts.notice = defaultNotice(cfg.office.name, cfg.calendar.weekdays, cfg.calendar.sessions);
+  return { cfg, warnings, from };
+}
+
+/** Validate a parsed document (see checkConfig), without its warnings. */
+export function validateConfig(doc: unknown, source = 'config'): OfficeConfig {
+  return checkConfig(doc, source).cfg;
 }
 
 export function parseConfigText(text: string, source: string): unknown {
   try {
     return source.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new ConfigError(source, [{ path: '(file)', message: `cannot be parsed: ${(e as Error).message.split('\n')[0]}` }]);
+    throw new ConfigError(source, [{ path: '(file)', message: `không phân tích được / cannot be parsed: ${(e as Error).message.split('\n')[0]}` }]);
   }
 }
 
-export function loadConfigFile(file: string): OfficeConfig {
+/** Read, migrate and validate a file; `onWarning` hears what the migration said (the hub logs it). */
+export function loadConfigFile(file: string, onWarning?: (w: ConfigWarning) => void): OfficeConfig {
+  const r = readConfigFile(file);
+  if (onWarning) r.warnings.forEach(onWarning);
+  return r.cfg;
+}
+
+export function readConfigFile(file: string): Checked & { doc: unknown } {
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (e) {
-    throw new ConfigError(file, [{ path: '(file)', message: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
+    throw new ConfigError(file, [{ path: '(file)', message: `không đọc được / cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
   }
-  return validateConfig(parseConfigText(text, file), file);
+  const doc = parseConfigText(text, file);
+  return { ...checkConfig(doc, file), doc };
 }
 
 export { CONFIG_VERSION };
 
 /** Save a configuration (YAML or JSON by extension) atomically, keeping the previous file as `.bak`. */
 export function saveConfigFile(file: string, cfg: OfficeConfig): void {
-  const text = file.endsWith('.json') ? JSON.stringify(cfg, null, 2) : stringifyYaml(cfg);
+  saveConfigText(file, file.endsWith('.json') ? JSON.stringify(cfg, null, 2) : stringifyYaml(cfg));
+}
+
+/** Write a configuration's text atomically, keeping the previous file as `.bak`. */
+export function saveConfigText(file: string, text: string): void {
   if (existsSync(file)) copyFileSync(file, `${file}.bak`);
   writeFileSync(`${file}.tmp`, text);
   renameSync(`${file}.tmp`, file);

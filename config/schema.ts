@@ -3,7 +3,10 @@
  * `motcua config explain` and the admin pages can show them, and a missing key is filled in.
  * The file carries `version`; older versions migrate forward one step at a time (config/migrate.ts).
  */
-export const CONFIG_VERSION = 1;
+import { DEFAULT_DOSSIER_CODE_PATTERN } from '../protocol/dossier-code.js';
+import { OFFICE_LEVELS, OFFICE_UNITS } from './levels.js';
+
+export const CONFIG_VERSION = 2;
 
 const str = (title: string, description: string, def: string, extra: Record<string, unknown> = {}) =>
   ({ type: 'string', title, description, default: def, ...extra });
@@ -13,6 +16,30 @@ const bool = (title: string, description: string, def: boolean) => ({ type: 'boo
 
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,31}$' };
 const hhmm = { type: 'string', pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' };
+
+// ── issue 20: the office of 2026 (levels of the two-tier administration, config/levels.ts) ──────────────────
+const OFFICE_2026 = {
+  level: { type: 'string', enum: OFFICE_LEVELS as unknown as string[], title: 'Level',
+    description: 'province: province center (Trung tâm Phục vụ hành chính công tỉnh); province_branch: one of its branches; commune: commune-level center (xã, phường, đặc khu); reception_point: a reception point (điểm tiếp nhận) of a center; district: an office of before 1 July 2025, only if configured so.',
+    default: 'commune' },
+  unit: { type: 'string', enum: OFFICE_UNITS as unknown as string[], title: 'Administrative unit',
+    description: 'Which unit the office serves: tinh, thanh_pho (province level); xa, phuong, dac_khu (commune level); huyen, quan, thi_xa only for a district office. Empty: the first of its level.', default: '' },
+  place: str('Place name', 'Name of the unit without its word, e.g. "Tân Định" for phường Tân Định; the full name is made from it when `name` is empty.', ''),
+  center: str('Parent center', 'For a branch or a reception point: the full name of the center it belongs to.', ''),
+  branch: str('Branch or point name', 'For a branch or a reception point: its own name, e.g. "Phú Hòa" (a former commune office).', ''),
+} as const;
+const COUNTER_2026 = {
+  sector: str('Sector', 'The department or sector whose counters these are (e.g. "Sở Tư pháp", "Công an tỉnh"); a province center groups its counters by it.', ''),
+} as const;
+const RATING_2026 = {
+  dissatisfiedLevels: { type: 'array', title: 'Dissatisfied levels', items: { type: 'string' }, default: ['unsatisfied'],
+    description: 'Keys of the levels that count as "dissatisfied" in the Decision 766/QĐ-TTg satisfaction figure: (dossiers − dissatisfied, complained or overdue) ÷ dossiers.' },
+} as const;
+const ONESTOP_2026 = {
+  dossierCodePattern: str('Dossier code pattern', 'Regular expression of a dossier code (Mã số hồ sơ) in the national format, checked when a clerk records "received" and when a receipt\'s QR code is read.',
+    DEFAULT_DOSSIER_CODE_PATTERN),
+} as const;
+// ── end issue 20 ──────────────────────────────────────────────────────────────────────────────────────────────
 
 const numbering = {
   type: 'object', title: 'Numbering', additionalProperties: false,
@@ -47,6 +74,7 @@ const counter = {
     priority: bool('Priority counter', 'Reserved for the elderly, pregnant women and people with disabilities (quầy ưu tiên).', false),
     acceptsPriority: bool('Serves priority first', 'In "first" priority mode, priority tickets jump the line at this counter.', true),
     guidance: bool('Guidance counter', 'A guidance counter (quầy hướng dẫn).', false),
+    ...COUNTER_2026,
   },
 };
 
@@ -86,20 +114,21 @@ export const DEFAULT_LEVELS = [
   { key: 'unsatisfied', label: 'Không hài lòng', labelEn: 'Unsatisfied', score: 0 },
 ];
 
+
 export const officeSchema = {
   $id: 'motcua-office',
   type: 'object', additionalProperties: false, required: ['version', 'office', 'fields', 'counters'],
   title: 'Office configuration',
-  description: 'One file per one-stop office (Bộ phận Một cửa).',
+  description: 'One file per public administration service center, branch or reception point (Trung tâm Phục vụ hành chính công).',
   properties: {
     version: { type: 'integer', title: 'Config version', description: 'Version of this file\'s format.', default: CONFIG_VERSION, const: CONFIG_VERSION },
     office: {
-      type: 'object', additionalProperties: false, required: ['id', 'name'], title: 'Office', description: 'Who this office is.', default: {},
+      type: 'object', additionalProperties: false, required: ['id'], title: 'Office', description: 'Who this office is.', default: {},
       properties: {
         id: { ...id, title: 'Office id', description: 'Short id used in MQTT topics (motcua/{id}/…).' },
-        name: str('Name', 'Full Vietnamese name printed on tickets and shown on displays.', ''),
-        shortName: str('Short name', 'Shorter name for small screens.', ''),
-        level: { type: 'string', enum: ['province', 'district', 'commune'], title: 'Level', description: 'Province centre, district or commune office.', default: 'district' },
+        name: str('Name', 'Full Vietnamese name printed on tickets, spoken and shown on displays. Empty: made from level, unit and place ("Trung tâm Phục vụ hành chính công phường …").', ''),
+        shortName: str('Short name', 'Shorter name for small screens. Empty: made from the level and place.', ''),
+        ...OFFICE_2026,
         address: str('Address', 'Postal address, printed on tickets.', ''),
         timezone: str('Time zone', 'IANA time zone of the office; the day boundary and hours use it.', 'Asia/Ho_Chi_Minh'),
         publicUrl: str('Public URL', 'Base URL of the hub on the office network, used in ticket QR codes. Empty: derived from the HTTP address.', ''),
@@ -150,6 +179,7 @@ export const officeSchema = {
         levels: { type: 'array', title: 'Levels', description: 'Best first. Default: the 4-level scale.', default: DEFAULT_LEVELS, items: level, minItems: 2, maxItems: 5 },
         windowSeconds: int('Rating window', 'Seconds after a service ends during which the pad accepts one rating.', 90, 5, 3600),
         lowThreshold: int('Low-score threshold', 'Clerks whose monthly score is under this are flagged.', 60, 0, 100),
+        ...RATING_2026,
         reasons: { type: 'array', title: 'Reasons', description: 'Reasons a citizen may pick after a low rating.', default: ['Chờ quá lâu', 'Thái độ chưa tốt', 'Hướng dẫn chưa rõ', 'Khác'], items: { type: 'string' } },
       },
     },
@@ -163,6 +193,7 @@ export const officeSchema = {
         timeoutMs: int('Timeout', 'Milliseconds before a request is abandoned.', 10000, 100, 120000),
         batchSize: int('Batch size', 'Events per forward request.', 200, 1, 5000),
         keepSentDays: int('Keep sent events (days)', 'Outbox rows already accepted by the provincial system are deleted after this many days (the event log keeps every event for reports).', 30, 1, 3650),
+        ...ONESTOP_2026,
         mqttUrl: str('Provincial MQTT broker', 'Optional mqtt(s):// URL of a provincial broker that aggregates offices; the hub also streams its events there (best effort; the HTTP outbox stays authoritative). Empty: off.', ''),
         mqttUsername: str('Provincial MQTT username', 'Username of this office on the provincial broker.', ''),
         mqttPassword: str('Provincial MQTT password', 'Password of this office on the provincial broker.', ''),
@@ -173,7 +204,7 @@ export const officeSchema = {
       properties: {
         ticketFooter: str('Ticket footer', 'Printed at the bottom of each ticket.', 'Xin vui lòng chờ đến lượt. Trân trọng cảm ơn!'),
         ticketGuidance: str('Ticket guidance', 'Short line of guidance on the ticket.', 'Theo dõi số thứ tự trên màn hình và loa gọi.'),
-        notice: str('Hall notice', 'Scrolling notice on the hall display.', 'Bộ phận Một cửa làm việc từ thứ Hai đến thứ Sáu: sáng 7h00–11h00, chiều 13h00–17h00.'),
+        notice: str('Hall notice', 'Scrolling notice on the hall display. Empty: the office\'s name and hours.', ''),
       },
     },
     voice: {

@@ -1,9 +1,10 @@
 /** TypeScript shape of a validated office configuration (defaults filled in). See config/schema.ts. */
+import type { OfficeLevel, OfficeUnit } from './levels.js';
 export interface Numbering { start: number; end: number; prefix: string; pad: number }
 export interface FieldConfig { id: string; name: string; nameEn: string; numbering: Numbering; hidden: boolean }
 export interface CounterConfig {
   id: string; number: number; name: string; fields: string[];
-  priority: boolean; acceptsPriority: boolean; guidance: boolean;
+  priority: boolean; acceptsPriority: boolean; guidance: boolean; sector: string;
 }
 export interface ClerkConfig { id: string; name: string; title: string; workField: string; phone: string; agency: string; keypadCode?: string }
 export interface SessionConfig { start: string; end: string }
@@ -12,7 +13,10 @@ export type PriorityMode = 'none' | 'first' | 'dedicated';
 
 export interface OfficeConfig {
   version: number;
-  office: { id: string; name: string; shortName: string; level: 'province' | 'district' | 'commune'; address: string; timezone: string; publicUrl: string };
+  office: {
+    id: string; name: string; shortName: string; address: string; timezone: string; publicUrl: string;
+    level: OfficeLevel; unit: OfficeUnit; place: string; center: string; branch: string;
+  };
   hub: {
     host: string; port: number; mqttHost: string; mqttPort: number;
     externalBrokerUrl: string; externalBrokerUsername: string; externalBrokerPassword: string;
@@ -26,8 +30,8 @@ export interface OfficeConfig {
   fields: FieldConfig[];
   counters: CounterConfig[];
   clerks: ClerkConfig[];
-  rating: { levels: RatingLevel[]; windowSeconds: number; lowThreshold: number; reasons: string[] };
-  onestop: { label: string; url: string; apiKey: string; hmacSecret: string; timeoutMs: number; batchSize: number; keepSentDays: number; mqttUrl: string; mqttUsername: string; mqttPassword: string };
+  rating: { levels: RatingLevel[]; windowSeconds: number; lowThreshold: number; reasons: string[]; dissatisfiedLevels: string[] };
+  onestop: { label: string; url: string; apiKey: string; hmacSecret: string; timeoutMs: number; batchSize: number; keepSentDays: number; dossierCodePattern: string; mqttUrl: string; mqttUsername: string; mqttPassword: string };
   texts: { ticketFooter: string; ticketGuidance: string; notice: string };
   voice: { enabled: boolean; volume: number };
 }

@@ -57,6 +57,8 @@ export interface Report {
   waitsByHour: { hour: number; count: number; median: number | null; p90: number | null }[];
   /** Ratings per clerk (for the chart), whatever the grouping. */
   clerkRatings: { clerkId: string; name: string; perLevel: Record<string, number>; score: number | null; count: number }[];
+  /** Decision 766/QĐ-TTg figures next to the configured scale. */
+  satisfaction766?: Satisfaction766Report;
   ms: number;
 }
 
@@ -69,3 +71,22 @@ export interface ClerkSummary {
 }
 export interface ClerkMonth { office: { id: string; name: string }; period: Period; lowThreshold: number; minRatings: number; clerks: ClerkSummary[]; generatedAt: number }
 
+
+/** The Decision 766/QĐ-TTg satisfaction figure of a center, a field or a clerk (see broker/reports/satisfaction766.ts). */
+export interface Satisfaction766 {
+  key: string; name: string;
+  /** Distinct dossier codes received. */
+  dossiers: number;
+  /** Dossiers with a rating of a "dissatisfied" level, complained about, overdue, and any of the three. */
+  dissatisfied: number; complained: number; overdue: number; excluded: number;
+  /** Dossiers whose overdue/complaint state the provincial system gave. */
+  statusKnown: number;
+  /** (dossiers − excluded) ÷ dossiers, 0–1 (4 decimals); null without dossiers. */
+  figure: number | null;
+}
+export interface Satisfaction766Report {
+  dissatisfiedLevels: string[];
+  office: Satisfaction766; byField: Satisfaction766[]; byClerk: Satisfaction766[];
+  /** Ratings of services that received no dossier (guidance only): kept, reported apart, not in the figure. */
+  ratingsWithoutDossier: number;
+}

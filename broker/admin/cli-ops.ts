@@ -6,7 +6,7 @@ import { ADMIN_EXIT as EXIT, dbFileOf, progress } from './cli-common.js';
 import { formatCheck, runDoctor } from './doctor.js';
 import { initOffice, InitError, TEMPLATES, type Template } from './init.js';
 
-export const INIT_HELP = `Usage: motcua init --template district|commune --out office.yaml [--name "…"] [--id ID] [--address "…"] [--data-dir DIR] [--admin USER] [--force]
+export const INIT_HELP = `Usage: motcua init --template commune|province|reception-point --out office.yaml [--name "…"] [--id ID] [--address "…"] [--data-dir DIR] [--admin USER] [--force]
 Writes a valid office config from the template (fields and counters of a typical ${TEMPLATES.join('/')} office; no clerks:
 add them in /admin), creates the data directory and database, and a first technician account (default "kythuat")
 whose generated password is printed ONCE.

@@ -3,13 +3,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { validateConfig } from '../../config/load.js';
+import { UNITS_OF_LEVEL, unitFromName, type OfficeLevel } from '../../config/levels.js';
 import type { OfficeConfig } from '../../config/types.js';
 import { openDatabase } from '../db/open.js';
 import { StaffDirectory } from '../staff/users.js';
 import { rootPath } from '../paths.js';
 
 const EXAMPLES = rootPath('config/examples') + '/';
-export const TEMPLATES = ['district', 'commune'] as const;
+/** The 2026 templates (config/examples/{template}.yaml). */
+export const TEMPLATES = ['commune', 'province', 'reception-point'] as const;
 export type Template = (typeof TEMPLATES)[number];
 
 export interface InitOptions { template: Template; out: string; name?: string; id?: string; address?: string; dataDir?: string; admin?: string; force?: boolean }
@@ -25,6 +27,14 @@ export function generatePassword(): string {
   return Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => abc[randomInt(abc.length)]).join('')).join('-');
 }
 
+/** The short name follows a new full name: "… xã Tân Lập" gives place "Tân Lập" and unit xa (when its level allows it). */
+function nameToPlace(office: Record<string, unknown>): void {
+  const found = unitFromName(String(office.name));
+  office.place = found?.place || String(office.name);
+  const units: readonly string[] = UNITS_OF_LEVEL[office.level as OfficeLevel] ?? [];
+  if (found && units.includes(found.unit)) office.unit = found.unit;
+}
+
 /** The template document with the office's own name/id; sample clerks are left out (they are fictional people). */
 export function officeFromTemplate(o: InitOptions): Record<string, unknown> {
   const doc = parse(readFileSync(join(EXAMPLES, `${o.template}.yaml`), 'utf8')) as Record<string, any>;
@@ -33,6 +43,7 @@ export function officeFromTemplate(o: InitOptions): Record<string, unknown> {
     doc.office.name = o.name.normalize('NFC').trim();
     doc.office.shortName = '';
     doc.office.address = '';
+    nameToPlace(doc.office);
   }
   if (o.address !== undefined) doc.office.address = o.address.normalize('NFC').trim();
   doc.hub = { ...(doc.hub ?? {}), dataDir: resolve(o.dataDir ?? join(dirname(resolve(o.out)), 'data')) }; // absolute: the hub resolves it from its working directory

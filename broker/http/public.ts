@@ -30,7 +30,7 @@ export function publicRoutes(app: FastifyInstance, hub: Hub): void {
       office: cfg.office, open: openState(hub.clock(), calendarOf(cfg)), calendar: cfg.calendar, priorityMode: cfg.queue.priorityMode,
       fields: cfg.fields.filter((f) => !f.hidden).map((f) => ({ id: f.id, name: f.name, nameEn: f.nameEn })),
       counters: cfg.counters.map((c) => ({ id: c.id, number: c.number, name: c.name, fields: c.fields, priority: c.priority, guidance: c.guidance })),
-      rating: { levels: cfg.rating.levels, reasons: cfg.rating.reasons }, texts: cfg.texts, voice: cfg.voice, onestopLabel: cfg.onestop.label,
+      rating: { levels: cfg.rating.levels, reasons: cfg.rating.reasons }, texts: cfg.texts, voice: cfg.voice, onestopLabel: cfg.onestop.label, dossierCodePattern: cfg.onestop.dossierCodePattern,
     };
   });
 

@@ -31,7 +31,9 @@ export interface DossierStatus {
   appointmentDate: string;
   onTime: boolean;
   overdue: boolean;
-  /** Where to collect the result, e.g. "Quầy số 3, Bộ phận Một cửa UBND huyện …". */
+  /** A complaint (khiếu nại, phản ánh) was made about this dossier, when the provincial system says so (Decision 766). */
+  complained?: boolean;
+  /** Where to collect the result, e.g. "Quầy số 3, Trung tâm Phục vụ hành chính công phường …". */
   collectAt: string;
 }
 

@@ -49,7 +49,7 @@ export class HttpOnestopAdapter implements OnestopAdapter {
     if (r.status !== 200) throw httpError(r);
     const d = (r.body as { dossier?: unknown } | null)?.dossier;
     if (!this.v.dossier(d)) throw badResponse(`dossier ${firstError(this.v.dossier)}`);
-    return pick(d, ['code', 'procedureName', 'status', 'statusCode', 'receivedAt', 'appointmentDate', 'onTime', 'overdue', 'collectAt']);
+    return pick(d, ['code', 'procedureName', 'status', 'statusCode', 'receivedAt', 'appointmentDate', 'onTime', 'overdue', 'complained', 'collectAt']);
   }
 
   async fetchCatalog(ro?: RequestOptions): Promise<Catalog> {

@@ -29,7 +29,7 @@ export const dossierSchema = {
   required: ['code', 'procedureName', 'status', 'statusCode', 'receivedAt', 'appointmentDate', 'onTime', 'overdue', 'collectAt'],
   properties: {
     code: str, procedureName: str, status: str, statusCode: str, receivedAt: str, appointmentDate: str,
-    onTime: bool, overdue: bool, collectAt: str,
+    onTime: bool, overdue: bool, collectAt: str, complained: bool,
   },
 } as const;
 

@@ -10,7 +10,7 @@ export const DOSSIER_STATUS: Record<string, string> = {
   TU_CHOI: 'Từ chối giải quyết',
 };
 
-const COLLECT = 'Quầy trả kết quả, Bộ phận Một cửa UBND huyện (dữ liệu mẫu)';
+const COLLECT = 'Quầy trả kết quả, Trung tâm Phục vụ hành chính công (dữ liệu mẫu)';
 
 type Row = [code: string, procedureName: string, statusCode: string, receivedAt: string, appointmentDate: string, onTime: boolean, overdue: boolean];
 
@@ -31,4 +31,18 @@ export function sampleDossiers(): Map<string, DossierStatus> {
 
 export function sampleFigures(nowMs: number): OfficeFigures {
   return { onTime: 1287, overdue: 3, inProgress: 46, asOf: new Date(nowMs).toISOString() };
+}
+
+/**
+ * What a provincial system learns from a forwarded "received" service: the dossier it received, with its code (the
+ * reference simulator then answers lookups of codes the office's clerks recorded, as the real system would).
+ */
+export function dossierFromEvent(payload: unknown): DossierStatus | null {
+  const p = payload as { type?: string; at?: number; data?: { outcome?: string; dossierCode?: string | null } } | null;
+  const code = p?.data?.dossierCode;
+  if (p?.type !== 'ticket.finished' || p.data?.outcome !== 'received' || !code || typeof p.at !== 'number') return null;
+  const received = new Date(p.at);
+  const appointment = new Date(p.at + 3 * 86_400_000).toISOString().slice(0, 10);
+  return { code: code.toUpperCase(), procedureName: 'Hồ sơ tiếp nhận tại quầy (dữ liệu mẫu)', status: DOSSIER_STATUS.DA_TIEP_NHAN ?? 'Đã tiếp nhận', statusCode: 'DA_TIEP_NHAN',
+    receivedAt: received.toISOString(), appointmentDate: appointment, onTime: true, overdue: false, collectAt: COLLECT };
 }

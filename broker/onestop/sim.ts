@@ -12,7 +12,7 @@ import type { Catalog, DossierStatus } from './adapter.js';
 import { eventsBodySchema, eventsReplySchema } from './schemas.js';
 import { safeEqual, verifySignature } from './sign.js';
 import { sampleCatalog } from './sim-catalog.js';
-import { sampleDossiers, sampleFigures } from './sim-dossiers.js';
+import { dossierFromEvent, sampleDossiers, sampleFigures } from './sim-dossiers.js';
 import { MemoryEventStore, SqliteEventStore, type ReceivedEvent, type SimEventStore, type WireEvent } from './sim-store.js';
 
 export type SimMode = 'ok' | 'fail' | 'hang' | 'slow';
@@ -119,6 +119,10 @@ export class OnestopSim extends EventEmitter<OnestopSimEvents> {
       }
       const r = this.store.add(batch, this.clock());
       this.duplicatesIgnored += r.duplicateKeys.length;
+      for (const e of r.accepted) {
+        const d = dossierFromEvent(e.payload);
+        if (d && !this.dossiers.has(d.code)) this.dossiers.set(d.code, d);
+      }
       if (r.accepted.length > 0) this.emit('received', r.accepted);
       return { accepted: r.accepted.length, duplicates: r.duplicateKeys.length, duplicateKeys: r.duplicateKeys };
     });

@@ -1,4 +1,5 @@
 import type { CounterConfig, OfficeConfig } from '../../config/types.js';
+import { isDossierCode } from '../../protocol/dossier-code.js';
 import { McError } from '../../protocol/errors.js';
 import { openState, serviceDay, type CalendarRules } from './calendar.js';
 import { formatNumber, seriesSize } from './numbering.js';
@@ -101,7 +102,7 @@ function decideRate(s: QueueState, cmd: Extract<Command, { op: 'rate' }>, ctx: C
   }
   if (t.rating) throw new McError('MC_ERR_ALREADY_RATED');
   const reason = cmd.reason ? String(cmd.reason).slice(0, 200) : null;
-  return [{ type: 'rating.recorded', at: ctx.now, data: { ticketId: t.id, counterId, clerkId: t.clerkId ?? '', fieldId: t.fieldId, level: level.key, score: level.score, reason, source: cmd.source } }];
+  return [{ type: 'rating.recorded', at: ctx.now, data: { ticketId: t.id, counterId, clerkId: t.clerkId ?? '', fieldId: t.fieldId, level: level.key, score: level.score, reason, source: cmd.source, dossierCode: t.dossierCode ?? null } }];
 }
 
 function decideSignIn(s: QueueState, cmd: Extract<Command, { op: 'signIn' }>, ctx: Ctx): QueueEvent[] {
@@ -170,9 +171,9 @@ function decideCounterOp(s: QueueState, cmd: Extract<Command, { counterId: strin
     case 'finish': {
       const { clerkId, cur } = staffed(s, ctx, cmd.counterId, true);
       if (!OUTCOMES.includes(cmd.outcome)) throw new McError('MC_ERR_BAD_OUTCOME', String(cmd.outcome));
-      const code = cmd.dossierCode ? String(cmd.dossierCode).trim() : null;
+      const code = cmd.dossierCode ? String(cmd.dossierCode).trim().toUpperCase() : null;
       if (cmd.outcome === 'received' && !code) throw new McError('MC_ERR_DOSSIER_CODE_REQUIRED');
-      if (code && !/^[A-Za-z0-9._/-]{3,40}$/.test(code)) throw new McError('MC_ERR_BAD_REQUEST', 'dossier code has an invalid format');
+      if (code && !isDossierCode(code, ctx.cfg.onestop.dossierCodePattern)) throw new McError('MC_ERR_BAD_DOSSIER_CODE', code.slice(0, 40));
       return [{ type: 'ticket.finished', at, data: { ticketId: (cur as Ticket).id, counterId: cmd.counterId, clerkId, outcome: cmd.outcome, dossierCode: code, ratingUntil: at + ctx.cfg.rating.windowSeconds * 1000 } }];
     }
     case 'signIn': return decideSignIn(s, cmd, ctx);

@@ -40,7 +40,7 @@ export type QueueEvent =
   | Ev<'ticket.finished', { ticketId: string; counterId: string; clerkId: string; outcome: Outcome; dossierCode: string | null; ratingUntil: number }>
   | Ev<'clerk.signed_in', { clerkId: string; counterId: string }>
   | Ev<'clerk.signed_out', { clerkId: string; counterId: string }>
-  | Ev<'rating.recorded', { ticketId: string; counterId: string; clerkId: string; fieldId: string; level: string; score: number; reason: string | null; source: string }>;
+  | Ev<'rating.recorded', { ticketId: string; counterId: string; clerkId: string; fieldId: string; level: string; score: number; reason: string | null; source: string; dossierCode?: string | null }>;
 export type EventType = QueueEvent['type'];
 
 export type Command =

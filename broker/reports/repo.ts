@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
+import type { DossierFact } from './satisfaction766.js';
 
 /**
  * Reads what reports need. `report_tickets` (migration 4) is the event log folded ticket by ticket by a trigger in
@@ -36,10 +37,23 @@ const FACT_COLS = ['issued_field', 'COALESCE(end_field, issued_field)', 'counter
 
 export interface ClerkEvent { at: number; day: string; type: 'clerk.signed_in' | 'clerk.signed_out'; clerkId: string; counterId: string }
 
+/**
+ * Services of local days [from, to] that ended with a dossier code or were rated, with the rating and what the
+ * provincial system said of the dossier when it was looked up (onestop_dossiers). Read from the event log.
+ */
+const DOSSIER_FACTS = `
+SELECT json_extract(f.data, '$.dossierCode') AS code, f.field_id AS fieldId, f.clerk_id AS clerkId,
+  (SELECT json_extract(r.data, '$.level') FROM events r WHERE r.ticket_id = f.ticket_id AND r.day = f.day AND r.type = 'rating.recorded' LIMIT 1) AS level,
+  json_extract(d.body, '$.overdue') AS overdue, json_extract(d.body, '$.complained') AS complained
+FROM events f LEFT JOIN onestop_dossiers d ON d.code = upper(json_extract(f.data, '$.dossierCode'))
+WHERE f.type = 'ticket.finished' AND f.day BETWEEN ? AND ?`;
+
 export class ReportRepo {
   private readonly factsQ: Statement;
   private readonly clerk: Statement;
+  private readonly dossierQ: Statement;
   constructor(private readonly db: Db) {
+    this.dossierQ = db.prepare(DOSSIER_FACTS);
     this.factsQ = db.prepare(`SELECT COUNT(*), ${FACT_COLS.map((c) => `json_group_array(${c})`).join(', ')} FROM report_tickets WHERE day BETWEEN ? AND ?`).raw(true);
     this.clerk = db.prepare(`SELECT at, day, type, clerk_id AS clerkId, counter_id AS counterId FROM events
       WHERE type IN ('clerk.signed_in', 'clerk.signed_out') AND at >= ? AND at < ? AND day BETWEEN ? AND ? ORDER BY seq`);
@@ -56,6 +70,14 @@ export class ReportRepo {
   /** Sign-in and sign-out events of local days [from, to]; `atFrom`/`atTo` bound the scan on (type, at). */
   clerkEvents(from: string, to: string, atFrom: number, atTo: number): ClerkEvent[] {
     return this.clerk.all(atFrom, atTo, from, to) as ClerkEvent[];
+  }
+
+  /** Services with their dossier code, rating and provincial status (Decision 766 figures). */
+  dossierFacts(from: string, to: string): DossierFact[] {
+    const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : Boolean(v));
+    return (this.dossierQ.all(from, to) as Record<string, unknown>[]).map((r) => ({
+      code: typeof r.code === 'string' && r.code ? r.code.toUpperCase() : null, fieldId: r.fieldId as string | null, clerkId: r.clerkId as string | null,
+      level: r.level as string | null, overdue: bool(r.overdue), complained: bool(r.complained) }));
   }
 
   /** Recompute the whole fold from the event log (after a restore, or to check the trigger). */

@@ -3,7 +3,8 @@ import type { OfficeConfig } from '../../config/types.js';
 import type { Db } from '../db/open.js';
 import { McError } from '../../protocol/errors.js';
 import { clerkMonth, type ClerkMonth } from './clerks.js';
-import { buildReport } from './compute.js';
+import { buildReport, members } from './compute.js';
+import { satisfaction766 } from './satisfaction766.js';
 import { dayStart } from './localtime.js';
 import { resolvePeriod, type PeriodQuery } from './period.js';
 import { ReportRepo } from './repo.js';
@@ -24,10 +25,13 @@ export class ReportService {
     if (!GROUP_BYS.includes(groupBy)) throw new McError('MC_ERR_BAD_REQUEST', `groupBy: one of ${GROUP_BYS.join(', ')}`);
     const period = resolvePeriod(q);
     const facts = this.repo.facts(period.from, period.to);
-    const r = buildReport(facts, { cfg: this.o.config(), period, groupBy, now: this.o.clock() });
+    const cfg = this.o.config();
+    const r = buildReport(facts, { cfg, period, groupBy, now: this.o.clock() });
+    const satisfaction = satisfaction766(this.repo.dossierFacts(period.from, period.to), { dissatisfiedLevels: cfg.rating.dissatisfiedLevels,
+      officeName: cfg.office.name, fields: members(cfg, 'field'), clerks: members(cfg, 'clerk') });
     const ms = Math.round(performance.now() - t0);
     this.o.log.info({ period: `${period.from}..${period.to}`, groupBy, tickets: facts.n, ms }, 'report computed');
-    return { ...r, ms };
+    return { ...r, satisfaction766: satisfaction, ms };
   }
 
   /** A month's summary per clerk (sessions, service, ratings, low-score flag). `month`: YYYY-MM. */

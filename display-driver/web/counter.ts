@@ -26,7 +26,7 @@ function render(s: CounterState): void {
   const { label, extra } = counterLabel(s.counterNumber, s.counterName);
   $('c-label').textContent = label;
   $('c-extra').textContent = extra;
-  document.title = `${label} — Bộ phận Một cửa`;
+  document.title = `${label} — Trung tâm Phục vụ hành chính công`;
   $('c-fields').textContent = s.fields.length ? `Lĩnh vực: ${s.fields.join(' · ')}` : '';
   const open = s.open && !!s.clerk;
   $('c-open').hidden = !open;

@@ -13,7 +13,7 @@ import { calendarSpec, clerksSpec, countersSpec, fieldsSpec, officeSpec, queueSp
 import { usersPanel } from './admin/users.js';
 import { HubClient, hubTopic, staffCredentials } from '../../web-lib/hub-client.js';
 
-const ADMIN_LOGIN = 'Quản trị Bộ phận Một cửa — đăng nhập';
+const ADMIN_LOGIN = 'Quản trị Trung tâm Phục vụ hành chính công — đăng nhập';
 
 interface Me { username: string; role: string }
 type Cfg = Record<string, any>;

@@ -4,6 +4,7 @@ import { ApiError, getJson, postJson } from '../../web-lib/hub-client.js';
 import { hubToday, startHubTime } from '../../web-lib/hub-time.js';
 import { arrivalsChart, ratingsChart, waitsChart } from './reports/charts.js';
 import { cards, clerkTable, reportTable } from './reports/tables.js';
+import { table766 } from './reports/table766.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = $<HTMLFormElement>('controls');
@@ -79,6 +80,7 @@ function render(r: Report): void {
   arrivalsChart($('chart-arrivals'), r);
   waitsChart($('chart-waits'), r);
   ratingsChart($('chart-ratings'), r);
+  table766($<HTMLTableElement>('table-766'), $('note-766'), r);
 }
 
 function showLogin(): void {

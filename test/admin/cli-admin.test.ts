@@ -24,7 +24,7 @@ t.test('every admin command answers --help with exit 0', async (t) => {
     t.match(r.out, /Usage: motcua/);
   });
   const top = await run(['--help']);
-  t.match(top.out, /init --template district\|commune[\s\S]*doctor[\s\S]*backup[\s\S]*restore/);
+  t.match(top.out, /init --template commune\|province\|reception-point[\s\S]*doctor[\s\S]*backup[\s\S]*restore/);
 });
 
 t.test('init writes a valid office, its data dir and a first technician whose password is printed once', async (t) => {

@@ -2,7 +2,7 @@ import t from 'tap';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfigFile, validateConfig } from '../../config/load.js';
-import { officeSchema } from '../../config/schema.js';
+import { CONFIG_VERSION, officeSchema } from '../../config/schema.js';
 import { COMMUNE_EXAMPLE, DISTRICT_EXAMPLE, tempDir } from '../helpers/hub.js';
 
 t.test('both example offices are valid, Vietnamese, and filled with defaults', async (t) => {
@@ -60,7 +60,7 @@ t.test('a config from a newer hub, or not YAML at all, is refused clearly', asyn
   const f = join(dir, 'office.yaml');
   writeFileSync(f, 'version: 99\noffice: { id: x, name: X }\nfields: []\ncounters: []\n');
   const problems = (f: () => unknown): { path: string; message: string }[] => { try { f(); } catch (e) { return (e as ConfigError).problems; } return []; };
-  t.match(problems(() => loadConfigFile(f)), [{ path: 'version', message: 'must be 1' }]);
+  t.match(problems(() => loadConfigFile(f)), [{ path: 'version', message: `must be ${CONFIG_VERSION}` }]);
   writeFileSync(f, 'office: [unclosed');
   t.match(problems(() => loadConfigFile(f)), [{ path: '(file)' }]);
   t.match(problems(() => loadConfigFile(join(dir, 'missing.yaml'))), [{ path: '(file)', message: /ENOENT/ }]);

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { migrateConfig } from '../../config/migrate.js';
 import { DISTRICT_EXAMPLE } from '../../broker/demo.js';
 
 export const BIN = join(process.cwd(), 'bin/motcua.js');
@@ -15,7 +16,7 @@ export interface OfficeFileOpts { dir: string; port: number; mqttPort: number; o
 
 /** Write an office config (district example, open around the clock) into `dir`; returns its path. */
 export function writeOfficeFile(o: OfficeFileOpts): string {
-  const c = parse(readFileSync(DISTRICT_EXAMPLE, 'utf8')) as Record<string, any>;
+  const c = migrateConfig(parse(readFileSync(DISTRICT_EXAMPLE, 'utf8')) as Record<string, any>) as Record<string, any>; // written at the current version: loads without migration warnings
   c.hub = { ...c.hub, host: '127.0.0.1', port: o.port, mqttHost: '127.0.0.1', mqttPort: o.mqttPort, dataDir: o.dir, logLevel: o.logLevel ?? 'info' };
   c.calendar = { ...c.calendar, weekdays: [1, 2, 3, 4, 5, 6, 7], sessions: [{ start: '00:00', end: '24:00' }], holidays: [] };
   if (o.onestopUrl) c.onestop = { ...c.onestop, url: o.onestopUrl, timeoutMs: 2000 };

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { migrateConfig } from '../../config/migrate.js';
 import { DISTRICT_EXAMPLE } from './hub.js';
 
 const BIN = join(process.cwd(), 'bin/motcua.js');
@@ -26,7 +27,7 @@ export function run(args: string[], o: { until?: RegExp; timeoutMs?: number; env
 
 /** The district example with loopback ports and the data dir in `dir`. */
 export function officeFile(dir: string, patch: (c: Record<string, any>) => void = () => undefined): string {
-  const c = parse(readFileSync(DISTRICT_EXAMPLE, 'utf8')) as Record<string, any>;
+  const c = migrateConfig(parse(readFileSync(DISTRICT_EXAMPLE, 'utf8')) as Record<string, any>) as Record<string, any>; // written at the current version: loads without migration warnings
   c.hub = { ...c.hub, host: '127.0.0.1', port: 0, mqttHost: '127.0.0.1', mqttPort: 0, dataDir: dir, logLevel: 'warn' };
   patch(c);
   const f = join(dir, 'office.yaml');

@@ -20,7 +20,7 @@ function playDay(d: ReturnType<typeof driver>): void {
   d.run({ op: 'void', ticketId: e, reason: 'print failed' });
   d.at(DAY, '09:05'); d.next('q1');
   d.at(DAY, '09:10'); const c = d.next('q2');
-  d.at(DAY, '09:15'); d.run({ op: 'finish', counterId: 'q1', outcome: 'received', dossierCode: 'H01.001' });
+  d.at(DAY, '09:15'); d.run({ op: 'finish', counterId: 'q1', outcome: 'received', dossierCode: '000.00.12.H01-261124-0001' }); // a code of the national format (checked since the 2026 office)
   d.at(DAY, '09:15:30'); d.run({ op: 'rate', ticketId: a, level: 'very_satisfied', source: 'test' });
   d.at(DAY, '09:16'); d.next('q1');
   d.at(DAY, '09:18'); d.run({ op: 'skip', counterId: 'q1' });

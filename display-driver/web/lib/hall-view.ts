@@ -24,7 +24,8 @@ const nf = new Intl.NumberFormat('vi-VN');
 /** District (a grid of many counters) or commune (one shared screen, two large counters); `?layout=` overrides. */
 export function chooseLayout(s: HallState, override: string | null): Layout {
   if (override === 'district' || override === 'commune') return override;
-  return s.office.level === 'commune' || s.counters.length <= 3 ? 'commune' : 'district';
+  // the large two-counter layout fits a reception point or any office of 3 counters or fewer; a commune-level center of 2026 has 6–10
+  return s.office.level === 'reception_point' || s.counters.length <= 3 ? 'commune' : 'district';
 }
 
 interface Tile { root: HTMLElement; number: HTMLElement; state: HTMLElement; clerk: HTMLElement; shown: string }

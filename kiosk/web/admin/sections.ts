@@ -79,7 +79,9 @@ export function officeSpec(): SectionSpec {
   return { section: 'office', title: 'Thông tin bộ phận', hint: 'Tên và địa chỉ in trên phiếu và hiện trên màn hình. Mã bộ phận chỉ đổi được trong tệp cấu hình.',
     widgets: [
       input('office', text('name', 'Tên đầy đủ')), input('office', text('shortName', 'Tên ngắn')), input('office', text('address', 'Địa chỉ')),
-      input('office', { key: 'level', label: 'Cấp', type: 'select', options: () => [['province', 'Tỉnh'], ['district', 'Huyện'], ['commune', 'Xã']] }),
+      input('office', { key: 'level', label: 'Cấp', type: 'select', options: () => [['commune', 'Trung tâm cấp xã (xã, phường, đặc khu)'], ['province', 'Trung tâm cấp tỉnh'], ['province_branch', 'Chi nhánh Trung tâm cấp tỉnh'], ['reception_point', 'Điểm tiếp nhận'], ['district', 'Cấp huyện (trước 01/7/2025)']] }),
+      input('office', { key: 'unit', label: 'Đơn vị hành chính', type: 'select', options: () => [['', '(theo cấp)'], ['xa', 'xã'], ['phuong', 'phường'], ['dac_khu', 'đặc khu'], ['tinh', 'tỉnh'], ['thanh_pho', 'thành phố'], ['huyen', 'huyện'], ['quan', 'quận'], ['thi_xa', 'thị xã']] }),
+      input('office', text('place', 'Tên xã, phường, đặc khu hoặc tỉnh')),
       input('office', text('timezone', 'Múi giờ')), input('office', text('publicUrl', 'Địa chỉ hub trong mạng nội bộ', { help: 'Dùng trong mã QR trên phiếu, ví dụ http://192.168.1.10:8080' })),
     ] };
 }

@@ -8,11 +8,16 @@ import { hubNow } from '../../../web-lib/hub-time.js';
 import { fmtDate, h, mount } from '../shared/dom.js';
 import type { Key } from '../shared/i18n.js';
 import { createKeyboard } from '../shared/keyboard.js';
+import { dossierCodeFromQr } from '../../../protocol/dossier-code.js';
 import type { KioskApp } from './app.js';
+import { listenForScans } from './scanner.js';
 import type { DossierAnswer } from './types.js';
 
 const CODE_RE = /^[A-Za-z0-9._/-]{3,40}$/;
 const ERRORS: Record<string, Key> = { MC_ERR_UNKNOWN_DOSSIER: 'unknownDossier', MC_ERR_UPLINK_DOWN: 'uplinkDown', MC_ERR_RATE_LIMITED: 'tooMany', MC_ERR_BAD_REQUEST: 'badCode' };
+
+/** The scanner listener of the dossier screen last shown (one at a time, however often the screen is opened). */
+let stopScans: (() => void) | null = null;
 
 export function dossierScreen(k: KioskApp): void {
   const box = h('div', { class: 'search-box code-box', 'data-role': 'code' });
@@ -24,8 +29,19 @@ export function dossierScreen(k: KioskApp): void {
   box.addEventListener('click', () => showKb(true));
   const go = h('button', { class: 'btn btn-primary btn-go', type: 'button', 'data-action': 'lookup', onclick: () => void lookup(k, kb.value.trim(), out).then((found) => showKb(!found)) }, k.t('lookUp'));
   renderBox('');
+  stopScans?.();
+  const stop = listenForScans((text) => {
+    if (k.screenName !== 'dossier') { stop(); return; }
+    const code = dossierCodeFromQr(text, k.office.dossierCodePattern ?? ''); // the QR's other contents go no further
+    if (!code) { mount(out, h('p', { class: 'alert', role: 'alert', 'data-error': 'MC_ERR_NOT_A_RECEIPT' }, k.t('notReceipt'))); return; }
+    kb.value = code;
+    renderBox(code);
+    void lookup(k, code, out).then((found) => showKb(!found));
+  });
+  stopScans = stop;
   const body = h('div', { class: 'dossier' },
     h('p', { class: 'lead' }, k.t('enterCode')),
+    h('p', { class: 'scan-hint', 'data-role': 'scan-hint' }, k.t('receiptScanHint')),
     h('div', { class: 'code-row' }, box, go),
     out, kb.el);
   k.show('dossier', body, k.t('dossier'));

@@ -9,6 +9,7 @@
 import { getJson } from '../../../web-lib/hub-client.js';
 import { hubNow } from '../../../web-lib/hub-time.js';
 import { h } from '../shared/dom.js';
+import { listenForScans } from './scanner.js';
 import type { KioskApp } from './app.js';
 import { KioskError, type CallView, type TicketView } from './types.js';
 
@@ -26,17 +27,11 @@ export function scannedTicketId(text: string): string | null {
 }
 
 /** Keys typed by the scanner while the rating screen is shown; Enter ends one reading. */
-function listenForScans(k: KioskApp): void {
-  let buf = '';
-  const onKey = (e: KeyboardEvent): void => {
-    if (k.screenName !== 'rating') { document.removeEventListener('keydown', onKey); return; }
-    if (e.key === 'Enter') {
-      const text = buf;
-      buf = '';
-      if (text) void scanned(k, text);
-    } else if (e.key.length === 1) buf = (buf + e.key).slice(-200);
-  };
-  document.addEventListener('keydown', onKey);
+function listenForTicketScans(k: KioskApp): void {
+  const stop = listenForScans((text) => {
+    if (k.screenName !== 'rating') { stop(); return; }
+    void scanned(k, text.slice(-200));
+  }, { gapMs: Number.POSITIVE_INFINITY, minLength: 1 });
 }
 
 async function scanned(k: KioskApp, text: string): Promise<void> {
@@ -50,7 +45,7 @@ async function scanned(k: KioskApp, text: string): Promise<void> {
 export function ratingScreen(k: KioskApp): void {
   const list = h('div', { class: 'choices' }, h('p', { class: 'wait' }, k.t('loading')));
   k.show('rating', h('div', {}, list, h('p', { class: 'hint', 'data-role': 'scan-hint' }, k.t('scanHint'))), k.t('pickTicket'));
-  listenForScans(k);
+  listenForTicketScans(k);
   void finishedTickets(k.recent).then((done) => {
     if (k.screenName !== 'rating') return;
     if (!done.length) { list.replaceChildren(h('p', { class: 'empty' }, k.t('noFinished'))); return; }

@@ -9,6 +9,8 @@ export interface OfficeInfo {
   counters: { id: string; number: number; name: string; fields: string[]; priority: boolean; guidance: boolean }[];
   rating: { levels: { key: string; label: string; labelEn: string; score: number }[]; reasons: string[] };
   texts: { notice: string; ticketGuidance: string; ticketFooter: string };
+  /** The national format of a dossier code (a regular expression), to read the receipt's QR code. */
+  dossierCodePattern?: string;
 }
 
 export interface FieldWait { fieldId: string; name: string; waiting: number; minutes: number }
