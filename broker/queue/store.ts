@@ -1,4 +1,4 @@
-import type { Db } from '../db/open.js';
+import { writeTx, type Db } from '../db/open.js';
 import { serviceDay } from './calendar.js';
 import { recordServiceTime } from './apply.js';
 import { emptyState, indexOpen, type QueueEvent, type QueueState, type Ticket } from './types.js';
@@ -117,8 +117,9 @@ export class QueueStore {
     this.q.pruneReq.run(olderThan);
   }
 
+  /** A write transaction (BEGIN IMMEDIATE: another process's write is waited for, never a failed press). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return writeTx(this.db, fn);
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Db } from '../db/open.js';
+import { writeTx, type Db } from '../db/open.js';
 import { McError } from '../errors.js';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: string, len: number) => Promise<Buffer>;
@@ -53,14 +53,18 @@ export class StaffDirectory {
     if (password.length < 8) throw new McError('MC_ERR_BAD_REQUEST', 'password: at least 8 characters');
     if (!this.list().some((u) => u.username === username)) throw new McError('MC_ERR_BAD_REQUEST', `no user "${username}"`);
     const hash = await hashPassword(password);
-    this.db.transaction(() => {
+    writeTx(this.db, () => {
       this.db.prepare('UPDATE users SET pass_hash = ? WHERE username = ?').run(hash, username);
       this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
-    })();
+    });
   }
 
   /** Refuses to disable or demote the last enabled technician: nobody may lock the office out. */
   update(username: string, patch: { role?: Role; disabled?: boolean }): void {
+    writeTx(this.db, () => this.updateLocked(username, patch)); // the last-technician check and the change, atomically
+  }
+
+  private updateLocked(username: string, patch: { role?: Role; disabled?: boolean }): void {
     const u = this.list().find((x) => x.username === username);
     if (!u) throw new McError('MC_ERR_BAD_REQUEST', `no user "${username}"`);
     const techs = this.list().filter((x) => x.role === 'technician' && !x.disabled);
