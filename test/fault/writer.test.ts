@@ -7,7 +7,7 @@ import t from 'tap';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { OPEN_AT, startHub, testClock, TestDevice } from '../helpers/hub.js';
-import { run } from '../helpers/cli.js';
+import { officeFileOf, run } from '../helpers/cli.js';
 
 const WRITER = join(process.cwd(), 'test/fault/other-writer.ts');
 
@@ -56,10 +56,7 @@ t.test('the users command writes while the hub holds the database busy with pres
   const w = startWriter(th.dbFile, 100_000);
   t.teardown(w.kill);
   await w.ready;
-  const cfgFile = join(th.dir, 'office.yaml');
-  const { writeFileSync } = await import('node:fs');
-  const { stringify } = await import('yaml');
-  writeFileSync(cfgFile, stringify({ ...th.hub.cfg, hub: { ...th.hub.cfg.hub, dataDir: th.dir } }));
+  const cfgFile = officeFileOf(th.hub, th.dir);
   const cmds: Awaited<ReturnType<typeof run>>[] = [];
   const commands = (async () => {
     for (let i = 0; i < 4; i++) {
