@@ -191,7 +191,7 @@ export class Hub {
     installErrorHandler(app);
     if (this.broker) {
       const broker = this.broker;
-      app.get('/mqtt', { websocket: true, schema: { hide: true } }, (socket, req) => { broker.broker.handle(createWebSocketStream(socket), req.raw); });
+      app.get('/mqtt', { websocket: true, schema: { hide: true } }, (socket, req) => { broker.handle(createWebSocketStream(socket), req.raw); });
     }
     publicRoutes(app, this);
     staffRoutes(app, this);

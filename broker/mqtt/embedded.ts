@@ -1,8 +1,10 @@
 import './packet-cache.js';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createServer, type Server, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { mayPublish, maySubscribe, type Identity } from '../devices/acl.js';
+import { boundOutgoing, MAX_QUEUED_BYTES } from './outgoing-bound.js';
 
 export interface Authenticator { (clientId: string, username: string | undefined, password: string | undefined): Identity | null }
 
@@ -14,6 +16,8 @@ export interface EmbeddedBrokerOpts {
   authenticate: Authenticator;
   /** Hard ceiling: larger packets close the connection (the hub answers smaller oversize ones itself). */
   hardMaxBytes?: number;
+  /** Bound of one client's unsent bytes; past it the client is dropped (default 1 MiB). */
+  maxQueuedBytes?: number;
 }
 
 const identities = new WeakMap<Client, Identity>();
@@ -80,7 +84,14 @@ export class EmbeddedBroker {
   /** MQTT messages are small and latency matters (a citizen waits): no Nagle delay on any connection. */
   private accept(s: Socket): void {
     s.setNoDelay(true);
-    this.broker.handle(s);
+    this.handle(s);
+  }
+
+  /** Hand a client connection (TCP socket or WebSocket stream) to aedes, with its outgoing queue bounded. */
+  handle(conn: Duplex, req?: unknown): void {
+    const max = this.opts.maxQueuedBytes ?? MAX_QUEUED_BYTES;
+    boundOutgoing(conn, max, (queued) => this.opts.log.warn({ queued, max }, 'MQTT client dropped: it stopped reading and its outgoing queue passed the bound'));
+    (this.broker.handle as (c: Duplex, r?: unknown) => void)(conn, req);
   }
 
   identityOf(client: Client): Identity | undefined { return identities.get(client); }
