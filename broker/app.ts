@@ -32,7 +32,8 @@ import type { Logger } from './logger.js';
 import { EmbeddedBroker } from './mqtt/embedded.js';
 import { hubTopic } from './protocol/topics.js';
 import { QueueService } from './queue/service.js';
-import { StaffDirectory } from './staff/users.js';
+import { StaffDirectory, sessionKey } from './staff/users.js';
+import { StaffTickets } from './staff/mqtt-tickets.js';
 import { VERSION } from './version.js';
 import type { Device } from './devices/registry.js';
 
@@ -75,7 +76,7 @@ export class Hub {
   private readonly startedAt = Date.now();
   private refresher: NodeJS.Timeout | null = null;
   private readonly printerOptions = new Map<string, string>();
-  private readonly staffTickets = new Map<string, { username: string; role: string; expires: number }>();
+  staffTickets!: StaffTickets;
 
   constructor(private readonly opts: HubOptions) {
     this.current = opts.cfg;
@@ -126,6 +127,7 @@ export class Hub {
     this.db = openDatabase(this.dbFile);
     this.registry = new DeviceRegistry(this.db, clock);
     this.staff = new StaffDirectory(this.db, clock);
+    this.staffTickets = new StaffTickets((k) => this.staff.sessionByKey(k), clock, (id) => this.disconnectDevice(id));
     this.queue = new QueueService(this.db, cfg, clock, log.child({ mod: 'queue' }));
     this.queue.start();
     if (!cfg.hub.externalBrokerUrl) {
@@ -172,6 +174,7 @@ export class Hub {
     this.queue.on('committed', (evs, seqs) => this.link.committed(evs, seqs));
     this.link.start();
     this.refresher = setInterval(() => {
+      this.staffTickets.sweep(); // logins ended by another process (motcua users) or by expiry
       const revoked = this.registry.refreshIfChanged();
       for (const id of revoked) this.disconnectDevice(id);
       if (revoked.length) this.presence.publish();
@@ -210,21 +213,17 @@ export class Hub {
   private authenticate(clientId: string, username: string | undefined, password: string | undefined): Identity | null {
     if (!username || !password) return null;
     if (username.startsWith('staff:')) {
-      const t = this.staffTickets.get(password);
-      if (!t || t.expires < this.clock() || `staff:${t.username}` !== username || !clientId.startsWith('staff-')) return null;
-      return { type: 'staff', username: t.username, role: t.role };
+      const s = this.staffTickets.verify(clientId, username, password);
+      return s ? { type: 'staff', username: s.username, role: s.role } : null;
     }
     const d = this.registry.verify(username, password);
     if (!d || clientId !== d.id) return null;
     return { type: 'device', id: d.id, kind: d.kind, counterId: d.counterId };
   }
 
-  staffMqttTicket(username: string, role: string): { username: string; password: string } {
-    const password = randomBytes(24).toString('base64url');
-    const now = this.clock();
-    for (const [k, v] of this.staffTickets) if (v.expires < now) this.staffTickets.delete(k);
-    this.staffTickets.set(password, { username, role, expires: now + 8 * 3600_000 });
-    return { username: `staff:${username}`, password };
+  /** MQTT credentials for a signed-in page, valid while its login (session token) stands. */
+  staffMqttTicket(sessionToken: string, username: string): { username: string; password: string } {
+    return this.staffTickets.issue(sessionKey(sessionToken), username);
   }
 
   /** Drive every enabled printer device and only those, with their current options (changes made while running). */

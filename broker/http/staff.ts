@@ -38,12 +38,13 @@ export function staffRoutes(app: FastifyInstance, hub: Hub): void {
   app.post('/api/auth/logout', { schema: { tags: ['staff'], response: { 200: anyObject } } }, async (req, reply) => {
     const t = req.cookies[SESSION_COOKIE];
     if (t) hub.staff.logout(t);
+    hub.staffTickets.sweep(); // the login's MQTT tickets and connections end with it
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
   app.get('/api/auth/me', { onRequest: staff, schema: { tags: ['staff'], response: { 200: anyObject, 401: errorSchema } } }, async (req) => ({ user: req.staff }));
   app.get('/api/auth/mqtt', { onRequest: staff, schema: { tags: ['staff'], summary: 'Short-lived read-only MQTT credentials for staff pages', response: { 200: anyObject, 401: errorSchema } } },
-    async (req) => ({ path: '/mqtt', office: hub.cfg.office.id, ...hub.staffMqttTicket(req.staff?.username ?? '', req.staff?.role ?? 'clerk') }));
+    async (req) => ({ path: '/mqtt', office: hub.cfg.office.id, ...hub.staffMqttTicket(req.cookies[SESSION_COOKIE] ?? '', req.staff?.username ?? '') }));
 
   app.get('/api/counters', { onRequest: staff, schema: { tags: ['staff'], response: { 200: anyObject, 401: errorSchema } } },
     async () => ({ counters: hub.cfg.counters.map((c) => hub.publisher.counterState(c.id)) }));

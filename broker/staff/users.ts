@@ -26,6 +26,8 @@ async function checkPassword(pw: string, stored: string): Promise<boolean> {
 /** Checked when the account does not exist (or is disabled), so that every refusal costs one scrypt: timing tells nothing. */
 const DUMMY_HASH = `scrypt$${'0'.repeat(32)}$${'0'.repeat(64)}`;
 const tokenHash = (t: string) => createHash('sha256').update(t).digest('hex');
+/** A session's key: the hash of its token (what the database keeps; the token itself only the browser has). */
+export const sessionKey = tokenHash;
 
 /** Staff accounts (passwords hashed with scrypt), sessions that expire, and a login rate limit. */
 export class StaffDirectory {
@@ -98,9 +100,13 @@ export class StaffDirectory {
   }
 
   session(token: string | undefined): Staff | null {
-    if (!token) return null;
+    return token ? this.sessionByKey(sessionKey(token)) : null;
+  }
+
+  /** The staff member of a session, by its key (the token's hash): null once it ended or expired, or the account is disabled. */
+  sessionByKey(key: string): Staff | null {
     const r = this.db.prepare(`SELECT u.username, u.role, u.clerk_id, u.disabled FROM sessions s JOIN users u ON u.username = s.username
-      WHERE s.token_hash = ? AND s.expires_at > ?`).get(tokenHash(token), this.clock()) as { username: string; role: Role; clerk_id: string | null; disabled: number } | undefined;
+      WHERE s.token_hash = ? AND s.expires_at > ?`).get(key, this.clock()) as { username: string; role: Role; clerk_id: string | null; disabled: number } | undefined;
     return r && !r.disabled ? { username: r.username, role: r.role, clerkId: r.clerk_id, disabled: false } : null;
   }
 
