@@ -20,6 +20,7 @@ import { Presence } from './hub/presence.js';
 import { PrinterPool, type PrinterStatus, type TicketPrinter } from './hub/printing.js';
 import { StatePublisher } from './hub/publisher.js';
 import { installErrorHandler } from './http/errors.js';
+import { installSecurity } from './http/security.js';
 import { publicRoutes } from './http/public.js';
 import { staffRoutes } from './http/staff.js';
 import { adminRoutes } from './http/admin.js';
@@ -192,6 +193,7 @@ export class Hub {
     await app.register(fastifySwagger, { openapi: { info: { title: 'motcua-hub API', version: VERSION, description: 'REST API of the one-stop office hub. Errors: { code, message (vi), messageEn }.' } } });
     await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
     installErrorHandler(app);
+    installSecurity(app, () => this.cfg.office.publicUrl);
     if (this.broker) {
       const broker = this.broker;
       app.get('/mqtt', { websocket: true, schema: { hide: true } }, (socket, req) => { broker.handle(createWebSocketStream(socket), req.raw); });
