@@ -33,6 +33,7 @@ import type { Logger } from './logger.js';
 import { EmbeddedBroker } from './mqtt/embedded.js';
 import { hubTopic } from './protocol/topics.js';
 import { QueueService } from './queue/service.js';
+import { TicketRefs } from './queue/ticket-ref.js';
 import { StaffDirectory, sessionKey } from './staff/users.js';
 import { StaffTickets } from './staff/mqtt-tickets.js';
 import { VERSION } from './version.js';
@@ -78,6 +79,7 @@ export class Hub {
   private refresher: NodeJS.Timeout | null = null;
   private readonly printerOptions = new Map<string, string>();
   staffTickets!: StaffTickets;
+  ticketRefs!: TicketRefs;
 
   constructor(private readonly opts: HubOptions) {
     this.current = opts.cfg;
@@ -129,6 +131,7 @@ export class Hub {
     this.registry = new DeviceRegistry(this.db, clock);
     this.staff = new StaffDirectory(this.db, clock);
     this.staffTickets = new StaffTickets((k) => this.staff.sessionByKey(k), clock, (id) => this.disconnectDevice(id));
+    this.ticketRefs = new TicketRefs(this.db);
     this.queue = new QueueService(this.db, cfg, clock, log.child({ mod: 'queue' }));
     this.queue.start();
     if (!cfg.hub.externalBrokerUrl) {
@@ -163,7 +166,7 @@ export class Hub {
       this.presence.set(id, s !== 'offline'); // a printer the hub drives has no MQTT availability of its own
     });
     for (const d of this.registry.list()) if (d.kind === 'printer' && !d.disabled) this.addPrinter(d);
-    this.dispensing = new Dispensing(this.queue, this.printers, log.child({ mod: 'dispensing' }));
+    this.dispensing = new Dispensing(this.queue, this.printers, log.child({ mod: 'dispensing' }), (id) => this.ticketRefs.ref(id));
     this.dispensing.start();
     this.gateway = new DeviceGateway({ office, bus: this.bus, registry: this.registry, queue: this.queue, dispensing: this.dispensing, presence: this.presence,
       log: log.child({ mod: 'gateway' }), maxPayloadBytes: cfg.hub.maxPayloadBytes, ratePerSec: this.opts.ratePerSec });
