@@ -4,6 +4,7 @@ import { McError } from '../errors.js';
 import type { Command } from '../queue/types.js';
 import { SESSION_MS } from '../staff/users.js';
 import { requireStaff, SESSION_COOKIE } from './auth.js';
+import { checkCounterOp } from './roles.js';
 import { errorSchema } from './errors.js';
 
 const anyObject = { type: 'object', additionalProperties: true } as const;
@@ -87,16 +88,16 @@ async function counterOp(hub: Hub, req: FastifyRequest<{ Params: { id: string };
   const source = `staff:${s.username}`;
   const requestId = req.headers['idempotency-key'] as string | undefined;
   const here = hub.queue.snapshot.counters.get(counterId)?.clerkId ?? null;
-  if (s.role === 'clerk' && op !== 'signin' && here !== s.clerkId) throw new McError('MC_ERR_FORBIDDEN', 'sign in at this counter first');
+  const as = s.role === 'clerk' ? s.clerkId : (b.clerkId as string | undefined) ?? s.clerkId;
+  checkCounterOp(s, op, here, as);
   if (op === 'issue') {
     return { ticket: await hub.dispensing.issue({ fieldId: String(b.fieldId), priority: (b.priority as never) ?? null, source, requestId, printerId: null }) };
   }
   let cmd: Command;
   switch (op) {
     case 'signin': {
-      const clerkId = s.role === 'clerk' ? s.clerkId : (b.clerkId as string | undefined) ?? s.clerkId;
-      if (!clerkId) throw new McError('MC_ERR_BAD_REQUEST', 'clerkId is required');
-      cmd = { op: 'signIn', counterId, clerkId };
+      if (!as) throw new McError('MC_ERR_BAD_REQUEST', 'clerkId is required');
+      cmd = { op: 'signIn', counterId, clerkId: as };
       break;
     }
     case 'signout': cmd = { op: 'signOut', counterId }; break;
