@@ -188,7 +188,7 @@ export class Hub {
   }
 
   private async buildHttp(): Promise<FastifyInstance> {
-    const app = Fastify({ loggerInstance: this.log.child({ mod: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 256 * 1024, trustProxy: false,
+    const app = Fastify({ loggerInstance: this.log.child({ mod: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 256 * 1024, trustProxy: this.cfg.hub.trustProxy || false, // hub.trustProxy: the proxies whose X-Forwarded-* are believed
       // unknown keys are refused (400) rather than silently dropped: a typo in a request should say so
       ajv: { customOptions: { removeAdditional: false } } });
     await app.register(fastifyCookie);
@@ -222,7 +222,7 @@ export class Hub {
       return s ? { type: 'staff', username: s.username, role: s.role } : null;
     }
     const d = this.registry.verify(username, password);
-    if (!d || clientId !== d.id) return null;
+    if (!d || clientId !== d.id || clientId.startsWith('staff-')) return null; // staff- ids are the staff pages'
     return { type: 'device', id: d.id, kind: d.kind, counterId: d.counterId };
   }
 
@@ -266,13 +266,14 @@ export class Hub {
       pageUrl: page ? `${base}${page}#device=${encodeURIComponent(id)}&secret=${encodeURIComponent(secret)}` : null };
   }
 
-  health(): Record<string, unknown> {
+  /** Health for anyone; the database file's path only for signed-in technicians and managers (`detailed`). */
+  health(detailed = false): Record<string, unknown> {
     let dbOk = false;
     try { dbOk = (this.db.prepare('SELECT 1 AS x').get() as { x: number }).x === 1; } catch { dbOk = false; }
     const brokerOk = !!this.bus?.connected;
     return {
       status: dbOk && brokerOk ? 'ok' : 'degraded', version: VERSION, uptimeS: Math.round((Date.now() - this.startedAt) / 1000), office: this.cfg.office.id,
-      database: { ok: dbOk, file: this.dbFile, schemaVersion: SCHEMA_VERSION },
+      database: { ok: dbOk, ...(detailed ? { file: this.dbFile } : {}), schemaVersion: SCHEMA_VERSION },
       broker: { ok: brokerOk, mode: this.broker ? 'embedded' : 'external', url: this.brokerUrl, clients: this.broker?.connectedClients() ?? 0 },
     };
   }

@@ -87,7 +87,7 @@ export function metricsRoutes(app: FastifyInstance, hub: Hub): void {
   const digest = (s: string) => createHash('sha256').update(s).digest();
   const token = hub.cfg.hub.metricsToken;
   const allowed = async (req: FastifyRequest, reply: Parameters<typeof staffOnly>[1]): Promise<void> => {
-    if (isLoopback(req.socket.remoteAddress ?? req.ip)) return;
+    if (isLoopback(req.ip)) return; // the socket's address, or the client's behind hub.trustProxy (the proxy itself is loopback)
     const auth = req.headers.authorization ?? '';
     if (token && auth.startsWith('Bearer ') && timingSafeEqual(digest(auth.slice(7)), digest(token))) return;
     await staffOnly(req, reply);

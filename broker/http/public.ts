@@ -19,7 +19,10 @@ export function publicRoutes(app: FastifyInstance, hub: Hub): void {
         database: { type: 'object', additionalProperties: false, properties: { ok: { type: 'boolean' }, file: { type: 'string' }, schemaVersion: { type: 'integer' } } },
         broker: { type: 'object', additionalProperties: false, properties: { ok: { type: 'boolean' }, mode: { type: 'string' }, url: { type: 'string' }, clients: { type: 'integer' } } },
       } } } },
-  }, async () => hub.health());
+  }, async (req) => {
+    const s = hub.staff.session(req.cookies[SESSION_COOKIE]);
+    return hub.health(s !== null && s.role !== 'clerk');
+  });
 
   app.get('/api/time', {
     schema: { tags: ['public'], summary: 'The hub\'s clock: pages read ages, countdowns and the displayed time from it, never from their own clock',

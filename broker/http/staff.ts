@@ -33,7 +33,7 @@ export function staffRoutes(app: FastifyInstance, hub: Hub): void {
     const { token, staff: s } = await hub.staff.login(req.body.username, req.body.password, req.ip);
     // a lifetime, not a date: the browser's clock need not agree with the hub's (no NTP in many offices)
     const maxAge = Math.floor(SESSION_MS / 1000);
-    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', maxAge });
+    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', maxAge, secure: req.protocol === 'https' }); // https: directly or behind hub.trustProxy
     return { user: s, expiresIn: maxAge, now: hub.clock() };
   });
   app.post('/api/auth/logout', { schema: { tags: ['staff'], response: { 200: anyObject } } }, async (req, reply) => {
