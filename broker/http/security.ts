@@ -10,9 +10,9 @@ const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSP = ["default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "media-src 'self' blob:",
   "connect-src 'self' ws: wss:", "font-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"].join('; ');
 
-/** The origins the hub's own pages have: the address the request came to, and the configured public URL. */
+/** The origins the hub's own pages have: the address the request came to (as the browser saw it: behind a trusted proxy, its X-Forwarded-Host), and the configured public URL. */
 function ownOrigins(req: FastifyRequest, publicUrl: string): string[] {
-  const out = [`${req.protocol}://${req.headers.host ?? ''}`];
+  const out = [`${req.protocol}://${req.host}`];
   try { if (publicUrl) out.push(new URL(publicUrl).origin); } catch { /* the config check reports a bad URL */ }
   return out;
 }
