@@ -19,17 +19,23 @@ function announce(cmd: number, len: number): Buffer {
   return Buffer.from(out);
 }
 
-/** Write up to `total` bytes of filler in 64 KB chunks while the socket stays open; resolves with the bytes written. */
-async function pour(write: (b: Buffer) => boolean | void, open: () => boolean, total: number): Promise<number> {
+/**
+ * Write up to `total` bytes of filler in 64 KB chunks while the connection stays open, waiting for room like a real
+ * sender (`wait` resolves when the connection can take more or has closed); resolves with the bytes written.
+ */
+async function pour(write: (b: Buffer) => boolean | void, open: () => boolean, total: number, wait: () => Promise<void> = () => new Promise((r) => setImmediate(r))): Promise<number> {
   const chunk = Buffer.alloc(65_536, 0x41);
   let sent = 0;
   while (sent < total && open()) {
-    write(chunk);
+    const room = write(chunk);
     sent += chunk.length;
-    await new Promise((r) => setImmediate(r));
+    await (room === false ? wait() : new Promise((r) => setImmediate(r)));
   }
   return sent;
 }
+
+/** Resolves when a socket drains or closes. */
+const drained = (s: Socket) => () => new Promise<void>((r) => { const done = () => { s.off('drain', done); s.off('close', done); r(); }; s.once('drain', done); s.once('close', done); });
 
 const MB = 1024 * 1024;
 
@@ -42,7 +48,7 @@ t.test('4 TCP sockets announcing a 100 MB CONNECT are closed at once; the hub pr
   const socks: Socket[] = await Promise.all(Array.from({ length: 4 }, () => rawSocket(mqtt)));
   t.teardown(() => socks.forEach((s) => s.destroy()));
   const closed = socks.map((s) => { s.on('error', () => undefined); return closedWithin(s, 10_000); });
-  const sent = await Promise.all(socks.map((s) => { s.write(announce(0x10, 100 * MB)); return pour((b) => s.write(b), () => !s.destroyed, 20 * MB); }));
+  const sent = await Promise.all(socks.map((s) => { s.write(announce(0x10, 100 * MB)); return pour((b) => s.write(b), () => !s.destroyed, 20 * MB, drained(s)); }));
   const rssAfter = hub.rssKb() ?? 0;
   t.same(await Promise.all(closed), [true, true, true, true], 'every socket was closed by the hub');
   t.ok(sent.every((n) => n < 20 * MB), `none could send its 20 MB (${sent.map((n) => (n / MB).toFixed(1)).join(', ')} MB)`);
@@ -59,7 +65,7 @@ t.test('after login too, a PUBLISH announcing more than the limit closes the con
   const s = (c as unknown as { stream: Socket }).stream;
   const closed = closedWithin(s, 10_000);
   s.write(announce(0x30, 50 * MB));
-  const sent = await pour((b) => s.write(b), () => !s.destroyed, 10 * MB);
+  const sent = await pour((b) => s.write(b), () => !s.destroyed, 10 * MB, drained(s));
   t.ok(await closed, `closed after ${(sent / MB).toFixed(1)} MB of the announced 50`);
   c.end(true);
 });
