@@ -20,6 +20,7 @@ import { Presence } from './hub/presence.js';
 import { PrinterPool, type PrinterStatus, type TicketPrinter } from './hub/printing.js';
 import { StatePublisher } from './hub/publisher.js';
 import { installErrorHandler } from './http/errors.js';
+import { installSecurity } from './http/security.js';
 import { publicRoutes } from './http/public.js';
 import { staffRoutes } from './http/staff.js';
 import { adminRoutes } from './http/admin.js';
@@ -32,7 +33,9 @@ import type { Logger } from './logger.js';
 import { EmbeddedBroker } from './mqtt/embedded.js';
 import { hubTopic } from '../protocol/topics.js';
 import { QueueService } from './queue/service.js';
-import { StaffDirectory } from './staff/users.js';
+import { TicketRefs } from './queue/ticket-ref.js';
+import { StaffDirectory, sessionKey } from './staff/users.js';
+import { StaffTickets } from './staff/mqtt-tickets.js';
 import { VERSION } from './version.js';
 import type { Device } from './devices/registry.js';
 
@@ -75,7 +78,8 @@ export class Hub {
   private readonly startedAt = Date.now();
   private refresher: NodeJS.Timeout | null = null;
   private readonly printerOptions = new Map<string, string>();
-  private readonly staffTickets = new Map<string, { username: string; role: string; expires: number }>();
+  staffTickets!: StaffTickets;
+  ticketRefs!: TicketRefs;
 
   constructor(private readonly opts: HubOptions) {
     this.current = opts.cfg;
@@ -126,6 +130,8 @@ export class Hub {
     this.db = openDatabase(this.dbFile);
     this.registry = new DeviceRegistry(this.db, clock);
     this.staff = new StaffDirectory(this.db, clock);
+    this.staffTickets = new StaffTickets((k) => this.staff.sessionByKey(k), clock, (id) => this.disconnectDevice(id));
+    this.ticketRefs = new TicketRefs(this.db);
     this.queue = new QueueService(this.db, cfg, clock, log.child({ mod: 'queue' }));
     this.queue.start();
     if (!cfg.hub.externalBrokerUrl) {
@@ -160,7 +166,7 @@ export class Hub {
       this.presence.set(id, s !== 'offline'); // a printer the hub drives has no MQTT availability of its own
     });
     for (const d of this.registry.list()) if (d.kind === 'printer' && !d.disabled) this.addPrinter(d);
-    this.dispensing = new Dispensing(this.queue, this.printers, log.child({ mod: 'dispensing' }));
+    this.dispensing = new Dispensing(this.queue, this.printers, log.child({ mod: 'dispensing' }), (id) => this.ticketRefs.ref(id));
     this.dispensing.start();
     this.gateway = new DeviceGateway({ office, bus: this.bus, registry: this.registry, queue: this.queue, dispensing: this.dispensing, presence: this.presence,
       log: log.child({ mod: 'gateway' }), maxPayloadBytes: cfg.hub.maxPayloadBytes, clock, ratePerSec: this.opts.ratePerSec });
@@ -172,6 +178,7 @@ export class Hub {
     this.queue.on('committed', (evs, seqs) => this.link.committed(evs, seqs));
     this.link.start();
     this.refresher = setInterval(() => {
+      this.staffTickets.sweep(); // logins ended by another process (motcua users) or by expiry
       const revoked = this.registry.refreshIfChanged();
       for (const id of revoked) this.disconnectDevice(id);
       if (revoked.length) this.presence.publish();
@@ -181,7 +188,7 @@ export class Hub {
   }
 
   private async buildHttp(): Promise<FastifyInstance> {
-    const app = Fastify({ loggerInstance: this.log.child({ mod: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 256 * 1024, trustProxy: false,
+    const app = Fastify({ loggerInstance: this.log.child({ mod: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 256 * 1024, trustProxy: this.cfg.hub.trustProxy || false, // hub.trustProxy: the proxies whose X-Forwarded-* are believed
       // unknown keys are refused (400) rather than silently dropped: a typo in a request should say so
       ajv: { customOptions: { removeAdditional: false } } });
     await app.register(fastifyCookie);
@@ -189,9 +196,10 @@ export class Hub {
     await app.register(fastifySwagger, { openapi: { info: { title: 'motcua-hub API', version: VERSION, description: 'REST API of the one-stop office hub. Errors: { code, message (vi), messageEn }.' } } });
     await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
     installErrorHandler(app);
+    installSecurity(app, () => this.cfg.office.publicUrl);
     if (this.broker) {
       const broker = this.broker;
-      app.get('/mqtt', { websocket: true, schema: { hide: true } }, (socket, req) => { broker.broker.handle(createWebSocketStream(socket), req.raw); });
+      app.get('/mqtt', { websocket: true, schema: { hide: true } }, (socket, req) => { broker.handle(createWebSocketStream(socket), req.raw); });
     }
     publicRoutes(app, this);
     staffRoutes(app, this);
@@ -210,21 +218,17 @@ export class Hub {
   private authenticate(clientId: string, username: string | undefined, password: string | undefined): Identity | null {
     if (!username || !password) return null;
     if (username.startsWith('staff:')) {
-      const t = this.staffTickets.get(password);
-      if (!t || t.expires < this.clock() || `staff:${t.username}` !== username || !clientId.startsWith('staff-')) return null;
-      return { type: 'staff', username: t.username, role: t.role };
+      const s = this.staffTickets.verify(clientId, username, password);
+      return s ? { type: 'staff', username: s.username, role: s.role } : null;
     }
     const d = this.registry.verify(username, password);
-    if (!d || clientId !== d.id) return null;
+    if (!d || clientId !== d.id || clientId.startsWith('staff-')) return null; // staff- ids are the staff pages'
     return { type: 'device', id: d.id, kind: d.kind, counterId: d.counterId };
   }
 
-  staffMqttTicket(username: string, role: string): { username: string; password: string } {
-    const password = randomBytes(24).toString('base64url');
-    const now = this.clock();
-    for (const [k, v] of this.staffTickets) if (v.expires < now) this.staffTickets.delete(k);
-    this.staffTickets.set(password, { username, role, expires: now + 8 * 3600_000 });
-    return { username: `staff:${username}`, password };
+  /** MQTT credentials for a signed-in page, valid while its login (session token) stands. */
+  staffMqttTicket(sessionToken: string, username: string): { username: string; password: string } {
+    return this.staffTickets.issue(sessionKey(sessionToken), username);
   }
 
   /** Drive every enabled printer device and only those, with their current options (changes made while running). */
@@ -262,13 +266,14 @@ export class Hub {
       pageUrl: page ? `${base}${page}#device=${encodeURIComponent(id)}&secret=${encodeURIComponent(secret)}` : null };
   }
 
-  health(): Record<string, unknown> {
+  /** Health for anyone; the database file's path only for signed-in technicians and managers (`detailed`). */
+  health(detailed = false): Record<string, unknown> {
     let dbOk = false;
     try { dbOk = (this.db.prepare('SELECT 1 AS x').get() as { x: number }).x === 1; } catch { dbOk = false; }
     const brokerOk = !!this.bus?.connected;
     return {
       status: dbOk && brokerOk ? 'ok' : 'degraded', version: VERSION, uptimeS: Math.round((Date.now() - this.startedAt) / 1000), office: this.cfg.office.id,
-      database: { ok: dbOk, file: this.dbFile, schemaVersion: SCHEMA_VERSION },
+      database: { ok: dbOk, ...(detailed ? { file: this.dbFile } : {}), schemaVersion: SCHEMA_VERSION },
       broker: { ok: brokerOk, mode: this.broker ? 'embedded' : 'external', url: this.brokerUrl, clients: this.broker?.connectedClients() ?? 0 },
     };
   }

@@ -8,8 +8,9 @@ import { OFFICE_LEVELS, OFFICE_UNITS } from './levels.js';
 
 export const CONFIG_VERSION = 2;
 
+/** Every string has a length limit (500 characters unless said): a config value ends up in retained MQTT messages. */
 const str = (title: string, description: string, def: string, extra: Record<string, unknown> = {}) =>
-  ({ type: 'string', title, description, default: def, ...extra });
+  ({ type: 'string', title, description, default: def, maxLength: 500, ...extra });
 const int = (title: string, description: string, def: number, min = 0, max = 1_000_000) =>
   ({ type: 'integer', title, description, default: def, minimum: min, maximum: max });
 const bool = (title: string, description: string, def: boolean) => ({ type: 'boolean', title, description, default: def });
@@ -147,6 +148,8 @@ export const officeSchema = {
         dataDir: str('Data directory', 'Directory of the SQLite database and backups.', './data'),
         logLevel: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], title: 'Log level', description: 'pino log level.', default: 'info' },
         maxPayloadBytes: int('Max MQTT payload', 'Larger device messages are refused.', 16384, 256, 1_048_576),
+        trustProxy: str('Trusted proxy', 'Address(es) of a reverse proxy in front of the hub (e.g. "127.0.0.1" for nginx on this machine, or "10.0.0.5,10.0.0.6"); '
+          + 'its X-Forwarded-For and X-Forwarded-Proto are then believed: the session cookie is Secure behind TLS, /metrics and the login and lookup limits see the real client. Empty: no proxy.', ''),
         metricsToken: str('Metrics token', 'Bearer token a Prometheus server on another machine sends to read /metrics (Authorization: Bearer …). Empty: /metrics answers only this machine (loopback) and signed-in technicians or managers.', ''),
       },
     },
@@ -204,7 +207,7 @@ export const officeSchema = {
       properties: {
         ticketFooter: str('Ticket footer', 'Printed at the bottom of each ticket.', 'Xin vui lòng chờ đến lượt. Trân trọng cảm ơn!'),
         ticketGuidance: str('Ticket guidance', 'Short line of guidance on the ticket.', 'Theo dõi số thứ tự trên màn hình và loa gọi.'),
-        notice: str('Hall notice', 'Scrolling notice on the hall display. Empty: the office\'s name and hours.', ''),
+        notice: str('Hall notice', 'Scrolling notice on the hall display (at most 2,000 characters). Empty: the office\'s name and hours.', '', { maxLength: 2000 }),
       },
     },
     voice: {

@@ -20,7 +20,7 @@ export interface OfficeConfig {
   hub: {
     host: string; port: number; mqttHost: string; mqttPort: number;
     externalBrokerUrl: string; externalBrokerUsername: string; externalBrokerPassword: string;
-    dataDir: string; logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; maxPayloadBytes: number; metricsToken: string;
+    dataDir: string; logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; maxPayloadBytes: number; metricsToken: string; trustProxy: string;
   };
   calendar: {
     weekdays: number[]; sessions: SessionConfig[]; holidays: string[]; extraWorkdays: string[];

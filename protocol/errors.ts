@@ -36,6 +36,10 @@ export const ERRORS = {
   MC_ERR_UNKNOWN_DOSSIER: { http: 404, vi: 'Không tìm thấy hồ sơ với mã số này. Xin kiểm tra lại Mã số hồ sơ trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.', en: 'Unknown dossier code.' },
   MC_ERR_UPLINK_DOWN: { http: 503, vi: 'Không kết nối được hệ thống một cửa điện tử của tỉnh.', en: 'The provincial system is unreachable.' },
   MC_ERR_CONFIG_INVALID: { http: 400, vi: 'Cấu hình không hợp lệ.', en: 'Invalid configuration.' },
+  // security and roles (issue 19): requests a browser was tricked into sending, a counter taken by another clerk, bodies that are not JSON
+  MC_ERR_CROSS_ORIGIN: { http: 403, vi: 'Yêu cầu gửi từ trang khác nên bị từ chối. Xin mở trang quản trị trực tiếp trên máy chủ.', en: 'Request from another site refused.' },
+  MC_ERR_COUNTER_TAKEN: { http: 409, vi: 'Quầy đang có công chức khác đăng nhập. Người đó cần đăng xuất trước.', en: 'Another clerk is signed in at this counter.' },
+  MC_ERR_NOT_JSON: { http: 415, vi: 'Dữ liệu gửi lên phải ở dạng JSON.', en: 'The request body must be JSON (content-type: application/json).' },
   MC_ERR_INTERNAL: { http: 500, vi: 'Lỗi hệ thống. Xin vui lòng báo cán bộ hướng dẫn.', en: 'Internal error.' },
 } as const;
 

@@ -1,5 +1,6 @@
 import type { ConfigProblem } from '../../config/load.js';
 import type { OfficeConfig } from '../../config/types.js';
+import { nameProblem } from '../../config/text.js';
 import type { Role } from '../staff/users.js';
 
 /** Sections of the office config the admin pages edit, and who may edit each (hub and onestop: file only). */
@@ -26,21 +27,29 @@ export function withSection(cur: OfficeConfig, s: Section, value: unknown): Reco
   return { ...structuredClone(cur), [s]: nfcDeep(value) };
 }
 
-/** Rules the schema does not say but a person would expect: names that citizens read must not be empty. */
+/** Rules the schema does not say but a person would expect: names that citizens read must show something (config/text.ts). */
 export function extraProblems(s: Section, value: unknown): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   const need = (list: unknown, key: string, what: string) => {
     if (!Array.isArray(list)) return;
     list.forEach((x, i) => {
       const v = (x as Record<string, unknown> | null)?.[key];
-      if (typeof v === 'string' && !v.trim()) out.push({ path: `${s}[${i}].${key}`, message: `${what} must not be empty` });
+      const why = typeof v === 'string' ? nameProblem(v) : null;
+      if (why) out.push({ path: `${s}[${i}].${key}`, message: `${what} ${why}` });
     });
   };
   if (s === 'fields') need(value, 'name', 'the field name');
   if (s === 'clerks') need(value, 'name', 'the clerk\'s full name');
   if (s === 'rating') need((value as { levels?: unknown } | null)?.levels, 'label', 'the level label');
   if (s === 'rating') out.forEach((p) => { p.path = p.path.replace(/^rating\[/, 'rating.levels['); });
-  if (s === 'office' && typeof (value as { name?: unknown } | null)?.name === 'string' && !(value as { name: string }).name.trim()) out.push({ path: 'office.name', message: 'the office name must not be empty' });
+  if (s === 'counters') (Array.isArray(value) ? value : []).forEach((c, i) => { // a counter's name may be empty ("Quầy {number}"), not invisible
+    const n = (c as { name?: unknown } | null)?.name;
+    const why = typeof n === 'string' && n !== '' ? nameProblem(n) : null;
+    if (why) out.push({ path: `counters[${i}].name`, message: `the counter name ${why}` });
+  });
+  const office = (value as { name?: unknown } | null)?.name;
+  const why = s === 'office' && typeof office === 'string' ? nameProblem(office) : null;
+  if (why) out.push({ path: 'office.name', message: `the office name ${why}` });
   return out;
 }
 

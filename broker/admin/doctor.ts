@@ -40,6 +40,7 @@ export async function runDoctor(configFile: string, report: (r: CheckResult) => 
   for (const r of await checkPrinters(join(dataDir, 'motcua.db'))) add(r);
   add(checkBuild());
   add(checkClock(cfg, Date.now()));
+  add(checkClockSteps(join(dataDir, 'motcua.db'), cfg.office.timezone));
   add(await checkUplink(cfg));
   return out;
 }
@@ -167,6 +168,27 @@ export function checkClock(cfg: OfficeConfig, now: number): CheckResult {
   }
   if (year < 2025) return fail(name, `the clock says ${new Date(now).toISOString()}`, 'set the time: sudo timedatectl set-ntp true (or timedatectl set-time "YYYY-MM-DD HH:MM")');
   return ok(name, `${local} (${cfg.office.timezone})`);
+}
+
+/**
+ * A backward step of the clock recorded by the hub fails when it is less than a week older than the hub's latest
+ * clock reading (numbers continued; NTP should be made to work). Hub time only: never this machine's clock.
+ */
+export function checkClockSteps(dbFile: string, tz: string): CheckResult {
+  const name = 'Đồng hồ lùi / clock steps';
+  if (!existsSync(dbFile)) return skip(name, 'no database yet');
+  let meta = new Map<string, string>();
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true, timeout: TIMEOUT_MS });
+  try { meta = new Map((db.prepare("SELECT key, value FROM meta WHERE key IN ('clock_step_back', 'clock_latest')").all() as { key: string; value: string }[]).map((r) => [r.key, r.value])); } catch { /* an old schema: no record */ } finally { db.close(); }
+  const raw = meta.get('clock_step_back');
+  if (!raw) return ok(name, 'the clock never went back');
+  const s = JSON.parse(raw) as { from: number; to: number; count: number };
+  const now = Number(meta.get('clock_latest') ?? s.from);
+  const fmt = (t: number) => new Intl.DateTimeFormat('vi-VN', { timeZone: tz, dateStyle: 'short', timeStyle: 'medium' }).format(t);
+  const what = `the clock went back ${s.count} time(s), last from ${fmt(s.from)} to ${fmt(s.to)}`;
+  if (now - s.from > 7 * 86_400_000) return ok(name, `${what}, more than a week ago`);
+  return fail(name, `the clock went back ${s.count} time(s), last from ${fmt(s.from)} to ${fmt(s.to)} (${Math.round((s.from - s.to) / 1000)} s); numbers continued, no day reopened`,
+    'make the clock follow NTP (sudo timedatectl set-ntp true; timedatectl timesync-status) and check the mini-PC\'s RTC battery');
 }
 
 async function checkUplink(cfg: OfficeConfig): Promise<CheckResult> {

@@ -113,4 +113,12 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE tickets_v6 RENAME TO tickets;
   CREATE INDEX tickets_status ON tickets(status, day);
   `,
+  /* 7: a number is never issued twice, whatever the clock does (issue 19): a second `ticket.issued` event for a
+     ticket id is refused by the database itself (the store also inserts new tickets, never upserts them). A trigger,
+     not a unique index, so that a database already holding such a duplicate still opens. */ `
+  CREATE INDEX events_issued ON events(ticket_id) WHERE type = 'ticket.issued';
+  CREATE TRIGGER events_issue_once BEFORE INSERT ON events
+    WHEN NEW.type = 'ticket.issued' AND EXISTS (SELECT 1 FROM events WHERE type = 'ticket.issued' AND ticket_id = NEW.ticket_id)
+    BEGIN SELECT RAISE(ABORT, 'ticket number already issued'); END;
+  `,
 ];

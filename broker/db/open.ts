@@ -45,13 +45,22 @@ export function openDatabase(file: string): Db {
   }
 }
 
+/**
+ * Run `fn` in a write transaction that takes the write lock first (`BEGIN IMMEDIATE`). A deferred transaction
+ * that reads and then writes cannot wait for another process's write (SQLite answers "database is locked" at
+ * once, busy_timeout or not); an immediate one waits up to busy_timeout for the lock, then works on fresh data.
+ */
+export function writeTx<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
+
 function migrate(db: Db, from: number): void {
   for (let v = from; v < MIGRATIONS.length; v++) {
     const sql = MIGRATIONS[v] as string;
-    db.transaction(() => {
+    writeTx(db, () => {
       db.exec(sql);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    });
   }
 }
 

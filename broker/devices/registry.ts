@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/open.js';
 import { McError } from '../../protocol/errors.js';
+import { nameProblem } from '../../config/text.js';
 import { COUNTER_BOUND, DEVICE_KINDS, ID_RE, type DeviceKind } from '../../protocol/topics.js';
 
 export interface Device {
@@ -71,6 +72,9 @@ export class DeviceRegistry {
   /** Create a device; returns its secret (shown once). */
   add(d: { id: string; kind: string; name?: string; counterId?: string | null; options?: Record<string, unknown> }, counters: string[]): { device: Device; secret: string } {
     if (!ID_RE.test(d.id)) throw new McError('MC_ERR_BAD_REQUEST', `device id "${d.id}" must be lower-case letters, digits, - or _ (max 32)`);
+    if (d.id.startsWith('staff-')) throw new McError('MC_ERR_BAD_REQUEST', `device id "${d.id}": ids starting with "staff-" belong to the staff pages' connections`);
+    const bad = d.name ? nameProblem(d.name) : null;
+    if (bad) throw new McError('MC_ERR_BAD_REQUEST', `the device name ${bad}`);
     if (!(DEVICE_KINDS as readonly string[]).includes(d.kind)) throw new McError('MC_ERR_BAD_REQUEST', `unknown device kind "${d.kind}" (one of ${DEVICE_KINDS.join(', ')})`);
     const kind = d.kind as DeviceKind;
     const counterId = d.counterId ?? null;

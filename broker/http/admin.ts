@@ -85,6 +85,7 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
   }, async (req) => {
     const before = hub.staff.list().find((u) => u.username === req.params.id);
     hub.staff.update(req.params.id, req.body);
+    hub.staffTickets.revokeUser(req.params.id); // its pages reconnect with their new role, or not at all
     hub.staff.audit(req.staff?.username ?? '?', 'user.update', { username: req.params.id, ...req.body, ...(before && req.body.role ? { roleBefore: before.role } : {}) });
     return { ok: true };
   });
@@ -96,6 +97,7 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
       response: { 200: anyObject, ...errors } },
   }, async (req) => {
     await hub.staff.setPassword(req.params.id, req.body.password);
+    hub.staffTickets.revokeUser(req.params.id);
     hub.staff.audit(req.staff?.username ?? '?', 'user.password', { username: req.params.id });
     return { ok: true };
   });

@@ -53,6 +53,10 @@ export function metricsRoutes(app: FastifyInstance, hub: Hub): void {
     collect() { this.set(hub.link?.status().parked ?? 0); } });
   new Gauge({ name: 'motcua_outbox_oldest_age_seconds', help: 'Age of the oldest unsent outbox event (0 when empty)', registers: [registry],
     collect() { const o = hub.link?.status().oldestUnsentAt; this.set(o ? Math.max(0, (hub.clock() - o) / 1000) : 0); } });
+  new Gauge({ name: 'motcua_clock_steps_back_total', help: 'Times the clock went back more than a second (NTP correction, a hand-set clock); numbers never restart', registers: [registry],
+    collect() { this.set(hub.queue.clockStep?.count ?? 0); } });
+  new Gauge({ name: 'motcua_clock_last_step_back_seconds', help: 'Size of the last backward clock step (0 when none)', registers: [registry],
+    collect() { const c = hub.queue.clockStep; this.set(c ? (c.from - c.to) / 1000 : 0); } });
   new Gauge({ name: 'motcua_mqtt_clients', help: 'Clients connected to the embedded broker', registers: [registry],
     collect() { this.set(hub.broker?.connectedClients() ?? 0); } });
   new Gauge({ name: 'motcua_event_loop_lag_seconds', help: 'Event loop delay since the previous scrape', labelNames: ['stat'], registers: [registry],
@@ -83,7 +87,7 @@ export function metricsRoutes(app: FastifyInstance, hub: Hub): void {
   const digest = (s: string) => createHash('sha256').update(s).digest();
   const token = hub.cfg.hub.metricsToken;
   const allowed = async (req: FastifyRequest, reply: Parameters<typeof staffOnly>[1]): Promise<void> => {
-    if (isLoopback(req.socket.remoteAddress ?? req.ip)) return;
+    if (isLoopback(req.ip)) return; // the socket's address, or the client's behind hub.trustProxy (the proxy itself is loopback)
     const auth = req.headers.authorization ?? '';
     if (token && auth.startsWith('Bearer ') && timingSafeEqual(digest(auth.slice(7)), digest(token))) return;
     await staffOnly(req, reply);

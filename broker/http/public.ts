@@ -3,6 +3,9 @@ import type { Hub } from '../app.js';
 import { openState } from '../queue/calendar.js';
 import { calendarOf } from '../queue/core.js';
 import { errorSchema } from './errors.js';
+import { McError } from '../../protocol/errors.js';
+import type { CallMessage } from '../../protocol/messages.js';
+import { SESSION_COOKIE } from './auth.js';
 
 const anyObject = { type: 'object', additionalProperties: true } as const;
 
@@ -16,7 +19,10 @@ export function publicRoutes(app: FastifyInstance, hub: Hub): void {
         database: { type: 'object', additionalProperties: false, properties: { ok: { type: 'boolean' }, file: { type: 'string' }, schemaVersion: { type: 'integer' } } },
         broker: { type: 'object', additionalProperties: false, properties: { ok: { type: 'boolean' }, mode: { type: 'string' }, url: { type: 'string' }, clients: { type: 'integer' } } },
       } } } },
-  }, async () => hub.health());
+  }, async (req) => {
+    const s = hub.staff.session(req.cookies[SESSION_COOKIE]);
+    return hub.health(s !== null && s.role !== 'clerk');
+  });
 
   app.get('/api/time', {
     schema: { tags: ['public'], summary: 'The hub\'s clock: pages read ages, countdowns and the displayed time from it, never from their own clock',
@@ -38,11 +44,29 @@ export function publicRoutes(app: FastifyInstance, hub: Hub): void {
     async () => ({ fields: hub.queue.fieldWaits() }));
 
   app.get<{ Params: { id: string } }>('/api/tickets/:id', {
-    schema: { tags: ['public'], summary: 'A ticket\'s live position (the page behind its QR code)',
-      params: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', maxLength: 64, pattern: '^[0-9a-z_-]+$' } } },
+    schema: { tags: ['public'], summary: 'A ticket\'s live position (the page behind its QR code): number, status, place and wait, by its public reference `{id}.{token}`; '
+      + 'by its id with a staff login, everything',
+      params: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', maxLength: 96, pattern: '^[0-9A-Za-z._-]+$' } } },
       response: { 200: anyObject, 404: errorSchema } },
-  }, async (req) => hub.queue.ticketView(req.params.id));
+  }, async (req) => {
+    const id = hub.ticketRefs.idOf(req.params.id);
+    if (id) return publicView(hub.queue.ticketView(id));
+    if (hub.staff.session(req.cookies[SESSION_COOKIE])) return hub.queue.ticketView(req.params.id);
+    throw new McError('MC_ERR_UNKNOWN_TICKET'); // the same answer whether the id exists or not
+  });
+
+  app.get('/api/calls/recent', { schema: { tags: ['public'], summary: 'The last calls the hall display shows, each with whether its service is finished (the rating station lists those)',
+    response: { 200: anyObject } } }, async () => {
+    const recent = (hub.publisher.hallState().recent ?? []) as CallMessage[];
+    return { calls: recent.map((c) => ({ ticketId: c.ticketId, number: c.number, counterNumber: c.counterNumber, at: c.at, kind: c.kind, done: hub.queue.ticket(c.ticketId)?.status === 'done' })) };
+  });
 
   app.get('/api/state/hall', { schema: { tags: ['public'], summary: 'The hall display state (same as the retained MQTT message)', response: { 200: anyObject } } },
     async () => hub.publisher.hallState());
+}
+
+/** What anyone holding the ticket sees: its number, status, place and wait; never the clerk, outcome or dossier. */
+function publicView(v: Record<string, unknown>): Record<string, unknown> {
+  const { id, number, fieldId, fieldName, status, counterNumber, estimate, counters } = v;
+  return { id, number, fieldId, fieldName, status, counterNumber, estimate, counters };
 }

@@ -5,6 +5,7 @@ import type { RequestOp } from '../../protocol/messages.js';
 import { HTTP_OPS, toCommand } from '../hub/commands.js';
 import { SESSION_MS } from '../staff/users.js';
 import { requireStaff, SESSION_COOKIE } from './auth.js';
+import { checkCounterOp } from './roles.js';
 import { errorSchema } from './errors.js';
 
 const anyObject = { type: 'object', additionalProperties: true } as const;
@@ -33,18 +34,19 @@ export function staffRoutes(app: FastifyInstance, hub: Hub): void {
     const { token, staff: s } = await hub.staff.login(req.body.username, req.body.password, req.ip);
     // a lifetime, not a date: the browser's clock need not agree with the hub's (no NTP in many offices)
     const maxAge = Math.floor(SESSION_MS / 1000);
-    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', maxAge });
+    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', maxAge, secure: req.protocol === 'https' }); // https: directly or behind hub.trustProxy
     return { user: s, expiresIn: maxAge, now: hub.clock() };
   });
   app.post('/api/auth/logout', { schema: { tags: ['staff'], response: { 200: anyObject } } }, async (req, reply) => {
     const t = req.cookies[SESSION_COOKIE];
     if (t) hub.staff.logout(t);
+    hub.staffTickets.sweep(); // the login's MQTT tickets and connections end with it
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
   app.get('/api/auth/me', { onRequest: staff, schema: { tags: ['staff'], response: { 200: anyObject, 401: errorSchema } } }, async (req) => ({ user: req.staff }));
   app.get('/api/auth/mqtt', { onRequest: staff, schema: { tags: ['staff'], summary: 'Short-lived read-only MQTT credentials for staff pages', response: { 200: anyObject, 401: errorSchema } } },
-    async (req) => ({ path: '/mqtt', office: hub.cfg.office.id, ...hub.staffMqttTicket(req.staff?.username ?? '', req.staff?.role ?? 'clerk') }));
+    async (req) => ({ path: '/mqtt', office: hub.cfg.office.id, ...hub.staffMqttTicket(req.cookies[SESSION_COOKIE] ?? '', req.staff?.username ?? '') }));
 
   app.get('/api/counters', { onRequest: staff, schema: { tags: ['staff'], response: { 200: anyObject, 401: errorSchema } } },
     async () => ({ counters: hub.cfg.counters.map((c) => hub.publisher.counterState(c.id)) }));
@@ -87,11 +89,12 @@ async function counterOp(hub: Hub, req: FastifyRequest<{ Params: { id: string };
   const source = `staff:${s.username}`;
   const requestId = req.headers['idempotency-key'] as string | undefined;
   const here = hub.queue.snapshot.counters.get(counterId)?.clerkId ?? null;
-  if (s.role === 'clerk' && op !== 'signin' && here !== s.clerkId) throw new McError('MC_ERR_FORBIDDEN', 'sign in at this counter first');
+  const as = s.role === 'clerk' ? s.clerkId : (b.clerkId as string | undefined) ?? s.clerkId;
+  checkCounterOp(s, op, here, as);
   if (op === 'issue') {
     return { ticket: await hub.dispensing.issue({ fieldId: String(b.fieldId), priority: (b.priority as never) ?? null, source, requestId, printerId: null }) };
   }
-  const clerkId = op !== 'signin' ? undefined : s.role === 'clerk' ? s.clerkId : (b.clerkId as string | undefined) ?? s.clerkId;
+  const clerkId = op === 'signin' ? as : undefined;
   if (op === 'signin' && !clerkId) throw new McError('MC_ERR_BAD_REQUEST', 'clerkId is required');
   const q = hub.queue;
   const cmd = toCommand({ ...b, op: wireOp(op), ...(clerkId ? { clerkId } : {}) }, { source, counterId, typesDossierCodes: true },

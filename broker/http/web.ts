@@ -76,10 +76,10 @@ export async function webRoutes(app: FastifyInstance, _hub: Hub): Promise<void> 
   const file = (prefix: string, name: string): Buffer | null => {
     const built = bundles.get(prefix)?.get(name);
     if (built) return built;
-    const dir = WEB_APPS[prefix];
-    if (!dir || name.includes('..') || name.endsWith('.ts')) return null;
+    const dir = Object.hasOwn(WEB_APPS, prefix) ? WEB_APPS[prefix] : undefined; // not __proto__ or toString
+    if (!dir || !name || name.includes('..') || name.endsWith('.ts')) return null;
     const p = join(ROOT, dir, name);
-    return existsSync(p) ? readFileSync(p) : null;
+    return existsSync(p) && statSync(p).isFile() ? readFileSync(p) : null; // a folder is not a file
   };
 
   app.get<{ Params: { app: string; '*': string } }>('/app/:app/*', { schema: { hide: true } }, async (req, reply) => {

@@ -6,7 +6,8 @@ import type { PrinterPool } from './printing.js';
 
 /** Everything a ticket printer needs to lay out one ticket. */
 export interface TicketPrintInput {
-  ticketId: string; number: string; fieldId: string; fieldName: string; priority: Priority | null; issuedAt: number;
+  /** The ticket's public reference (`{id}.{token}`): its QR code opens `/t/{ref}`. */
+  ticketId: string; ref: string; number: string; fieldId: string; fieldName: string; priority: Priority | null; issuedAt: number;
   ahead: number; minutes: number; counters: string; copy: boolean;
 }
 
@@ -20,7 +21,7 @@ const PRINT_TIMEOUT_MS = 8000;
  */
 export class Dispensing {
   private readonly inflight = new Map<string, Promise<Record<string, unknown>>>();
-  constructor(private readonly q: QueueService, private readonly printers: PrinterPool, private readonly log: Logger) {}
+  constructor(private readonly q: QueueService, private readonly printers: PrinterPool, private readonly log: Logger, private readonly refOf: (id: string) => string) {}
 
   /** Tickets left pending by a crash mid-print are voided: their print was never confirmed. */
   start(): void {
@@ -46,9 +47,9 @@ export class Dispensing {
     if (res.replayed) {
       const t = this.q.ticket(id);
       if (t?.status === 'voided') throw new McError('MC_ERR_PRINT_FAILED');
-      return this.q.ticketView(id);
+      return this.answer(id);
     }
-    if (!printer) return this.q.ticketView(id);
+    if (!printer) return this.answer(id);
     try {
       await withTimeout(printer.print(this.printInput(id, false)), PRINT_TIMEOUT_MS);
     } catch (e) {
@@ -57,7 +58,12 @@ export class Dispensing {
       throw isMcError(e) && e.code === 'MC_ERR_PRINTER_OFFLINE' ? e : new McError('MC_ERR_PRINT_FAILED');
     }
     await this.q.submit({ op: 'printed', ticketId: id }, { source: 'hub' });
-    return this.q.ticketView(id);
+    return this.answer(id);
+  }
+
+  /** What the issuing device hears: the ticket with its position, and its public reference (for a QR code on screen). */
+  private answer(id: string): Record<string, unknown> {
+    return { ...this.q.ticketView(id), ref: this.refOf(id) };
   }
 
   /** Reprint a ticket (marked as a copy). */
@@ -68,7 +74,7 @@ export class Dispensing {
 
   printInput(ticketId: string, copy: boolean): TicketPrintInput {
     const v = this.q.ticketView(ticketId) as { number: string; fieldId: string; fieldName: string; priority: Priority | null; issuedAt: number; estimate: { ahead: number; minutes: number } | null; counters: { number: number }[] };
-    return { ticketId, number: v.number, fieldId: v.fieldId, fieldName: v.fieldName, priority: v.priority, issuedAt: v.issuedAt,
+    return { ticketId, ref: this.refOf(ticketId), number: v.number, fieldId: v.fieldId, fieldName: v.fieldName, priority: v.priority, issuedAt: v.issuedAt,
       ahead: v.estimate?.ahead ?? 0, minutes: v.estimate?.minutes ?? 0, counters: `Quầy ${v.counters.map((c) => c.number).join(', ')}`, copy };
   }
 }

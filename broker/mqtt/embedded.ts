@@ -1,8 +1,11 @@
 import './packet-cache.js';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createServer, type Server, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { mayPublish, maySubscribe, type Identity } from '../devices/acl.js';
+import { boundOutgoing, MAX_QUEUED_BYTES } from './outgoing-bound.js';
+import { limitIncoming } from './packet-limit.js';
 
 export interface Authenticator { (clientId: string, username: string | undefined, password: string | undefined): Identity | null }
 
@@ -14,9 +17,14 @@ export interface EmbeddedBrokerOpts {
   authenticate: Authenticator;
   /** Hard ceiling: larger packets close the connection (the hub answers smaller oversize ones itself). */
   hardMaxBytes?: number;
+  /** Bound of one client's unsent bytes; past it the client is dropped (default 1 MiB). */
+  maxQueuedBytes?: number;
 }
 
 const identities = new WeakMap<Client, Identity>();
+const HARD_MAX_BYTES = 262_144;
+/** A CONNECT carries an id, a user name, a secret and perhaps a will: 64 KB is far more than any device needs. */
+const MAX_CONNECT_BYTES = 65_536;
 
 /**
  * aedes on TCP with access control only in its hooks; WebSocket clients are handed to `broker.handle`.
@@ -32,7 +40,7 @@ export class EmbeddedBroker {
   async start(): Promise<void> {
     const { opts } = this;
     const log = opts.log;
-    const hardMax = opts.hardMaxBytes ?? 262_144;
+    const hardMax = opts.hardMaxBytes ?? HARD_MAX_BYTES;
     this.broker = await Aedes.createBroker({
       authenticate: (client, username, password, done) => {
         const id = opts.authenticate(client.id, username, password?.toString('utf8'));
@@ -80,7 +88,20 @@ export class EmbeddedBroker {
   /** MQTT messages are small and latency matters (a citizen waits): no Nagle delay on any connection. */
   private accept(s: Socket): void {
     s.setNoDelay(true);
-    this.broker.handle(s);
+    this.handle(s);
+  }
+
+  /**
+   * Hand a client connection (TCP socket or WebSocket stream) to aedes, with its outgoing queue bounded and its
+   * incoming packets limited (a packet announcing more than the payload ceiling plus a topic is refused unread).
+   */
+  handle(conn: Duplex, req?: unknown): void {
+    const { log } = this.opts;
+    const max = this.opts.maxQueuedBytes ?? MAX_QUEUED_BYTES;
+    boundOutgoing(conn, max, (queued) => log.warn({ queued, max }, 'MQTT client dropped: it stopped reading and its outgoing queue passed the bound'));
+    const maxBytes = (this.opts.hardMaxBytes ?? HARD_MAX_BYTES) + 65_536 + 16; // payload, the longest topic, header fields
+    limitIncoming(conn, { maxBytes, maxConnectBytes: MAX_CONNECT_BYTES, onRefuse: (announced) => log.warn({ announced, maxBytes }, 'MQTT connection closed: packet larger than the limit') });
+    (this.broker.handle as (c: Duplex, r?: unknown) => void)(conn, req);
   }
 
   identityOf(client: Client): Identity | undefined { return identities.get(client); }

@@ -1,3 +1,4 @@
+import type { Transaction } from 'better-sqlite3';
 /** Prepared statements over the one-stop cache tables (migration 3). */
 import type { Db } from '../db/open.js';
 import type { Catalog, DossierStatus, OfficeFigures, Procedure } from './adapter.js';
@@ -8,7 +9,7 @@ export interface CatalogHead { version: string; publishedAt: string; fetchedAt: 
 
 export class CacheRepo {
   private readonly q;
-  private readonly replaceTx: (c: Catalog, at: number, source: string) => void;
+  private readonly replaceTx: Transaction<(c: Catalog, at: number, source: string) => void>;
   constructor(private readonly db: Db) {
     this.q = {
       head: db.prepare('SELECT version, published_at, fetched_at, source, (SELECT count(*) FROM onestop_procedures) AS n FROM onestop_catalog WHERE id = 1'),
@@ -44,7 +45,7 @@ export class CacheRepo {
   saveCatalog(c: Catalog, at: number, source: string): void {
     const h = this.catalogHead();
     if (h && h.version === c.version && h.count === c.procedures.length) this.q.touch.run(at, source);
-    else this.replaceTx(c, at, source);
+    else this.replaceTx.immediate(c, at, source);
   }
 
   loadCatalog(): Stored<Catalog> | null {

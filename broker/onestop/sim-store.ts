@@ -36,7 +36,7 @@ export class MemoryEventStore implements SimEventStore {
 export class SqliteEventStore implements SimEventStore {
   private readonly db: Database.Database;
   private readonly ins: Database.Statement;
-  private readonly addTx: (batch: WireEvent[], now: number) => AddResult;
+  private readonly addTx: Database.Transaction<(batch: WireEvent[], now: number) => AddResult>;
   constructor(file: string) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -54,7 +54,7 @@ export class SqliteEventStore implements SimEventStore {
       return { accepted, duplicateKeys };
     });
   }
-  add(batch: WireEvent[], now: number): AddResult { return this.addTx(batch, now); }
+  add(batch: WireEvent[], now: number): AddResult { return this.addTx.immediate(batch, now); }
   all(): ReceivedEvent[] {
     const rows = this.db.prepare('SELECT idem_key, type, at, payload, received_at FROM received ORDER BY n').all() as
       { idem_key: string; type: string; at: number; payload: string; received_at: number }[];

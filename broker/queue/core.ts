@@ -42,6 +42,15 @@ function staffed(s: QueueState, ctx: Ctx, counterId: string, mustServe: boolean)
   return { c, st, clerkId: st.clerkId, cur };
 }
 
+/**
+ * The business day at `now`: the clock's local day, but never a day before the one the queue has opened. A clock
+ * stepped back across midnight does not reopen a finished day (whose numbers were issued already).
+ */
+export function businessDay(s: QueueState, now: number, tz: string): string {
+  const d = serviceDay(now, tz);
+  return d < s.day ? s.day : d;
+}
+
 /** Events that close the previous day: everything not finished expires. */
 export function rollover(s: QueueState, now: number, cfg: OfficeConfig): QueueEvent[] {
   const today = serviceDay(now, cfg.office.timezone);
@@ -63,10 +72,10 @@ function decideIssue(s: QueueState, cmd: Extract<Command, { op: 'issue' }>, ctx:
     if (cfg.queue.priorityMode === 'none') throw new McError('MC_ERR_PRIORITY_NOT_OFFERED');
   }
   const open = openState(now, calendarOf(cfg));
-  let day = serviceDay(now, cfg.office.timezone);
+  let day = businessDay(s, now, cfg.office.timezone);
   if (!open.open) {
     if (cfg.calendar.outsideHours === 'refuse' || !open.nextDay) throw new McError('MC_ERR_OFFICE_CLOSED');
-    day = open.nextDay;
+    day = open.nextDay < s.day ? s.day : open.nextDay;
   }
   const seq = (s.lastSeq.get(`${day}|${f.id}`) ?? 0) + 1;
   if (seq > seriesSize(f.numbering)) throw new McError('MC_ERR_SERIES_EXHAUSTED', f.id);
@@ -145,7 +154,7 @@ function decideCounterOp(s: QueueState, cmd: Extract<Command, { counterId: strin
     case 'next': {
       const { c, clerkId, cur } = staffed(s, ctx, cmd.counterId, false);
       if (cur && cur.status === 'called') throw new McError('MC_ERR_COUNTER_BUSY');
-      const t = pickNext(s, c, ctx.cfg, serviceDay(at, ctx.cfg.office.timezone));
+      const t = pickNext(s, c, ctx.cfg, businessDay(s, at, ctx.cfg.office.timezone));
       if (!t) throw new McError('MC_ERR_QUEUE_EMPTY');
       return [{ type: 'ticket.called', at, data: { ticketId: t.id, counterId: c.id, clerkId } }];
     }

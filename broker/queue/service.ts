@@ -4,10 +4,9 @@ import type { OfficeConfig } from '../../config/types.js';
 import type { Db } from '../db/open.js';
 import { McError } from '../../protocol/errors.js';
 import { apply, pruneBefore } from './apply.js';
-import { decide, rollover } from './core.js';
+import { businessDay, decide, rollover } from './core.js';
 import { estimateMinutes, estimateTicket, type WaitEstimate } from './select.js';
-import { publicTicket, QueueStore } from './store.js';
-import { serviceDay } from './calendar.js';
+import { publicTicket, QueueStore, type ClockStep } from './store.js';
 import { openTickets, type Command, type QueueEvent, type QueueState, type Ticket } from './types.js';
 
 export type Clock = () => number;
@@ -34,6 +33,9 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
   private queued: Pending[] = [];
   /** Commands run and the transactions they took (group commit makes the second smaller than the first). */
   readonly stats = { commands: 0, transactions: 0 };
+  /** The previous clock reading (persisted), and the last backward step of the clock (null: none yet). */
+  private latestAt = 0;
+  clockStep: ClockStep | null = null;
   private readonly store: QueueStore;
   constructor(private readonly db: Db, private cfg: OfficeConfig, private readonly clock: Clock, private readonly log: Logger) {
     super();
@@ -42,6 +44,8 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
 
   start(): void {
     this.state = this.store.load(this.clock(), this.cfg.office.timezone);
+    this.latestAt = Number(this.store.meta('clock_latest') ?? 0);
+    this.clockStep = JSON.parse(this.store.meta('clock_step_back') ?? 'null') as ClockStep | null;
     this.store.pruneRequests(this.clock() - 3 * 86_400_000);
     this.log.info({ day: this.state.day, open: [...openTickets(this.state)].filter((t) => t.status === 'waiting').length }, 'queue loaded');
   }
@@ -49,7 +53,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
   get config(): OfficeConfig { return this.cfg; }
   setConfig(cfg: OfficeConfig): void { this.cfg = cfg; }
   get snapshot(): QueueState { return this.state; }
-  today(): string { return serviceDay(this.clock(), this.cfg.office.timezone); }
+  today(): string { return businessDay(this.state, this.clock(), this.cfg.office.timezone); }
 
   /** Run one command now. `requestId` makes it idempotent for its `source`. Throws McError with nothing changed. */
   execute(cmd: Command, opts: CommandOpts): CommandResult {
@@ -87,8 +91,9 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
       this.stats.transactions++;
       this.stats.commands += items.length;
       this.store.transaction(() => {
+        this.watchClock(now);
         for (const it of items) outs.push(this.runOne(it, now, committed));
-        if (committed.length) this.store.writeMeta(this.state);
+        if (committed.length) this.store.writeMeta(this.state, this.latestAt);
       });
     } catch (e) {
       // memory was changed before the failed commit: go back to what is on disk
@@ -99,6 +104,18 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     if (committed.some(([evs]) => evs.some((e) => e.type === 'day.opened'))) pruneBefore(this.state, this.state.day);
     for (const [evs, seqs] of committed) this.emit('committed', evs, seqs);
     return outs;
+  }
+
+  /** A clock that went back more than a second is logged and recorded (metrics, doctor); business days never go back. */
+  private watchClock(now: number): void {
+    if (now < this.latestAt - 1000) {
+      const step: ClockStep = { from: this.latestAt, to: now, count: (this.clockStep?.count ?? 0) + 1 };
+      this.log.warn({ from: new Date(step.from).toISOString(), to: new Date(now).toISOString(), backS: Math.round((step.from - now) / 1000), day: this.state.day },
+        'the clock stepped back; the business day stays and numbers continue');
+      this.store.writeClockStep(step);
+      this.clockStep = step;
+    }
+    this.latestAt = now; // one step is counted once: later readings are compared with the new time
   }
 
   private runOne(it: Pending, now: number, committed: [QueueEvent[], number[]][]): Outcome {

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open.js';
+import { writeTx, type Db } from '../db/open.js';
 import { serviceDay } from './calendar.js';
 import { recordServiceTime } from './apply.js';
 import { emptyState, indexOpen, type QueueEvent, type QueueState, type Ticket } from './types.js';
@@ -18,6 +18,9 @@ export function rowToTicket(r: TicketRow): Ticket {
   };
 }
 
+/** The last time the clock went backwards: from the latest reading seen to the new one, and how many so far. */
+export interface ClockStep { from: number; to: number; count: number }
+
 /** Events the provincial system receives (everything but internal bookkeeping). */
 const FORWARDED = new Set<QueueEvent['type']>([
   'ticket.issued', 'ticket.voided', 'ticket.called', 'ticket.recalled', 'ticket.no_show', 'ticket.held', 'ticket.resumed',
@@ -30,6 +33,9 @@ export class QueueStore {
   constructor(private readonly db: Db, private readonly officeId: string) {
     this.q = {
       insEvent: db.prepare('INSERT INTO events (at, day, type, ticket_id, counter_id, clerk_id, field_id, data) VALUES (?,?,?,?,?,?,?,?)'),
+      insTicket: db.prepare(`INSERT INTO tickets (id, day, field_id, series_field_id, seq, number, priority, status, source, issued_at, order_at, serial, counter_id, clerk_id,
+        target_counter_id, called_at, finished_at, recalls, outcome, dossier_code, rating)
+        VALUES (@id,@day,@fieldId,@series,@seq,@number,@priority,@status,@source,@issuedAt,@orderAt,@serial,@counterId,@clerkId,@targetCounterId,@calledAt,@finishedAt,@recalls,@outcome,@dossierCode,@rating)`),
       upTicket: db.prepare(`INSERT INTO tickets (id, day, field_id, series_field_id, seq, number, priority, status, source, issued_at, order_at, serial, counter_id, clerk_id,
         target_counter_id, called_at, finished_at, recalls, outcome, dossier_code, rating)
         VALUES (@id,@day,@fieldId,@series,@seq,@number,@priority,@status,@source,@issuedAt,@orderAt,@serial,@counterId,@clerkId,@targetCounterId,@calledAt,@finishedAt,@recalls,@outcome,@dossierCode,@rating)
@@ -90,7 +96,9 @@ export class QueueStore {
         this.q.insOutbox.run(`${this.officeId}:${seq}`, e.type, JSON.stringify({ seq, type: e.type, at: e.at, office: this.officeId, data: e.data, ticket: tk ? publicTicket(tk) : null }), e.at);
       }
     }
-    for (const id of touched.tickets) { const t = s.tickets.get(id); if (t) this.q.upTicket.run(t); }
+    // a new ticket is inserted, never upserted: its id (day, series, seq) already on disk is refused, not overwritten
+    const issued = new Set(events.flatMap((e) => (e.type === 'ticket.issued' ? [e.data.ticket.id] : [])));
+    for (const id of touched.tickets) { const t = s.tickets.get(id); if (t) (issued.has(id) ? this.q.insTicket : this.q.upTicket).run(t); }
     for (const id of touched.counters) {
       const c = s.counters.get(id);
       if (c) this.q.upCounter.run(c.id, c.clerkId, c.ticketId, c.rating?.ticketId ?? null, c.rating?.clerkId ?? null, c.rating?.until ?? null);
@@ -98,10 +106,21 @@ export class QueueStore {
     return seqs;
   }
 
-  /** The day and the last serial, once per transaction. */
-  writeMeta(s: QueueState): void {
+  /** The day, the last serial and the latest clock reading, once per transaction. */
+  writeMeta(s: QueueState, latestAt: number): void {
     this.q.setMeta.run('day', s.day);
     this.q.setMeta.run('serial', String(s.serial));
+    this.q.setMeta.run('clock_latest', String(latestAt));
+  }
+
+  /** A meta value (null when never written). */
+  meta(key: string): string | null {
+    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
+  }
+
+  /** Record a backward clock step (read by `motcua doctor`), in the caller's transaction. */
+  writeClockStep(step: ClockStep): void {
+    this.q.setMeta.run('clock_step_back', JSON.stringify(step));
   }
 
   findRequest(source: string, requestId: string): unknown {
@@ -117,8 +136,9 @@ export class QueueStore {
     this.q.pruneReq.run(olderThan);
   }
 
+  /** A write transaction (BEGIN IMMEDIATE: another process's write is waited for, never a failed press). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return writeTx(this.db, fn);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/open.js';
+import { writeTx, type Db } from '../db/open.js';
 import type { DossierFact } from './satisfaction766.js';
 
 /**
@@ -82,10 +82,10 @@ export class ReportRepo {
 
   /** Recompute the whole fold from the event log (after a restore, or to check the trigger). */
   rebuild(): number {
-    return this.db.transaction(() => {
+    return writeTx(this.db, () => {
       this.db.prepare('DELETE FROM report_tickets').run();
       return this.db.prepare(`INSERT INTO report_tickets ${FOLD}`).run().changes;
-    })();
+    });
   }
 
   /** All folded rows, ordered (for checks). */

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Db } from '../db/open.js';
+import { writeTx, type Db } from '../db/open.js';
 import { McError } from '../../protocol/errors.js';
+import { LoginGuard } from './login-guard.js';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: string, len: number) => Promise<Buffer>;
 export type Role = 'technician' | 'manager' | 'clerk';
@@ -10,8 +11,6 @@ export interface Staff { username: string; role: Role; clerkId: string | null; d
 
 /** A staff session lasts one working day; browsers get it as a lifetime (Max-Age), never as a date. */
 export const SESSION_MS = 8 * 3600_000;
-const FAIL_LIMIT = 5;
-const FAIL_WINDOW_MS = 5 * 60_000;
 
 async function hashPassword(pw: string): Promise<string> {
   const salt = randomBytes(16).toString('hex');
@@ -24,12 +23,16 @@ async function checkPassword(pw: string, stored: string): Promise<boolean> {
   const b = Buffer.from(hex, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
 }
+/** Checked when the account does not exist (or is disabled), so that every refusal costs one scrypt: timing tells nothing. */
+const DUMMY_HASH = `scrypt$${'0'.repeat(32)}$${'0'.repeat(64)}`;
 const tokenHash = (t: string) => createHash('sha256').update(t).digest('hex');
+/** A session's key: the hash of its token (what the database keeps; the token itself only the browser has). */
+export const sessionKey = tokenHash;
 
 /** Staff accounts (passwords hashed with scrypt), sessions that expire, and a login rate limit. */
 export class StaffDirectory {
-  private readonly fails = new Map<string, number[]>();
-  constructor(private readonly db: Db, private readonly clock: () => number) {}
+  private readonly guard: LoginGuard;
+  constructor(private readonly db: Db, private readonly clock: () => number) { this.guard = new LoginGuard(clock); }
 
   count(): number { return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n; }
 
@@ -53,14 +56,18 @@ export class StaffDirectory {
     if (password.length < 8) throw new McError('MC_ERR_BAD_REQUEST', 'password: at least 8 characters');
     if (!this.list().some((u) => u.username === username)) throw new McError('MC_ERR_BAD_REQUEST', `no user "${username}"`);
     const hash = await hashPassword(password);
-    this.db.transaction(() => {
+    writeTx(this.db, () => {
       this.db.prepare('UPDATE users SET pass_hash = ? WHERE username = ?').run(hash, username);
       this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
-    })();
+    });
   }
 
   /** Refuses to disable or demote the last enabled technician: nobody may lock the office out. */
   update(username: string, patch: { role?: Role; disabled?: boolean }): void {
+    writeTx(this.db, () => this.updateLocked(username, patch)); // the last-technician check and the change, atomically
+  }
+
+  private updateLocked(username: string, patch: { role?: Role; disabled?: boolean }): void {
     const u = this.list().find((x) => x.username === username);
     if (!u) throw new McError('MC_ERR_BAD_REQUEST', `no user "${username}"`);
     const techs = this.list().filter((x) => x.role === 'technician' && !x.disabled);
@@ -73,19 +80,18 @@ export class StaffDirectory {
     }
   }
 
-  /** Check a login; returns a session token. Wrong passwords are refused and rate-limited per username and address. */
+  /** Check a login; returns a session token. Refused and rate-limited per account, address and both (LoginGuard). */
   async login(username: string, password: string, from: string): Promise<{ token: string; staff: Staff; expiresAt: number }> {
+    if (!this.guard.begin(username, from)) throw new McError('MC_ERR_RATE_LIMITED');
+    let row: { username: string; role: Role; clerk_id: string | null; pass_hash: string; disabled: number } | undefined;
+    let ok = false;
+    try {
+      row = this.db.prepare('SELECT username, role, clerk_id, pass_hash, disabled FROM users WHERE username = ?').get(username) as typeof row;
+      const matches = await checkPassword(password, row?.pass_hash ?? DUMMY_HASH); // always one scrypt
+      ok = !!row && !row.disabled && matches;
+    } finally { this.guard.end(username, from, ok); }
+    if (!ok || !row) throw new McError('MC_ERR_BAD_LOGIN');
     const now = this.clock();
-    const key = `${username}|${from}`;
-    const recent = (this.fails.get(key) ?? []).filter((t) => t > now - FAIL_WINDOW_MS);
-    if (recent.length >= FAIL_LIMIT) throw new McError('MC_ERR_RATE_LIMITED');
-    const row = this.db.prepare('SELECT username, role, clerk_id, pass_hash, disabled FROM users WHERE username = ?').get(username) as { username: string; role: Role; clerk_id: string | null; pass_hash: string; disabled: number } | undefined;
-    const ok = row && !row.disabled && (await checkPassword(password, row.pass_hash));
-    if (!ok || !row) {
-      this.fails.set(key, [...recent, now]);
-      throw new McError('MC_ERR_BAD_LOGIN');
-    }
-    this.fails.delete(key);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + SESSION_MS;
     this.db.prepare('INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES (?,?,?,?)').run(tokenHash(token), username, now, expiresAt);
@@ -94,9 +100,13 @@ export class StaffDirectory {
   }
 
   session(token: string | undefined): Staff | null {
-    if (!token) return null;
+    return token ? this.sessionByKey(sessionKey(token)) : null;
+  }
+
+  /** The staff member of a session, by its key (the token's hash): null once it ended or expired, or the account is disabled. */
+  sessionByKey(key: string): Staff | null {
     const r = this.db.prepare(`SELECT u.username, u.role, u.clerk_id, u.disabled FROM sessions s JOIN users u ON u.username = s.username
-      WHERE s.token_hash = ? AND s.expires_at > ?`).get(tokenHash(token), this.clock()) as { username: string; role: Role; clerk_id: string | null; disabled: number } | undefined;
+      WHERE s.token_hash = ? AND s.expires_at > ?`).get(key, this.clock()) as { username: string; role: Role; clerk_id: string | null; disabled: number } | undefined;
     return r && !r.disabled ? { username: r.username, role: r.role, clerkId: r.clerk_id, disabled: false } : null;
   }
 

@@ -1,7 +1,7 @@
 /**
- * The page behind a ticket's QR code (`/t/:id`), on the citizen's phone, without login: the ticket's live
- * position (status, people ahead, expected wait) and the number each of its counters is serving. Polls
- * `/api/tickets/:id` every few seconds (`?every=N` seconds, default 5) while the ticket is still open.
+ * The page behind a ticket's QR code (`/t/:ref`, the ticket id and its unguessable token), on the citizen's phone,
+ * without login: the ticket's live position (status, people ahead, expected wait) and the number each of its
+ * counters is serving. Polls `/api/tickets/:ref` every few seconds (`?every=N` seconds, default 5) while the ticket is still open.
  */
 import { ApiError, getJson } from '../../web-lib/hub-client.js';
 import { hubNow, startHubTime } from '../../web-lib/hub-time.js';

@@ -35,3 +35,10 @@ export function officeFile(dir: string, patch: (c: Record<string, any>) => void 
   return f;
 }
 
+
+/** An office file of a running test hub (its config, its data dir), for commands run beside it. */
+export function officeFileOf(hub: { cfg: Record<string, any> }, dir: string): string {
+  const f = join(dir, 'office.yaml');
+  writeFileSync(f, stringify({ ...hub.cfg, hub: { ...hub.cfg.hub, dataDir: dir } }));
+  return f;
+}

@@ -27,7 +27,8 @@ t.test('a press prints a correct Vietnamese ticket on the network printer before
   t.match(text, '6001');
   t.match(text, 'Lao động – Thương binh và Xã hội');
   t.match(text, /ƯU TIÊN/);
-  t.same(j.decoded.qr, [`${th.hub.publicBase()}/t/${String((r.result as { id: string }).id)}`], 'the QR opens the ticket\'s live page');
+  t.same(j.decoded.qr, [`${th.hub.publicBase()}/t/${String((r.result as { ref: string }).ref)}`], 'the QR opens the ticket\'s live page');
+  t.match(String((r.result as { ref: string }).ref), /^[0-9a-z-]+\.[A-Za-z0-9_-]{22}$/, 'by its id and an unguessable token');
   t.equal(text, text.normalize('NFC'));
 });
 
@@ -44,7 +45,7 @@ t.test('the printed ticket tells the same wait as the answer to the dispenser an
   const text = (await job).decoded.lines.join('\n');
   t.match(text, `Số người đang chờ trước: ${est.ahead}`, 'the paper says the same people ahead (decoded from the printed bytes)');
   t.match(text, `Thời gian chờ dự kiến: khoảng ${est.minutes} phút`, 'and the same minutes');
-  const page = await (await fetch(`${th.url}/api/tickets/${String((r.result as { id: string }).id)}`)).json() as { estimate: unknown };
+  const page = await (await fetch(`${th.url}/api/tickets/${String((r.result as { ref: string }).ref)}`)).json() as { estimate: unknown };
   t.same(page.estimate, est, 'the ticket page agrees');
 });
 

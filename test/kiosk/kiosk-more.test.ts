@@ -25,8 +25,8 @@ t.test('rating station with a barcode scanner: the citizen scans their own ticke
   await page.click('[data-action="rate"]');
   await page.waitForSelector('[data-role="scan-hint"]');
   t.match(await page.textContent('[data-role="scan-hint"]'), 'Hoặc đưa mã QR trên phiếu của quý vị vào máy quét.');
-  // the ticket's QR code holds its page address (broker/hub/ticket-printer.ts: {publicUrl}/t/{id})
-  await scan(`${rig.th.url}/t/${served.id}`);
+  // the ticket's QR code holds its page address (broker/hub/ticket-printer.ts: {publicUrl}/t/{id}.{token})
+  await scan(`${rig.th.url}/t/${rig.th.hub.ticketRefs.ref(served.id)}`);
   await onScreen(page, 'rating-levels');
   t.match(await page.textContent('main'), `Số ${served.number} — Quầy 1`);
   await page.click('[data-level="very_satisfied"]');
@@ -36,7 +36,7 @@ t.test('rating station with a barcode scanner: the citizen scans their own ticke
   await page.click('[data-action="done"]');
   await page.click('[data-action="rate"]');
   await page.waitForSelector('[data-role="scan-hint"]');
-  await scan(`${rig.th.url}/t/${String(waiting?.id)}`);
+  await scan(`${rig.th.url}/t/${rig.th.hub.ticketRefs.ref(String(waiting?.id))}`);
   await onScreen(page, 'rating-error');
   t.match(await page.textContent('.message-text'), `Số ${String(waiting?.number)} chưa được phục vụ xong`, 'a ticket still waiting cannot be rated');
   await page.click('[data-action="done"]');
@@ -99,7 +99,7 @@ t.test('ticket QR page on a phone: live position, then served at a counter, with
   const mine = q.execute({ op: 'issue', fieldId: 'hotich', source: 'test', awaitPrint: false }, { source: 'test' }).ticket;
   const { context, page } = await newPage(rig.browser, { width: 390, height: 844 });
   t.teardown(() => context.close());
-  await page.goto(`${rig.th.url}/t/${String(mine?.id)}?every=1`);
+  await page.goto(`${rig.th.url}/t/${rig.th.hub.ticketRefs.ref(String(mine?.id))}?every=1`);
   await page.waitForSelector('[data-role="status"][data-status="waiting"]');
   t.equal(await page.textContent('[data-role="number"]'), String(mine?.number));
   t.match(await page.textContent('[data-role="status"]'), 'Đang chờ');

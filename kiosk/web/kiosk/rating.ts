@@ -13,16 +13,17 @@ import { listenForScans } from './scanner.js';
 import type { KioskApp } from './app.js';
 import { KioskError, type CallView, type TicketView } from './types.js';
 
+/** The recent calls whose service is finished, as the hub says (`/api/calls/recent`): one button each, newest first. */
 export async function finishedTickets(recent: CallView[]): Promise<CallView[]> {
+  const r = await getJson<{ calls: { ticketId: string; done: boolean }[] }>('/api/calls/recent').catch(() => ({ calls: [] }));
+  const done = new Set(r.calls.filter((c) => c.done).map((c) => c.ticketId));
   const seen = new Set<string>();
-  const unique = recent.filter((c) => !seen.has(c.ticketId) && seen.add(c.ticketId));
-  const views = await Promise.all(unique.map((c) => getJson<TicketView>(`/api/tickets/${encodeURIComponent(c.ticketId)}`).catch(() => null)));
-  return unique.filter((_, i) => views[i]?.status === 'done');
+  return recent.filter((c) => !seen.has(c.ticketId) && seen.add(c.ticketId) && done.has(c.ticketId));
 }
 
-/** The ticket id in what a scanner read from a ticket's QR code (`https://…/t/{id}`), or null. */
+/** The ticket's public reference in what a scanner read from its QR code (`https://…/t/{id}.{token}`), or null. */
 export function scannedTicketId(text: string): string | null {
-  const m = /\/t\/([A-Za-z0-9._-]{3,64})\s*$/.exec(text.trim());
+  const m = /\/t\/([A-Za-z0-9._-]{3,96})\s*$/.exec(text.trim());
   return m?.[1] ?? null;
 }
 
