@@ -154,7 +154,9 @@ export class Hub {
         username: cfg.hub.externalBrokerUsername, password: cfg.hub.externalBrokerPassword });
     }
     await this.bus.start();
-    this.presence = new Presence({ office, bus: this.bus, registry: this.registry, clock });
+    const broker = this.broker;
+    this.presence = new Presence({ office, bus: this.bus, registry: this.registry, clock, db: this.db, isLive: broker ? (id) => broker.liveDevice(id) : undefined });
+    broker?.watchDevices((id, up) => (up ? this.presence.connected(id) : this.presence.disconnected(id)));
     this.printers = new PrinterPool(log.child({ mod: 'printers' }), (id, s) => {
       this.presence.setState(id, { v: 1, status: s, at: clock() });
       this.presence.set(id, s !== 'offline'); // a printer the hub drives has no MQTT availability of its own

@@ -153,6 +153,7 @@ export interface HallMessage {
 export interface QueueMessage { v: number; fields: FieldWait[]; at: number }
 
 export interface DevicePresence { online: boolean; lastSeen: number | null; state: Record<string, unknown> | null }
-export interface DeviceListEntry extends DevicePresence { id: string; kind: DeviceKind; name: string; counterId: string | null; disabled: boolean }
+/** `ageS`: seconds since the hub last heard from the device (a lifetime, not a date to compare with a device's clock). */
+export interface DeviceListEntry extends DevicePresence { id: string; kind: DeviceKind; name: string; counterId: string | null; disabled: boolean; ageS: number | null }
 /** Retained on `hub/devices`. */
 export interface DevicesMessage { v: number; at: number; devices: DeviceListEntry[] }

@@ -47,7 +47,7 @@ export class DeviceGateway {
     const d = this.device(topic);
     if (!d) return;
     const v = payload.toString('utf8');
-    if (v === 'online' || v === 'offline') this.o.presence.set(d.id, v === 'online');
+    if (v === 'online' || v === 'offline') this.o.presence.availability(d.id, v === 'online');
   }
 
   /** A state that fails its schema is logged (once a minute per device) and never stored. */
