@@ -7,6 +7,7 @@ import { errorSchema } from './errors.js';
 import { normalise, qrSvg, qrText } from '../admin/pairing.js';
 import { adminConfigRoutes } from '../admin/routes.js';
 import { deviceView } from '../admin/device-view.js';
+import { checkProvisioning } from '../devices/provision.js';
 
 const anyObject = { type: 'object', additionalProperties: true } as const;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
@@ -35,6 +36,7 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
       response: { 200: anyObject, ...errors } },
   }, async (req) => {
     const body = { ...req.body, name: (req.body.name ?? '').normalize('NFC').trim(), counterId: req.body.counterId || null };
+    checkProvisioning(body, (id) => hub.registry.get(id));
     const r = hub.registry.add(body, hub.cfg.counters.map((c) => c.id));
     if (r.device.kind === 'printer') hub.addPrinter(r.device);
     hub.staff.audit(req.staff?.username ?? '?', 'device.add', { id: r.device.id, kind: r.device.kind, counterId: r.device.counterId, name: r.device.name });
