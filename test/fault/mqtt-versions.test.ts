@@ -4,15 +4,9 @@
  */
 import t from 'tap';
 import mqtt from 'mqtt';
-import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { openDatabase } from '../../broker/db/open.js';
-import { exportMosquitto } from '../../broker/devices/mosquitto.js';
-import { DeviceRegistry } from '../../broker/devices/registry.js';
-import { DISTRICT_EXAMPLE, OPEN_AT, startHub, tempDir, TestDevice, testClock, testConfig } from '../helpers/hub.js';
-import { freePort } from '../helpers/net.js';
-import { startMosquitto } from './mosquitto.js';
+import { readFileSync } from 'node:fs';
+import { OPEN_AT, startHub, TestDevice, testClock } from '../helpers/hub.js';
+import { hubOnMosquitto } from './mosquitto-hub.js';
 import { MOSQUITTO_PUB, runCli } from './mqtt-cli.js';
 
 /** Connect with a given MQTT protocol version; resolves with the client or the broker's refusal. */
@@ -51,19 +45,8 @@ t.test('embedded broker: MQTT 3.1.1 works; MQTT 5 is refused with "unacceptable 
 });
 
 t.test('Mosquitto mode: an MQTT 5 device is served', async (t) => {
-  const dir = tempDir('motcua-mqtt5-');
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const db = openDatabase(join(dir, 'motcua.db'));
-  const secret = new DeviceRegistry(db).add({ id: 'disp-5', kind: 'dispenser', counterId: null }, []).secret;
-  const hubPassword = randomBytes(18).toString('base64url');
-  const [passwordFile, aclFile] = await exportMosquitto(db, 'hoa-binh', join(dir, 'mosquitto'), hubPassword);
-  db.close();
-  const mq = await startMosquitto({ dir, port: await freePort(), passwordFile: passwordFile ?? '', aclFile: aclFile ?? '' });
-  t.teardown(mq.stop);
-  const url = `mqtt://127.0.0.1:${mq.port}`;
-  const cfg = testConfig(DISTRICT_EXAMPLE, (c) => { c.hub.externalBrokerUrl = url; c.hub.externalBrokerUsername = 'hub'; c.hub.externalBrokerPassword = hubPassword; });
-  const th = await startHub({ dir, cfg, clock: testClock(OPEN_AT).now });
-  t.teardown(th.stop);
+  const { url, secrets } = await hubOnMosquitto(t, [['disp-5', 'dispenser', null]], testClock(OPEN_AT).now);
+  const secret = secrets['disp-5'] ?? '';
   const c = await connectAs(url, 5, 'disp-5', secret);
   t.notOk(c instanceof Error, 'MQTT 5 is accepted by Mosquitto');
   const d = new TestDevice(c as mqtt.MqttClient, 'hoa-binh', 'dispenser', 'disp-5');
