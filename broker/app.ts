@@ -16,6 +16,7 @@ import { LocalBus, type Bus } from './hub/bus.js';
 import { Dispensing } from './hub/dispensing.js';
 import { printerFromDevice } from './hub/ticket-printer.js';
 import { DeviceGateway } from './hub/gateway.js';
+import { MqttPrinters } from './hub/mqtt-printer.js';
 import { Presence } from './hub/presence.js';
 import { PrinterPool, type PrinterStatus, type TicketPrinter } from './hub/printing.js';
 import { StatePublisher } from './hub/publisher.js';
@@ -66,6 +67,7 @@ export class Hub {
   bus!: Bus;
   presence!: Presence;
   printers!: PrinterPool;
+  mqttPrinters!: MqttPrinters;
   dispensing!: Dispensing;
   gateway!: DeviceGateway;
   publisher!: StatePublisher;
@@ -161,6 +163,8 @@ export class Hub {
       this.presence.setState(id, { v: 1, status: s, at: clock() });
       this.presence.set(id, s !== 'offline'); // a printer the hub drives has no MQTT availability of its own
     });
+    this.mqttPrinters = new MqttPrinters({ office, bus: this.bus, log: log.child({ mod: 'mqtt-printers' }), isLive: broker ? (id) => broker.liveDevice(id) : undefined });
+    await this.mqttPrinters.start();
     for (const d of this.registry.list()) if (d.kind === 'printer' && !d.disabled) this.addPrinter(d);
     this.dispensing = new Dispensing(this.queue, this.printers, log.child({ mod: 'dispensing' }));
     this.dispensing.start();
@@ -243,7 +247,8 @@ export class Hub {
     this.printerOptions.set(d.id, key);
     if (this.printers.has(d.id)) void this.printers.remove(d.id);
     const report = (s: PrinterStatus) => this.printers.report(d.id, s);
-    const p = this.opts.printerFor ? this.opts.printerFor(d, report) : printerFromDevice(d, () => this.queue.config, () => this.publicBase(), report, this.log.child({ mod: 'printer' }));
+    const p = this.opts.printerFor ? this.opts.printerFor(d, report)
+      : printerFromDevice(d, () => this.queue.config, () => this.publicBase(), report, this.log.child({ mod: 'printer' }), this.mqttPrinters);
     if (p) this.printers.add(p);
   }
 

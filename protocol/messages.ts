@@ -108,8 +108,10 @@ export type Response<R = unknown> =
 export interface PrinterState { v: number; status: PrinterStatus; paper?: 'ok' | 'low' | 'out'; detail?: string; at?: number }
 /** Hub → printer on its `set` channel: raw ESC/POS bytes, base64. The printer answers on `response` with the same id. */
 export interface PrintJob { v: number; id: string; op: 'print'; ticketId: string; copy: boolean; data: string }
-/** Printer → hub on `response`: the print job's acknowledgement. */
+/** The print job's acknowledgement: `ok` once every byte is printed; else the printer's status says why. */
 export interface PrintAck { v: number; id: string; ok: boolean; status?: PrinterStatus; detail?: string }
+/** Printer → hub on its `event` channel (a device publishes only on its own availability/state/request/event). */
+export type PrintAckEvent = PrintAck & { type: 'print' };
 
 /**
  * Hub → rating pad on its `set`: light up for one ticket for `validForS` seconds (a lifetime, counted on the pad's
