@@ -35,6 +35,8 @@ import { hubTopic } from '../protocol/topics.js';
 import { QueueService } from './queue/service.js';
 import { StaffDirectory } from './staff/users.js';
 import { VERSION } from './version.js';
+import { mqttBindHost, publicBaseUrl, publicMqttUrl } from './address.js';
+import { pairingData, type PairingData } from './admin/pairing.js';
 import type { Device } from './devices/registry.js';
 
 export interface HubOptions {
@@ -131,7 +133,7 @@ export class Hub {
     this.queue = new QueueService(this.db, cfg, clock, log.child({ mod: 'queue' }));
     this.queue.start();
     if (!cfg.hub.externalBrokerUrl) {
-      this.broker = new EmbeddedBroker({ office: cfg.office.id, host: cfg.hub.mqttHost, port: cfg.hub.mqttPort, log: log.child({ mod: 'broker' }), authenticate: (c, u, p) => this.authenticate(c, u, p) });
+      this.broker = new EmbeddedBroker({ office: cfg.office.id, host: mqttBindHost(cfg), port: cfg.hub.mqttPort, log: log.child({ mod: 'broker' }), authenticate: (c, u, p) => this.authenticate(c, u, p) });
       await this.broker.start();
     }
     this.http = await this.buildHttp();
@@ -252,7 +254,8 @@ export class Hub {
     if (p) this.printers.add(p);
   }
 
-  publicBase(): string { return this.cfg.office.publicUrl || `http://${this.cfg.hub.host === '0.0.0.0' ? '127.0.0.1' : this.cfg.hub.host}:${this.httpPort}`; }
+  /** The address phones and devices are given (ticket QR codes, pairing data): one function for all, broker/address.ts. */
+  publicBase(): string { return publicBaseUrl(this.cfg, this.httpPort); }
 
   /** Close a device's live connection (after it was disabled, rotated or removed). */
   disconnectDevice(id: string): void {
@@ -261,12 +264,10 @@ export class Hub {
   }
 
   /** What a device or page needs to join: the broker address, its id and secret, and a page URL for screens. */
-  pairing(id: string, secret: string): Record<string, unknown> {
+  pairing(id: string, secret: string): PairingData {
     const d = this.registry.get(id);
     const base = this.publicBase();
-    const page = d?.kind === 'display' ? '/display/hall' : d?.kind === 'counter' ? `/display/counter/${d.counterId ?? ''}` : d?.kind === 'kiosk' ? '/kiosk' : null;
-    return { office: this.cfg.office.id, deviceId: id, kind: d?.kind, counterId: d?.counterId ?? null, secret, mqttUrl: this.brokerUrl, wsUrl: `${base.replace(/^http/, 'ws')}/mqtt`,
-      pageUrl: page ? `${base}${page}#device=${encodeURIComponent(id)}&secret=${encodeURIComponent(secret)}` : null };
+    return pairingData(this.cfg, { id, kind: d?.kind ?? '', counterId: d?.counterId ?? null }, base, publicMqttUrl(this.cfg, base, this.mqttPort), secret);
   }
 
   health(): Record<string, unknown> {

@@ -14,7 +14,7 @@ export interface OfficeConfig {
   version: number;
   office: { id: string; name: string; shortName: string; level: 'province' | 'district' | 'commune'; address: string; timezone: string; publicUrl: string };
   hub: {
-    host: string; port: number; mqttHost: string; mqttPort: number;
+    host: string; port: number; publicUrl: string; mqttHost: string; mqttPort: number;
     externalBrokerUrl: string; externalBrokerUsername: string; externalBrokerPassword: string;
     dataDir: string; logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; maxPayloadBytes: number; metricsToken: string;
   };

@@ -4,7 +4,7 @@ import { DEVICE_KINDS } from '../../protocol/topics.js';
 import type { Role } from '../staff/users.js';
 import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';
-import { normalise, qrSvg, qrText } from '../admin/pairing.js';
+import { qrSvg, qrText } from '../admin/pairing.js';
 import { adminConfigRoutes } from '../admin/routes.js';
 import { deviceView } from '../admin/device-view.js';
 import { checkProvisioning } from '../devices/provision.js';
@@ -23,7 +23,7 @@ export function adminRoutes(app: FastifyInstance, hub: Hub): void {
 
   /** Pairing data shown once (after add/rotate): text, the QR code's JSON, and the QR code as SVG. */
   const pairingOnce = async (id: string, secret: string) => {
-    const pairing = normalise(hub.pairing(id, secret));
+    const pairing = hub.pairing(id, secret);
     return { pairing, qrText: qrText(pairing), qrSvg: await qrSvg(pairing) };
   };
 

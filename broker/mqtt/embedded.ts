@@ -77,6 +77,12 @@ export class EmbeddedBroker {
     this.port = portOf(this.server, this.opts.port);
   }
 
+  /** The address the MQTT port is bound to (null before `listen`). */
+  get boundHost(): string | null {
+    const a = this.server?.address();
+    return typeof a === 'object' && a ? a.address : null;
+  }
+
   /** MQTT messages are small and latency matters (a citizen waits): no Nagle delay on any connection. */
   private accept(s: Socket): void {
     s.setNoDelay(true);
