@@ -103,7 +103,8 @@ export class DeviceGateway {
     try {
       const req = checkRequest(body);
       if (!OPS_BY_KIND[d.kind].includes(req.op)) throw new McError('MC_ERR_FORBIDDEN', `a ${d.kind} cannot ${req.op}`);
-      return { v: PROTOCOL_VERSION, id: req.id, ok: true, result: await this.dispatch(d, req) };
+      // ops without a ticket (signIn, signOut) answer `result: null`, not a missing key
+      return { v: PROTOCOL_VERSION, id: req.id, ok: true, result: (await this.dispatch(d, req)) ?? null };
     } catch (e) {
       return this.refusal(d, id, e);
     }
