@@ -35,6 +35,7 @@ import { hubTopic } from '../protocol/topics.js';
 import { QueueService } from './queue/service.js';
 import { StaffDirectory } from './staff/users.js';
 import { VERSION } from './version.js';
+import { LiveConfig } from './live-config.js';
 import { mqttBindHost, publicBaseUrl, publicMqttUrl } from './address.js';
 import { pairingData, type PairingData } from './admin/pairing.js';
 import type { Device } from './devices/registry.js';
@@ -57,7 +58,8 @@ export interface HubOptions {
  * WebSocket at /mqtt). Constructing it does nothing; `start()` opens everything in order; `stop()` closes in reverse.
  */
 export class Hub {
-  private current: OfficeConfig;
+  /** The one owner of the office configuration in force; parts read it and listen to its changes. */
+  readonly config: LiveConfig;
   readonly log: Logger;
   readonly clock: () => number;
   readonly dbFile: string;
@@ -82,14 +84,14 @@ export class Hub {
   private readonly staffTickets = new Map<string, { username: string; role: string; expires: number }>();
 
   constructor(private readonly opts: HubOptions) {
-    this.current = opts.cfg;
+    this.config = new LiveConfig(opts.cfg);
     this.log = opts.log;
     this.clock = opts.clock ?? Date.now;
     this.dbFile = opts.dbFile ?? join(resolve(opts.cfg.hub.dataDir), 'motcua.db');
   }
 
   /** The office configuration in force (changes through `applyConfig`). */
-  get cfg(): OfficeConfig { return this.current; }
+  get cfg(): OfficeConfig { return this.config.get(); }
 
   /**
    * Apply an edited configuration without a restart. Refuses changes that would lose working data (a counter
@@ -97,7 +99,7 @@ export class Hub {
    */
   applyConfig(doc: unknown, actor: string): { restartRequired: boolean } {
     const next = validateConfig(doc, 'admin');
-    const cur = this.current;
+    const cur = this.config.get();
     const problems: ConfigProblem[] = [];
     if (next.office.id !== cur.office.id) problems.push({ path: 'office.id', message: 'the office id names every MQTT topic; change it with a restart after re-pairing devices' });
     for (const c of cur.counters) {
@@ -114,9 +116,8 @@ export class Hub {
     }
     if (problems.length) throw new ConfigError('admin', problems);
     const restartRequired = JSON.stringify(next.hub) !== JSON.stringify(cur.hub) || JSON.stringify(next.onestop) !== JSON.stringify(cur.onestop);
-    this.current = { ...next, hub: cur.hub };
-    this.queue.setConfig(this.current);
-    this.publisher.publishAll();
+    // hub settings need a restart: the running ones stay in force until then
+    this.config.set({ ...next, hub: cur.hub });
     this.staff.audit(actor, 'config.apply', { restartRequired });
     if (this.opts.configFile) saveConfigFile(this.opts.configFile, next);
     return { restartRequired };
@@ -130,7 +131,7 @@ export class Hub {
     this.db = openDatabase(this.dbFile);
     this.registry = new DeviceRegistry(this.db, clock);
     this.staff = new StaffDirectory(this.db, clock);
-    this.queue = new QueueService(this.db, cfg, clock, log.child({ mod: 'queue' }));
+    this.queue = new QueueService(this.db, this.config, clock, log.child({ mod: 'queue' }));
     this.queue.start();
     if (!cfg.hub.externalBrokerUrl) {
       this.broker = new EmbeddedBroker({ office: cfg.office.id, host: mqttBindHost(cfg), port: cfg.hub.mqttPort, log: log.child({ mod: 'broker' }), authenticate: (c, u, p) => this.authenticate(c, u, p) });
@@ -173,10 +174,10 @@ export class Hub {
     this.gateway = new DeviceGateway({ office, bus: this.bus, registry: this.registry, queue: this.queue, dispensing: this.dispensing, presence: this.presence,
       log: log.child({ mod: 'gateway' }), maxPayloadBytes: cfg.hub.maxPayloadBytes, clock, ratePerSec: this.opts.ratePerSec });
     await this.gateway.start();
-    this.publisher = new StatePublisher({ office, bus: this.bus, queue: this.queue, registry: this.registry, clock });
+    this.publisher = new StatePublisher({ office, bus: this.bus, queue: this.queue, registry: this.registry, clock, config: this.config });
     this.publisher.start();
     this.presence.publish();
-    this.link = new OnestopLink({ db: this.db, cfg, log, clock, onFigures: (f) => { this.publisher.figures = f; this.publisher.publishHall(); } });
+    this.link = new OnestopLink({ db: this.db, config: this.config, log, clock, onFigures: (f) => { this.publisher.figures = f; this.publisher.publishHall(); } });
     this.queue.on('committed', (evs, seqs) => this.link.committed(evs, seqs));
     this.link.start();
     this.refresher = setInterval(() => {
