@@ -137,8 +137,9 @@ export class Hub {
       this.broker = new EmbeddedBroker({ office: cfg.office.id, host: mqttBindHost(cfg), port: cfg.hub.mqttPort, log: log.child({ mod: 'broker' }), authenticate: (c, u, p) => this.authenticate(c, u, p) });
       await this.broker.start();
     }
-    this.http = await this.buildHttp();
     await this.startQueueParts();
+    // the routes are given the parts they use, so they are built once those parts exist
+    this.http = await this.buildHttp();
     // devices and pages may connect only now that the gateway listens: no request goes unanswered at start-up
     await this.broker?.listen();
     await this.http.listen({ host: cfg.hub.host, port: cfg.hub.port });
@@ -202,14 +203,23 @@ export class Hub {
       const broker = this.broker;
       app.get('/mqtt', { websocket: true, schema: { hide: true } }, (socket, req) => { broker.broker.handle(createWebSocketStream(socket), req.raw); });
     }
-    publicRoutes(app, this);
-    staffRoutes(app, this);
-    adminRoutes(app, this);
-    onestopRoutes(app, this);
-    reportRoutes(app, this);
-    metricsRoutes(app, this);
-    await webRoutes(app, this);
+    await this.registerRoutes(app);
+    await app.register(webRoutes);
     return app;
+  }
+
+  /** Each group of routes is a Fastify plugin given only the parts it uses (read live: `cfg` is the config in force). */
+  private async registerRoutes(app: FastifyInstance): Promise<void> {
+    const { clock, queue, staff, registry, db, log, presence, publisher, link, broker, dispensing } = this;
+    const config = this.config;
+    const live = <T extends object>(o: T): T & { readonly cfg: OfficeConfig } => Object.defineProperty(o, 'cfg', { get: () => config.get(), enumerable: true }) as T & { readonly cfg: OfficeConfig };
+    await app.register(publicRoutes, { clock, queue, publisher, health: () => this.health() });
+    await app.register(staffRoutes, live({ clock, queue, staff, registry, dispensing, publisher, staffMqttTicket: (u: string, r: string) => this.staffMqttTicket(u, r) }));
+    await app.register(adminRoutes, live({ clock, db, staff, registry, presence, pairing: (id: string, s: string) => this.pairing(id, s), addPrinter: (d: Device) => this.addPrinter(d),
+      disconnectDevice: (id: string) => this.disconnectDevice(id), applyConfig: (doc: unknown, actor: string) => this.applyConfig(doc, actor), publicBase: () => this.publicBase() }));
+    await app.register(onestopRoutes, { clock, link, staff });
+    await app.register(reportRoutes, { db, queue, log, clock, staff });
+    await app.register(metricsRoutes, live({ clock, queue, staff, presence, link, broker }));
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Hub } from '../app.js';
+import type { AdminDeps } from '../http/admin.js';
 import { ConfigError, validateConfig } from '../../config/load.js';
 import { McError } from '../../protocol/errors.js';
 import { requireStaff } from '../http/auth.js';
@@ -12,7 +12,7 @@ const anyObject = { type: 'object', additionalProperties: true } as const;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
 /** Office configuration editing (by section, validated, applied live), the audit log and the ticket print preview. */
-export function adminConfigRoutes(app: FastifyInstance, hub: Hub): void {
+export function adminConfigRoutes(app: FastifyInstance, hub: Pick<AdminDeps, 'cfg' | 'clock' | 'db' | 'staff' | 'applyConfig' | 'publicBase'>): void {
   const mgr = requireStaff(hub.staff, ['technician', 'manager']);
 
   app.get('/api/admin/config', { onRequest: mgr, schema: { tags: ['admin'], summary: 'The configuration in force (secrets hidden) and which sections the caller may edit', response: { 200: anyObject, ...errors } } },

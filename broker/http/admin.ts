@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { Hub } from '../app.js';
+import type { OfficeConfig } from '../../config/types.js';
+import type { PairingData } from '../admin/pairing.js';
+import type { Db } from '../db/open.js';
+import type { Device, DeviceRegistry } from '../devices/registry.js';
+import type { Presence } from '../hub/presence.js';
+import type { StaffDirectory } from '../staff/users.js';
 import { DEVICE_KINDS } from '../../protocol/topics.js';
 import type { Role } from '../staff/users.js';
 import { requireStaff } from './auth.js';
@@ -13,8 +18,15 @@ const anyObject = { type: 'object', additionalProperties: true } as const;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
 
-/** Technician and manager pages' API: devices (with their live state) and staff accounts. */
-export function adminRoutes(app: FastifyInstance, hub: Hub): void {
+/** What the admin routes use of the hub (`hub` below is only this). */
+export interface AdminDeps {
+  readonly cfg: OfficeConfig; clock: () => number; db: Db; staff: StaffDirectory; registry: DeviceRegistry; presence: Presence;
+  pairing: (id: string, secret: string) => PairingData; addPrinter: (d: Device) => void; disconnectDevice: (id: string) => void;
+  applyConfig: (doc: unknown, actor: string) => { restartRequired: boolean }; publicBase: () => string;
+}
+
+/** Technician and manager pages' API: devices (with their live state) and staff accounts (a Fastify plugin). */
+export async function adminRoutes(app: FastifyInstance, hub: AdminDeps): Promise<void> {
   const tech = requireStaff(hub.staff, ['technician']);
   const mgr = requireStaff(hub.staff, ['technician', 'manager']);
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Hub } from '../app.js';
+import type { OnestopLink } from '../onestop/link.js';
+import type { StaffDirectory } from '../staff/users.js';
 import { McError } from '../../protocol/errors.js';
 import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';
@@ -8,7 +9,10 @@ const anyObject = { type: 'object', additionalProperties: true } as const;
 const LOOKUPS_PER_MINUTE = 10;
 
 /** Procedures (catalog), dossier status by code (rate-limited against enumeration), and the link's state. */
-export function onestopRoutes(app: FastifyInstance, hub: Hub): void {
+export interface OnestopDeps { clock: () => number; link: OnestopLink; staff: StaffDirectory }
+
+/** (A Fastify plugin.) */
+export async function onestopRoutes(app: FastifyInstance, hub: OnestopDeps): Promise<void> {
   const recent = new Map<string, number[]>();
 
   app.get<{ Querystring: { q?: string; field?: string } }>('/api/catalog', {

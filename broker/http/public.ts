@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import type { Hub } from '../app.js';
+import type { QueueService } from '../queue/service.js';
+import type { StatePublisher } from '../hub/publisher.js';
 import { openState } from '../queue/calendar.js';
 import { calendarOf } from '../queue/core.js';
 import { errorSchema } from './errors.js';
 
 const anyObject = { type: 'object', additionalProperties: true } as const;
 
-/** Routes anyone on the office network may call: health, office facts, a ticket's live position. */
-export function publicRoutes(app: FastifyInstance, hub: Hub): void {
+/** What the public routes use of the hub. */
+export interface PublicDeps { clock: () => number; queue: QueueService; publisher: Pick<StatePublisher, 'hallState'>; health: () => Record<string, unknown> }
+
+/** Routes anyone on the office network may call: health, office facts, a ticket's live position (a Fastify plugin). */
+export async function publicRoutes(app: FastifyInstance, hub: PublicDeps): Promise<void> {
   app.get('/api/health', {
     schema: { tags: ['hub'], summary: 'Hub health', response: { 200: {
       type: 'object', additionalProperties: false, required: ['status', 'version', 'uptimeS'],

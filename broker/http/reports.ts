@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Hub } from '../app.js';
+import type { Logger } from 'pino';
+import type { Db } from '../db/open.js';
+import type { QueueService } from '../queue/service.js';
+import type { StaffDirectory } from '../staff/users.js';
 import { clerksCsv, reportCsv, reportXlsx } from '../reports/export.js';
 import { ReportService } from '../reports/service.js';
 import { GROUP_BYS, PERIOD_KINDS, type GroupBy, type PeriodKind } from '../../protocol/reports.js';
@@ -25,7 +28,10 @@ interface RQ { period?: PeriodKind; date?: string; from?: string; to?: string; g
 const fileName = (kind: string, from: string, to: string, ext: string) => `bao-cao-${kind}-${from}${to === from ? '' : `_${to}`}.${ext}`;
 
 /** Reports for office heads (technician and manager accounts): JSON, CSV (UTF-8 with BOM) and Excel. */
-export function reportRoutes(app: FastifyInstance, hub: Hub): void {
+export interface ReportDeps { db: Db; queue: QueueService; log: Logger; clock: () => number; staff: StaffDirectory }
+
+/** (A Fastify plugin.) */
+export async function reportRoutes(app: FastifyInstance, hub: ReportDeps): Promise<void> {
   const reports = new ReportService({ db: hub.db, config: () => hub.queue.config, log: hub.log.child({ mod: 'reports' }), clock: hub.clock });
   const pre = requireStaff(hub.staff, ['technician', 'manager']);
   const tags = ['reports'];

@@ -1,5 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Hub } from '../app.js';
+import type { OfficeConfig } from '../../config/types.js';
+import type { DeviceRegistry } from '../devices/registry.js';
+import type { Dispensing } from '../hub/dispensing.js';
+import type { StatePublisher } from '../hub/publisher.js';
+import type { QueueService } from '../queue/service.js';
+import type { StaffDirectory } from '../staff/users.js';
 import { McError } from '../../protocol/errors.js';
 import type { RequestOp } from '../../protocol/messages.js';
 import { HTTP_OPS, toCommand } from '../hub/commands.js';
@@ -22,8 +27,14 @@ const BODIES: Record<string, object> = {
 };
 const REQUIRED: Record<string, string[]> = { resume: ['ticketId'], finish: ['outcome'], issue: ['fieldId'] };
 
-/** Staff: login, and the clerk console's counter operations. */
-export function staffRoutes(app: FastifyInstance, hub: Hub): void {
+/** What the staff routes use of the hub (`hub` below is only this). */
+export interface StaffDeps {
+  readonly cfg: OfficeConfig; clock: () => number; queue: QueueService; staff: StaffDirectory; registry: DeviceRegistry;
+  dispensing: Dispensing; publisher: Pick<StatePublisher, 'counterState'>; staffMqttTicket: (username: string, role: string) => { username: string; password: string };
+}
+
+/** Staff: login, and the clerk console's counter operations (a Fastify plugin). */
+export async function staffRoutes(app: FastifyInstance, hub: StaffDeps): Promise<void> {
   const staff = requireStaff(hub.staff);
 
   app.post<{ Body: { username: string; password: string } }>('/api/auth/login', {
@@ -79,7 +90,7 @@ export function staffRoutes(app: FastifyInstance, hub: Hub): void {
   }
 }
 
-async function counterOp(hub: Hub, req: FastifyRequest<{ Params: { id: string }; Body: Body }>, op: string): Promise<unknown> {
+async function counterOp(hub: StaffDeps, req: FastifyRequest<{ Params: { id: string }; Body: Body }>, op: string): Promise<unknown> {
   const s = req.staff;
   if (!s) throw new McError('MC_ERR_UNAUTHORIZED');
   const counterId = req.params.id;
