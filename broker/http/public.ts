@@ -4,8 +4,8 @@ import type { StatePublisher } from '../hub/publisher.js';
 import { openState } from '../queue/calendar.js';
 import { calendarOf } from '../queue/core.js';
 import { errorSchema } from './errors.js';
+import { hallAnswer, officeAnswer, queueAnswer, ticketView } from './responses.js';
 
-const anyObject = { type: 'object', additionalProperties: true } as const;
 
 /** What the public routes use of the hub. */
 export interface PublicDeps { clock: () => number; queue: QueueService; publisher: Pick<StatePublisher, 'hallState'>; health: () => Record<string, unknown> }
@@ -28,7 +28,7 @@ export async function publicRoutes(app: FastifyInstance, hub: PublicDeps): Promi
         properties: { now: { type: 'number', description: 'ms since the epoch, hub clock' }, timezone: { type: 'string' } } } } },
   }, async (_req, reply) => { reply.header('cache-control', 'no-store'); return { now: hub.clock(), timezone: hub.queue.config.office.timezone }; });
 
-  app.get('/api/office', { schema: { tags: ['public'], summary: 'Public facts of the office (fields, counters, hours, rating scale)', response: { 200: anyObject } } }, async () => {
+  app.get('/api/office', { schema: { tags: ['public'], summary: 'Public facts of the office (fields, counters, hours, rating scale)', response: { 200: officeAnswer } } }, async () => {
     const cfg = hub.queue.config;
     return {
       office: cfg.office, open: openState(hub.clock(), calendarOf(cfg)), calendar: cfg.calendar, priorityMode: cfg.queue.priorityMode,
@@ -38,15 +38,15 @@ export async function publicRoutes(app: FastifyInstance, hub: PublicDeps): Promi
     };
   });
 
-  app.get('/api/queue', { schema: { tags: ['public'], summary: 'People waiting and expected minutes per field', response: { 200: anyObject } } },
+  app.get('/api/queue', { schema: { tags: ['public'], summary: 'People waiting and expected minutes per field', response: { 200: queueAnswer } } },
     async () => ({ fields: hub.queue.fieldWaits() }));
 
   app.get<{ Params: { id: string } }>('/api/tickets/:id', {
     schema: { tags: ['public'], summary: 'A ticket\'s live position (the page behind its QR code)',
       params: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', maxLength: 64, pattern: '^[0-9a-z_-]+$' } } },
-      response: { 200: anyObject, 404: errorSchema } },
+      response: { 200: ticketView, 404: errorSchema } },
   }, async (req) => hub.queue.ticketView(req.params.id));
 
-  app.get('/api/state/hall', { schema: { tags: ['public'], summary: 'The hall display state (same as the retained MQTT message)', response: { 200: anyObject } } },
+  app.get('/api/state/hall', { schema: { tags: ['public'], summary: 'The hall display state (same as the retained MQTT message)', response: { 200: hallAnswer } } },
     async () => hub.publisher.hallState());
 }

@@ -8,8 +8,8 @@ import { ReportService } from '../reports/service.js';
 import { GROUP_BYS, PERIOD_KINDS, type GroupBy, type PeriodKind } from '../../protocol/reports.js';
 import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';
+import { clerksAnswer, reportAnswer } from './responses.js';
 
-const anyObject = { type: 'object', additionalProperties: true } as const;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema };
 const reportQuery = {
   type: 'object', additionalProperties: false,
@@ -37,7 +37,7 @@ export async function reportRoutes(app: FastifyInstance, hub: ReportDeps): Promi
   const tags = ['reports'];
 
   app.get<{ Querystring: RQ }>('/api/reports', { onRequest: pre, schema: { tags, summary: 'Report of a period by office, field, counter or clerk', querystring: reportQuery,
-    response: { 200: anyObject, ...errors } } }, async (req) => reports.report(req.query));
+    response: { 200: reportAnswer, ...errors } } }, async (req) => reports.report(req.query));
 
   app.get<{ Querystring: RQ }>('/api/reports/export.csv', { onRequest: pre, schema: { tags, summary: 'The report as CSV (UTF-8 with BOM)', querystring: reportQuery,
     response: { 200: { type: 'string' }, ...errors } } }, async (req, reply) => {
@@ -55,7 +55,7 @@ export async function reportRoutes(app: FastifyInstance, hub: ReportDeps): Promi
   });
 
   app.get<{ Querystring: { month: string } }>('/api/reports/clerks', { onRequest: pre, schema: { tags, summary: 'Monthly summary per clerk for the sending agencies',
-    querystring: monthQuery, response: { 200: anyObject, ...errors } } }, async (req) => reports.clerks(req.query.month));
+    querystring: monthQuery, response: { 200: clerksAnswer, ...errors } } }, async (req) => reports.clerks(req.query.month));
 
   app.get<{ Querystring: { month: string } }>('/api/reports/clerks.csv', { onRequest: pre, schema: { tags, summary: 'Monthly clerk summary as CSV',
     querystring: monthQuery, response: { 200: { type: 'string' }, ...errors } } }, async (req, reply) => {

@@ -11,8 +11,8 @@ import { HTTP_OPS, toCommand } from '../hub/commands.js';
 import { SESSION_MS } from '../staff/users.js';
 import { requireStaff, SESSION_COOKIE } from './auth.js';
 import { errorSchema } from './errors.js';
+import { counterOpAnswer, countersAnswer, loginAnswer, meAnswer, mqttTicketAnswer, okAnswer, reprintAnswer, waitingAnswer } from './responses.js';
 
-const anyObject = { type: 'object', additionalProperties: true } as const;
 const counterParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', maxLength: 32 } } } as const;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
@@ -39,7 +39,7 @@ export async function staffRoutes(app: FastifyInstance, hub: StaffDeps): Promise
 
   app.post<{ Body: { username: string; password: string } }>('/api/auth/login', {
     schema: { tags: ['staff'], summary: 'Sign in (sets a session cookie)', body: { type: 'object', additionalProperties: false, required: ['username', 'password'],
-      properties: { username: { type: 'string', maxLength: 64 }, password: { type: 'string', maxLength: 200 } } }, response: { 200: anyObject, ...errors, 429: errorSchema } },
+      properties: { username: { type: 'string', maxLength: 64 }, password: { type: 'string', maxLength: 200 } } }, response: { 200: loginAnswer, ...errors, 429: errorSchema } },
   }, async (req, reply) => {
     const { token, staff: s } = await hub.staff.login(req.body.username, req.body.password, req.ip);
     // a lifetime, not a date: the browser's clock need not agree with the hub's (no NTP in many offices)
@@ -47,19 +47,19 @@ export async function staffRoutes(app: FastifyInstance, hub: StaffDeps): Promise
     reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', maxAge });
     return { user: s, expiresIn: maxAge, now: hub.clock() };
   });
-  app.post('/api/auth/logout', { schema: { tags: ['staff'], response: { 200: anyObject } } }, async (req, reply) => {
+  app.post('/api/auth/logout', { schema: { tags: ['staff'], response: { 200: okAnswer } } }, async (req, reply) => {
     const t = req.cookies[SESSION_COOKIE];
     if (t) hub.staff.logout(t);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
-  app.get('/api/auth/me', { onRequest: staff, schema: { tags: ['staff'], response: { 200: anyObject, 401: errorSchema } } }, async (req) => ({ user: req.staff }));
-  app.get('/api/auth/mqtt', { onRequest: staff, schema: { tags: ['staff'], summary: 'Short-lived read-only MQTT credentials for staff pages', response: { 200: anyObject, 401: errorSchema } } },
+  app.get('/api/auth/me', { onRequest: staff, schema: { tags: ['staff'], response: { 200: meAnswer, 401: errorSchema } } }, async (req) => ({ user: req.staff }));
+  app.get('/api/auth/mqtt', { onRequest: staff, schema: { tags: ['staff'], summary: 'Short-lived read-only MQTT credentials for staff pages', response: { 200: mqttTicketAnswer, 401: errorSchema } } },
     async (req) => ({ path: '/mqtt', office: hub.cfg.office.id, ...hub.staffMqttTicket(req.staff?.username ?? '', req.staff?.role ?? 'clerk') }));
 
-  app.get('/api/counters', { onRequest: staff, schema: { tags: ['staff'], response: { 200: anyObject, 401: errorSchema } } },
+  app.get('/api/counters', { onRequest: staff, schema: { tags: ['staff'], response: { 200: countersAnswer, 401: errorSchema } } },
     async () => ({ counters: hub.cfg.counters.map((c) => hub.publisher.counterState(c.id)) }));
-  app.get<{ Params: { id: string } }>('/api/counters/:id/waiting', { onRequest: staff, schema: { tags: ['staff'], params: counterParams, response: { 200: anyObject, ...errors } } },
+  app.get<{ Params: { id: string } }>('/api/counters/:id/waiting', { onRequest: staff, schema: { tags: ['staff'], params: counterParams, response: { 200: waitingAnswer, ...errors } } },
     async (req) => ({ tickets: hub.queue.waitingAt(req.params.id).map((t) => ({ id: t.id, number: t.number, fieldId: t.fieldId, priority: t.priority, status: t.status, issuedAt: t.issuedAt })) }));
 
   app.post<{ Params: { id: string }; Body: { printerId?: string } }>('/api/tickets/:id/reprint', {
@@ -67,7 +67,7 @@ export async function staffRoutes(app: FastifyInstance, hub: StaffDeps): Promise
     schema: { tags: ['staff'], summary: 'Reprint a ticket, marked as a copy (on the printer that printed it, or another)',
       params: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
       body: { type: 'object', additionalProperties: false, properties: { printerId: { type: 'string', maxLength: 32 } } },
-      response: { 200: anyObject, ...errors, 503: errorSchema } },
+      response: { 200: reprintAnswer, ...errors, 503: errorSchema } },
   }, async (req) => {
     const t = hub.queue.ticket(req.params.id);
     if (!t) throw new McError('MC_ERR_UNKNOWN_TICKET', req.params.id);
@@ -85,7 +85,7 @@ export async function staffRoutes(app: FastifyInstance, hub: StaffDeps): Promise
       schema: { tags: ['staff'], summary: `Counter operation: ${op}`, params: counterParams,
         body: { type: 'object', additionalProperties: false, required: REQUIRED[op] ?? [], properties: BODIES[op] },
         headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 64 } } },
-        response: { 200: anyObject, ...errors, 429: errorSchema, 503: errorSchema } },
+        response: { 200: counterOpAnswer, ...errors, 429: errorSchema, 503: errorSchema } },
     }, async (req) => counterOp(hub, req, op));
   }
 }
