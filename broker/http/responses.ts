@@ -56,7 +56,8 @@ export const reprintAnswer = obj({ ok: bool, ticketId: str, printerId: str });
 export const counterOpAnswer = obj({}, { ticket: any('the ticket concerned (absent for sign-in / sign-out)'), counter: any('the counter\'s state after the operation') });
 
 export const catalogAnswer = obj({ version: str, publishedAt: str, cached: bool, ageMs: num, procedures: arr(obj({ id: str, name: str })) });
-export const dossierAnswer = obj({ code: str, procedureName: str, status: str, statusCode: str }, {}, 'A dossier\'s status (no personal data)');
+export const dossierAnswer = obj({ dossier: obj({ code: str, procedureName: str, status: str, statusCode: str }, {}, 'A dossier\'s status (no personal data)'),
+  cached: bool, fetchedAt: num, ageMs: num });
 export const linkAnswer = obj({ configured: bool, backlog: int, parked: int, oldestUnsentAt: orNull(num), lastSuccessAt: orNull(num), lastError: orNull(str), sending: bool }, { label: str });
 export const parkedAnswer = obj({ total: int, events: arr(any('an event set aside, with why')) });
 export const retryAnswer = obj({ requeued: int });
