@@ -16,6 +16,7 @@ import { LocalBus, type Bus } from './hub/bus.js';
 import { Dispensing } from './hub/dispensing.js';
 import { printerFromDevice } from './hub/ticket-printer.js';
 import { DeviceGateway } from './hub/gateway.js';
+import { MqttPrinters } from './hub/mqtt-printer.js';
 import { Presence } from './hub/presence.js';
 import { PrinterPool, type PrinterStatus, type TicketPrinter } from './hub/printing.js';
 import { StatePublisher } from './hub/publisher.js';
@@ -37,6 +38,9 @@ import { TicketRefs } from './queue/ticket-ref.js';
 import { StaffDirectory, sessionKey } from './staff/users.js';
 import { StaffTickets } from './staff/mqtt-tickets.js';
 import { VERSION } from './version.js';
+import { LiveConfig } from './live-config.js';
+import { mqttBindHost, publicBaseUrl, publicMqttUrl } from './address.js';
+import { pairingData, type PairingData } from './admin/pairing.js';
 import type { Device } from './devices/registry.js';
 
 export interface HubOptions {
@@ -57,7 +61,8 @@ export interface HubOptions {
  * WebSocket at /mqtt). Constructing it does nothing; `start()` opens everything in order; `stop()` closes in reverse.
  */
 export class Hub {
-  private current: OfficeConfig;
+  /** The one owner of the office configuration in force; parts read it and listen to its changes. */
+  readonly config: LiveConfig;
   readonly log: Logger;
   readonly clock: () => number;
   readonly dbFile: string;
@@ -69,6 +74,7 @@ export class Hub {
   bus!: Bus;
   presence!: Presence;
   printers!: PrinterPool;
+  mqttPrinters!: MqttPrinters;
   dispensing!: Dispensing;
   gateway!: DeviceGateway;
   publisher!: StatePublisher;
@@ -82,14 +88,14 @@ export class Hub {
   ticketRefs!: TicketRefs;
 
   constructor(private readonly opts: HubOptions) {
-    this.current = opts.cfg;
+    this.config = new LiveConfig(opts.cfg);
     this.log = opts.log;
     this.clock = opts.clock ?? Date.now;
     this.dbFile = opts.dbFile ?? join(resolve(opts.cfg.hub.dataDir), 'motcua.db');
   }
 
   /** The office configuration in force (changes through `applyConfig`). */
-  get cfg(): OfficeConfig { return this.current; }
+  get cfg(): OfficeConfig { return this.config.get(); }
 
   /**
    * Apply an edited configuration without a restart. Refuses changes that would lose working data (a counter
@@ -97,7 +103,7 @@ export class Hub {
    */
   applyConfig(doc: unknown, actor: string): { restartRequired: boolean } {
     const next = validateConfig(doc, 'admin');
-    const cur = this.current;
+    const cur = this.config.get();
     const problems: ConfigProblem[] = [];
     if (next.office.id !== cur.office.id) problems.push({ path: 'office.id', message: 'the office id names every MQTT topic; change it with a restart after re-pairing devices' });
     for (const c of cur.counters) {
@@ -114,9 +120,8 @@ export class Hub {
     }
     if (problems.length) throw new ConfigError('admin', problems);
     const restartRequired = JSON.stringify(next.hub) !== JSON.stringify(cur.hub) || JSON.stringify(next.onestop) !== JSON.stringify(cur.onestop);
-    this.current = { ...next, hub: cur.hub };
-    this.queue.setConfig(this.current);
-    this.publisher.publishAll();
+    // hub settings need a restart: the running ones stay in force until then
+    this.config.set({ ...next, hub: cur.hub });
     this.staff.audit(actor, 'config.apply', { restartRequired });
     if (this.opts.configFile) saveConfigFile(this.opts.configFile, next);
     return { restartRequired };
@@ -132,14 +137,15 @@ export class Hub {
     this.staff = new StaffDirectory(this.db, clock);
     this.staffTickets = new StaffTickets((k) => this.staff.sessionByKey(k), clock, (id) => this.disconnectDevice(id));
     this.ticketRefs = new TicketRefs(this.db);
-    this.queue = new QueueService(this.db, cfg, clock, log.child({ mod: 'queue' }));
+    this.queue = new QueueService(this.db, this.config, clock, log.child({ mod: 'queue' }));
     this.queue.start();
     if (!cfg.hub.externalBrokerUrl) {
-      this.broker = new EmbeddedBroker({ office: cfg.office.id, host: cfg.hub.mqttHost, port: cfg.hub.mqttPort, log: log.child({ mod: 'broker' }), authenticate: (c, u, p) => this.authenticate(c, u, p) });
+      this.broker = new EmbeddedBroker({ office: cfg.office.id, host: mqttBindHost(cfg), port: cfg.hub.mqttPort, log: log.child({ mod: 'broker' }), authenticate: (c, u, p) => this.authenticate(c, u, p) });
       await this.broker.start();
     }
-    this.http = await this.buildHttp();
     await this.startQueueParts();
+    // the routes are given the parts they use, so they are built once those parts exist
+    this.http = await this.buildHttp();
     // devices and pages may connect only now that the gateway listens: no request goes unanswered at start-up
     await this.broker?.listen();
     await this.http.listen({ host: cfg.hub.host, port: cfg.hub.port });
@@ -160,21 +166,25 @@ export class Hub {
         username: cfg.hub.externalBrokerUsername, password: cfg.hub.externalBrokerPassword });
     }
     await this.bus.start();
-    this.presence = new Presence({ office, bus: this.bus, registry: this.registry, clock });
+    const broker = this.broker;
+    this.presence = new Presence({ office, bus: this.bus, registry: this.registry, clock, db: this.db, isLive: broker ? (id) => broker.liveDevice(id) : undefined });
+    broker?.watchDevices((id, up) => (up ? this.presence.connected(id) : this.presence.disconnected(id)));
     this.printers = new PrinterPool(log.child({ mod: 'printers' }), (id, s) => {
       this.presence.setState(id, { v: 1, status: s, at: clock() });
       this.presence.set(id, s !== 'offline'); // a printer the hub drives has no MQTT availability of its own
     });
+    this.mqttPrinters = new MqttPrinters({ office, bus: this.bus, log: log.child({ mod: 'mqtt-printers' }), isLive: broker ? (id) => broker.liveDevice(id) : undefined });
+    await this.mqttPrinters.start();
     for (const d of this.registry.list()) if (d.kind === 'printer' && !d.disabled) this.addPrinter(d);
     this.dispensing = new Dispensing(this.queue, this.printers, log.child({ mod: 'dispensing' }), (id) => this.ticketRefs.ref(id));
     this.dispensing.start();
     this.gateway = new DeviceGateway({ office, bus: this.bus, registry: this.registry, queue: this.queue, dispensing: this.dispensing, presence: this.presence,
       log: log.child({ mod: 'gateway' }), maxPayloadBytes: cfg.hub.maxPayloadBytes, clock, ratePerSec: this.opts.ratePerSec });
     await this.gateway.start();
-    this.publisher = new StatePublisher({ office, bus: this.bus, queue: this.queue, registry: this.registry, clock });
+    this.publisher = new StatePublisher({ office, bus: this.bus, queue: this.queue, registry: this.registry, clock, config: this.config });
     this.publisher.start();
     this.presence.publish();
-    this.link = new OnestopLink({ db: this.db, cfg, log, clock, onFigures: (f) => { this.publisher.figures = f; this.publisher.publishHall(); } });
+    this.link = new OnestopLink({ db: this.db, config: this.config, log, clock, onFigures: (f) => { this.publisher.figures = f; this.publisher.publishHall(); } });
     this.queue.on('committed', (evs, seqs) => this.link.committed(evs, seqs));
     this.link.start();
     this.refresher = setInterval(() => {
@@ -201,14 +211,23 @@ export class Hub {
       const broker = this.broker;
       app.get('/mqtt', { websocket: true, schema: { hide: true } }, (socket, req) => { broker.handle(createWebSocketStream(socket), req.raw); });
     }
-    publicRoutes(app, this);
-    staffRoutes(app, this);
-    adminRoutes(app, this);
-    onestopRoutes(app, this);
-    reportRoutes(app, this);
-    metricsRoutes(app, this);
-    await webRoutes(app, this);
+    await this.registerRoutes(app);
+    await app.register(webRoutes);
     return app;
+  }
+
+  /** Each group of routes is a Fastify plugin given only the parts it uses (read live: `cfg` is the config in force). */
+  private async registerRoutes(app: FastifyInstance): Promise<void> {
+    const { clock, queue, staff, registry, db, log, presence, publisher, link, broker, dispensing } = this;
+    const config = this.config;
+    const live = <T extends object>(o: T): T & { readonly cfg: OfficeConfig } => Object.defineProperty(o, 'cfg', { get: () => config.get(), enumerable: true }) as T & { readonly cfg: OfficeConfig };
+    await app.register(publicRoutes, { clock, queue, publisher, health: (d) => this.health(d), staff: this.staff, ticketRefs: this.ticketRefs });
+    await app.register(staffRoutes, live({ clock, queue, staff, registry, dispensing, publisher, staffMqttTicket: (t: string, u: string) => this.staffMqttTicket(t, u), staffTickets: this.staffTickets }));
+    await app.register(adminRoutes, live({ clock, db, staff, registry, presence, pairing: (id: string, s: string) => this.pairing(id, s), addPrinter: (d: Device) => this.addPrinter(d),
+      disconnectDevice: (id: string) => this.disconnectDevice(id), applyConfig: (doc: unknown, actor: string) => this.applyConfig(doc, actor), publicBase: () => this.publicBase(), staffTickets: this.staffTickets }));
+    await app.register(onestopRoutes, { clock, link, staff });
+    await app.register(reportRoutes, { db, queue, log, clock, staff });
+    await app.register(metricsRoutes, live({ clock, queue, staff, presence, link, broker }));
   }
 
   /**
@@ -245,11 +264,13 @@ export class Hub {
     this.printerOptions.set(d.id, key);
     if (this.printers.has(d.id)) void this.printers.remove(d.id);
     const report = (s: PrinterStatus) => this.printers.report(d.id, s);
-    const p = this.opts.printerFor ? this.opts.printerFor(d, report) : printerFromDevice(d, () => this.queue.config, () => this.publicBase(), report, this.log.child({ mod: 'printer' }));
+    const p = this.opts.printerFor ? this.opts.printerFor(d, report)
+      : printerFromDevice(d, () => this.queue.config, () => this.publicBase(), report, this.log.child({ mod: 'printer' }), this.mqttPrinters);
     if (p) this.printers.add(p);
   }
 
-  publicBase(): string { return this.cfg.office.publicUrl || `http://${this.cfg.hub.host === '0.0.0.0' ? '127.0.0.1' : this.cfg.hub.host}:${this.httpPort}`; }
+  /** The address phones and devices are given (ticket QR codes, pairing data): one function for all, broker/address.ts. */
+  publicBase(): string { return publicBaseUrl(this.cfg, this.httpPort); }
 
   /** Close a device's live connection (after it was disabled, rotated or removed). */
   disconnectDevice(id: string): void {
@@ -258,12 +279,10 @@ export class Hub {
   }
 
   /** What a device or page needs to join: the broker address, its id and secret, and a page URL for screens. */
-  pairing(id: string, secret: string): Record<string, unknown> {
+  pairing(id: string, secret: string): PairingData {
     const d = this.registry.get(id);
     const base = this.publicBase();
-    const page = d?.kind === 'display' ? '/display/hall' : d?.kind === 'counter' ? `/display/counter/${d.counterId ?? ''}` : d?.kind === 'kiosk' ? '/kiosk' : null;
-    return { office: this.cfg.office.id, deviceId: id, kind: d?.kind, counterId: d?.counterId ?? null, secret, mqttUrl: this.brokerUrl, wsUrl: `${base.replace(/^http/, 'ws')}/mqtt`,
-      pageUrl: page ? `${base}${page}#device=${encodeURIComponent(id)}&secret=${encodeURIComponent(secret)}` : null };
+    return pairingData(this.cfg, { id, kind: d?.kind ?? '', counterId: d?.counterId ?? null }, base, publicMqttUrl(this.cfg, base, this.mqttPort), secret);
   }
 
   /** Health for anyone; the database file's path only for signed-in technicians and managers (`detailed`). */

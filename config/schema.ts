@@ -132,7 +132,7 @@ export const officeSchema = {
         ...OFFICE_2026,
         address: str('Address', 'Postal address, printed on tickets.', ''),
         timezone: str('Time zone', 'IANA time zone of the office; the day boundary and hours use it.', 'Asia/Ho_Chi_Minh'),
-        publicUrl: str('Public URL', 'Base URL of the hub on the office network, used in ticket QR codes. Empty: derived from the HTTP address.', ''),
+        publicUrl: str('Public URL (older key)', 'Older spelling of hub.publicUrl, still read when hub.publicUrl is empty.', ''),
       },
     },
     hub: {
@@ -140,7 +140,8 @@ export const officeSchema = {
       properties: {
         host: str('HTTP host', 'Address the HTTP server binds.', '0.0.0.0'),
         port: int('HTTP port', 'HTTP port (REST API, web pages, MQTT over WebSocket at /mqtt).', 8080, 0, 65535),
-        mqttHost: str('MQTT host', 'Address the embedded MQTT broker binds.', '0.0.0.0'),
+        publicUrl: str('Public URL', 'Base URL phones and devices are given (ticket QR codes, pairing data), e.g. http://192.168.1.10:8080. Empty: this machine\'s LAN address and hub.port.', ''),
+        mqttHost: str('MQTT host', 'Address the embedded MQTT broker binds. Empty: the same as hub.host.', ''),
         mqttPort: int('MQTT port', 'TCP port of the embedded MQTT broker.', 1883, 0, 65535),
         externalBrokerUrl: str('External broker URL', 'mqtt://host:port of an external broker (e.g. Mosquitto). Empty: embed aedes.', ''),
         externalBrokerUsername: str('External broker username', 'Username of the hub on the external broker.', 'hub'),

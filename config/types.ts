@@ -18,7 +18,7 @@ export interface OfficeConfig {
     level: OfficeLevel; unit: OfficeUnit; place: string; center: string; branch: string;
   };
   hub: {
-    host: string; port: number; mqttHost: string; mqttPort: number;
+    host: string; port: number; publicUrl: string; mqttHost: string; mqttPort: number;
     externalBrokerUrl: string; externalBrokerUsername: string; externalBrokerPassword: string;
     dataDir: string; logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; maxPayloadBytes: number; metricsToken: string; trustProxy: string;
   };

@@ -11,7 +11,7 @@ import type { DeviceKind } from '../protocol/enums.js';
 import { ERRORS, McError, type ErrorCode } from '../protocol/errors.js';
 import type { DeviceChannel, DevicePayload, Topic } from '../protocol/map.js';
 import type { DeviceRequest, RequestArgsMap, RequestOp, Response } from '../protocol/messages.js';
-import { deviceTopic, PROTOCOL_VERSION } from '../protocol/topics.js';
+import { deviceTopic, hubTopic, PROTOCOL_VERSION } from '../protocol/topics.js';
 import type { Log } from './types.js';
 
 export interface MqttDeviceOptions {
@@ -39,6 +39,8 @@ export class MqttDevice extends EventEmitter {
   private readonly setHandlers: ((msg: Json) => void)[] = [];
   private readonly hubHandlers = new Map<string, ((msg: Json) => void)[]>();
   private available: boolean;
+  /** The last retained state published, sent again when the hub announces itself (its birth message). */
+  private lastState: Json | null = null;
   readonly topics: Topics;
 
   constructor(private readonly opts: MqttDeviceOptions) {
@@ -67,6 +69,8 @@ export class MqttDevice extends EventEmitter {
     core.onBadMessage = (topic) => o.log.warn({ topic }, 'unparseable message ignored');
     core.onAnswer = (r) => this.emit('response', r);
     for (const [topic, list] of this.hubHandlers) this.listen(topic, list);
+    // the hub's birth message (retained `online`): a restarted hub has lost what devices told it, so say it again
+    core.onText(hubTopic.availability(o.office), (s) => { if (s === 'online') void this.republish(); });
     core.on(this.topics.set, (m) => { if (m && typeof m === 'object') this.deliver(this.setHandlers, m as unknown as Json, this.topics.set); });
     client.on('error', (err) => o.log.warn({ err: err.message }, 'mqtt error'));
     // no Nagle delay: a button press is one small message and a citizen is waiting for its answer
@@ -95,6 +99,15 @@ export class MqttDevice extends EventEmitter {
     const c = this.client;
     if (!c?.connected) return;
     await c.publishAsync(this.topics.availability, this.available ? 'online' : 'offline', { qos: 1, retain: true });
+  }
+
+  private async republish(): Promise<void> {
+    try {
+      await this.publishAvailability();
+      if (this.lastState && this.client?.connected) await this.publish('state', this.lastState);
+    } catch (err) {
+      this.opts.log.warn({ err: (err as Error).message }, 'republishing after the hub came online failed');
+    }
   }
 
   /** Hardware came or went: publish retained `online` / `offline`. */
@@ -133,6 +146,7 @@ export class MqttDevice extends EventEmitter {
 
   /** Publish on the device's own `state` or `event` channel. */
   async publish(channel: 'state' | 'event', payload: Json, retain = channel === 'state'): Promise<void> {
+    if (channel === 'state' && retain) this.lastState = payload;
     await this.client?.publishAsync(this.topics[channel], JSON.stringify({ v: PROTOCOL_VERSION, ...payload }), { qos: 1, retain });
   }
 

@@ -21,3 +21,5 @@ export type { VirtualPrinterOptions, PrintedJob, SimulatedState } from './virtua
 export { PrinterSimulator } from './simulator.js';
 export { renderJobPng } from './render.js';
 export { ensureFonts } from './raster.js';
+export { MqttPrinterSimulator } from './mqtt-simulator.js';
+export type { MqttPrinterSimOptions } from './mqtt-simulator.js';

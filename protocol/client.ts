@@ -24,6 +24,7 @@ export function topicMatches(filter: string, topic: string): boolean {
 
 export class ProtocolClient {
   private readonly handlers = new Map<string, Handler[]>();
+  private readonly textHandlers = new Map<string, ((text: string) => void)[]>();
   private readonly waiting = new Map<string, Waiter>();
   private seq = 0;
   /** Called with each answer after its request settled, and with what could not be parsed (for a log). */
@@ -36,7 +37,15 @@ export class ProtocolClient {
   }
 
   /** Every filter to (re)subscribe, the response topic included. */
-  filters(): string[] { return [...(this.responseTopic ? [this.responseTopic] : []), ...this.handlers.keys()]; }
+  filters(): string[] { return [...(this.responseTopic ? [this.responseTopic] : []), ...this.handlers.keys(), ...this.textHandlers.keys()]; }
+
+  /** Plain-text messages on one topic (availability: `online` / `offline`), not parsed as JSON. */
+  onText(topic: Topic<string>, fn: (text: string) => void): void {
+    const hs = this.textHandlers.get(topic) ?? [];
+    hs.push(fn);
+    this.textHandlers.set(topic, hs);
+    if (this.mqtt.connected && hs.length === 1) this.mqtt.subscribe(topic, { qos: 1 });
+  }
 
   /** JSON messages on a typed topic (or on a filter of such topics). */
   on<P>(topic: Topic<P>, fn: (msg: P, topic: string) => void): void;
@@ -71,6 +80,8 @@ export class ProtocolClient {
   private nextId(): string { return `${Date.now().toString(36)}-${(++this.seq).toString(36)}-${Math.random().toString(36).slice(2, 8)}`; }
 
   private dispatch(topic: string, payload: Uint8Array): void {
+    const texts = this.textHandlers.get(topic);
+    if (texts) { const s = new TextDecoder().decode(payload); for (const h of texts) h(s); return; }
     let msg: unknown;
     try { msg = JSON.parse(new TextDecoder().decode(payload)); } catch { this.onBadMessage(topic); return; }
     if (topic === this.responseTopic) { this.answer(msg); return; }

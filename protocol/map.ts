@@ -5,7 +5,7 @@
  */
 import type { Availability, DeviceKind } from './enums.js';
 import type {
-  CallMessage, CounterMessage, DeviceEvent, DeviceRequest, DevicesMessage, DeviceState, HallMessage, PrintAck, PrinterState,
+  CallMessage, CounterMessage, DeviceEvent, DeviceRequest, DevicesMessage, DeviceState, HallMessage, PrintAckEvent, PrinterState,
   PrintJob, QueueMessage, RatingSet, Response,
 } from './messages.js';
 
@@ -20,10 +20,10 @@ export interface HubTopicMap {
 }
 
 /** What every device kind sends and receives on its own channels. */
-interface DeviceChannels<State, Set, Req, Resp> {
+interface DeviceChannels<State, Set, Req, Resp, Event = DeviceEvent> {
   availability: Availability;
   state: State;
-  event: DeviceEvent;
+  event: Event;
   request: Req;
   response: Resp;
   set: Set;
@@ -35,7 +35,7 @@ export interface DeviceTopicMap {
   kiosk: DeviceChannels<DeviceState, never, DeviceRequest<'issue' | 'rate'>, Response>;
   rating: DeviceChannels<DeviceState, RatingSet, DeviceRequest<'rate'>, Response>;
   keypad: DeviceChannels<DeviceState, never, DeviceRequest<KeypadOp>, Response>;
-  printer: DeviceChannels<PrinterState, PrintJob, never, PrintAck>;
+  printer: DeviceChannels<PrinterState, PrintJob, never, never, DeviceEvent | PrintAckEvent>;
   counter: DeviceChannels<DeviceState, never, never, Response>;
   display: DeviceChannels<DeviceState, never, never, Response>;
 }

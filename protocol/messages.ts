@@ -108,8 +108,10 @@ export type Response<R = unknown> =
 export interface PrinterState { v: number; status: PrinterStatus; paper?: 'ok' | 'low' | 'out'; detail?: string; at?: number }
 /** Hub → printer on its `set` channel: raw ESC/POS bytes, base64. The printer answers on `response` with the same id. */
 export interface PrintJob { v: number; id: string; op: 'print'; ticketId: string; copy: boolean; data: string }
-/** Printer → hub on `response`: the print job's acknowledgement. */
+/** The print job's acknowledgement: `ok` once every byte is printed; else the printer's status says why. */
 export interface PrintAck { v: number; id: string; ok: boolean; status?: PrinterStatus; detail?: string }
+/** Printer → hub on its `event` channel (a device publishes only on its own availability/state/request/event). */
+export type PrintAckEvent = PrintAck & { type: 'print' };
 
 /**
  * Hub → rating pad on its `set`: light up for one ticket for `validForS` seconds (a lifetime, counted on the pad's
@@ -153,6 +155,7 @@ export interface HallMessage {
 export interface QueueMessage { v: number; fields: FieldWait[]; at: number }
 
 export interface DevicePresence { online: boolean; lastSeen: number | null; state: Record<string, unknown> | null }
-export interface DeviceListEntry extends DevicePresence { id: string; kind: DeviceKind; name: string; counterId: string | null; disabled: boolean }
+/** `ageS`: seconds since the hub last heard from the device (a lifetime, not a date to compare with a device's clock). */
+export interface DeviceListEntry extends DevicePresence { id: string; kind: DeviceKind; name: string; counterId: string | null; disabled: boolean; ageS: number | null }
 /** Retained on `hub/devices`. */
 export interface DevicesMessage { v: number; at: number; devices: DeviceListEntry[] }

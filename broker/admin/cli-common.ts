@@ -17,9 +17,9 @@ export function openOffice(configFile: string | undefined): { cfg: OfficeConfig;
   try { return { cfg, db: openDatabase(dbFileOf(cfg)) }; } catch (e) { const x = explainStartError(e); console.error(x.line); return x.code; }
 }
 
-/** One line for an error a person can act on (McError: code and message; else the message). */
+/** An error a person can act on: McError as its code, the Vietnamese message, then the English one; else the message. */
 export function explain(e: unknown): string {
-  return isMcError(e) ? `${e.code}: ${e.message}` : (e as Error).message;
+  return isMcError(e) ? `${e.code}: ${e.vi}\n  ${e.message}` : (e as Error).message;
 }
 
 /** Progress goes to stderr so that stdout stays machine-readable (JSON) for scripts. */

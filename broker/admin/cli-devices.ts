@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { exportMosquitto } from '../devices/mosquitto.js';
+import { checkProvisioning } from '../devices/provision.js';
 import { DeviceRegistry } from '../devices/registry.js';
 import { DEVICE_KINDS } from '../../protocol/topics.js';
 import { StaffDirectory } from '../staff/users.js';
@@ -57,6 +58,7 @@ export async function devicesCmd(argv: string[]): Promise<number> {
           try { options = JSON.parse(values.options) as Record<string, unknown>; } catch { console.error('--options must be JSON, e.g. \'{"transport":"tcp","host":"192.168.1.50","port":9100}\''); return EXIT.USAGE; }
         }
         if (values.printer) options = { ...options, printerId: values.printer };
+        checkProvisioning({ kind: values.kind, options }, (p) => reg.get(p));
         const r = reg.add({ id, kind: values.kind, name: (values.name ?? '').normalize('NFC'), counterId: values.counter ?? null, options }, cfg.counters.map((c) => c.id));
         audit('device.add', { id, kind: r.device.kind, counterId: r.device.counterId });
         await show(r.device, r.secret);

@@ -7,8 +7,10 @@ import type { OfficeConfig } from '../../config/types.js';
 import { TcpPrinterLink } from '../../printer/index.js';
 import { currentEntry, isStale } from '../../scripts/build.mjs';
 import { ROOT } from '../paths.js';
+import { lanAddress, mqttBindHost, publicBaseUrl, unreachablePublicAddress } from '../address.js';
 
-export type CheckState = 'ok' | 'fail' | 'skip';
+/** `warn`: works here, but something people rely on will not (not counted as a failure). */
+export type CheckState = 'ok' | 'fail' | 'skip' | 'warn';
 export interface CheckResult { name: string; state: CheckState; detail: string; fix?: string }
 
 const MIN_FREE_BYTES = 500 * 1024 * 1024;
@@ -35,8 +37,9 @@ export async function runDoctor(configFile: string, report: (r: CheckResult) => 
   add(checkDatabase(join(dataDir, 'motcua.db')));
   const running = await hubAnswers(cfg);
   add(await checkPort('Cổng HTTP / HTTP port', cfg.hub.host, cfg.hub.port, running, 'hub.port'));
-  if (!cfg.hub.externalBrokerUrl) add(await checkPort('Cổng MQTT / MQTT port', cfg.hub.mqttHost, cfg.hub.mqttPort, running, 'hub.mqttPort'));
+  if (!cfg.hub.externalBrokerUrl) add(await checkPort('Cổng MQTT / MQTT port', mqttBindHost(cfg), cfg.hub.mqttPort, running, 'hub.mqttPort'));
   add(await checkBroker(cfg, running));
+  add(checkPublicAddress(cfg));
   for (const r of await checkPrinters(join(dataDir, 'motcua.db'))) add(r);
   add(checkBuild());
   add(checkClock(cfg, Date.now()));
@@ -124,7 +127,7 @@ async function checkBroker(cfg: OfficeConfig, running: boolean): Promise<CheckRe
   const name = 'Máy chủ MQTT / broker';
   if (!cfg.hub.externalBrokerUrl) {
     if (!running) return ok(name, 'embedded broker (starts with the hub)');
-    const r = await tcpReachable(localHost(cfg.hub.mqttHost), cfg.hub.mqttPort);
+    const r = await tcpReachable(localHost(mqttBindHost(cfg)), cfg.hub.mqttPort);
     return r === true ? ok(name, `embedded broker answers on port ${cfg.hub.mqttPort}`) : fail(name, `embedded broker on port ${cfg.hub.mqttPort}: ${r}`, 'restart the hub (systemctl restart motcua-hub) and read journalctl -u motcua-hub');
   }
   let u: URL;
@@ -202,7 +205,16 @@ async function checkUplink(cfg: OfficeConfig): Promise<CheckResult> {
   }
 }
 
+/** Ticket QR codes and pairing data must carry an address phones and devices can reach, never 127.0.0.1. */
+export function checkPublicAddress(cfg: OfficeConfig, lan: () => string | null = lanAddress): CheckResult {
+  const name = 'Địa chỉ công khai / public address';
+  const why = unreachablePublicAddress(cfg, lan);
+  if (!why) return ok(name, `QR codes and pairing data point at ${publicBaseUrl(cfg, cfg.hub.port, lan)}`);
+  return { name, state: 'warn', detail: `Mã QR và mã ghép nối sẽ trỏ tới 127.0.0.1 / ${why}`,
+    fix: 'set hub.publicUrl to the address phones and devices use (e.g. http://192.168.1.10:8080), or bind hub.host to 0.0.0.0 on a machine with a network' };
+}
+
 export function formatCheck(r: CheckResult): string {
-  const mark = r.state === 'ok' ? '✔' : r.state === 'fail' ? '✘' : '–';
+  const mark = r.state === 'ok' ? '✔' : r.state === 'fail' ? '✘' : r.state === 'warn' ? '⚠' : '–';
   return `${mark} ${r.name}: ${r.detail}${r.fix ? `\n    → ${r.fix}` : ''}`;
 }

@@ -1,6 +1,6 @@
-import { hostname } from 'node:os';
 import QRCode from 'qrcode';
 import type { OfficeConfig } from '../../config/types.js';
+import { publicBaseUrl, publicMqttUrl } from '../address.js';
 
 /**
  * What a device (or a kiosk/display page) needs to join the office: the office id, the broker addresses, its id,
@@ -19,24 +19,25 @@ export interface PairingData {
   pageUrl?: string | null;
 }
 
-/** The hub's base address as devices on the office network see it (publicUrl, else host:port). */
+/** The hub's base address as phones and devices on the office network see it (see broker/address.ts). */
 export function publicBaseOf(cfg: OfficeConfig, httpPort = cfg.hub.port): string {
-  if (cfg.office.publicUrl) return cfg.office.publicUrl.replace(/\/+$/, '');
-  const host = cfg.hub.host === '0.0.0.0' || cfg.hub.host === '::' ? hostname() : cfg.hub.host;
-  return `http://${host}:${httpPort}`;
+  return publicBaseUrl(cfg, httpPort);
+}
+
+/** Pairing data from the hub's public base URL and MQTT URL; the secret (and the page URL with it) only when given. */
+export function pairingData(cfg: OfficeConfig, d: { id: string; kind: string; counterId: string | null }, base: string, mqttUrl: string, secret?: string): PairingData {
+  return normalise({ office: cfg.office.id, deviceId: d.id, kind: d.kind, counterId: d.counterId, mqttUrl, wsUrl: `${base.replace(/^http/, 'ws')}/mqtt`,
+    ...(secret ? { secret, pageUrl: pageUrl(base, d, secret) } : {}) });
 }
 
 /** Pairing data computed from the config alone (the CLI, when the hub may not be running). */
 export function pairingFromConfig(cfg: OfficeConfig, d: { id: string; kind: string; counterId: string | null }, secret?: string): PairingData {
   const base = publicBaseOf(cfg);
-  const host = new URL(base).hostname;
-  const mqttUrl = cfg.hub.externalBrokerUrl || `mqtt://${host}:${cfg.hub.mqttPort}`;
-  return normalise({ office: cfg.office.id, deviceId: d.id, kind: d.kind, counterId: d.counterId, mqttUrl, wsUrl: `${base.replace(/^http/, 'ws')}/mqtt`,
-    ...(secret ? { secret, pageUrl: pageUrl(base, d, secret) } : {}) });
+  return pairingData(cfg, d, base, publicMqttUrl(cfg, base), secret);
 }
 
-/** The hub's own pairing record (Hub.pairing) in the same shape. */
-export function normalise(p: Record<string, unknown>): PairingData {
+/** Pairing data in its one shape (v: 1, null for what is not known). */
+function normalise(p: Record<string, unknown>): PairingData {
   const out: PairingData = { v: 1, office: String(p.office ?? ''), deviceId: String(p.deviceId ?? ''), kind: p.kind === undefined ? null : (p.kind as string | null),
     counterId: (p.counterId as string | null | undefined) ?? null, mqttUrl: String(p.mqttUrl ?? ''), wsUrl: String(p.wsUrl ?? '') };
   if (typeof p.secret === 'string') out.secret = p.secret;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Hub } from '../app.js';
+import type { AdminDeps } from '../http/admin.js';
 import { ConfigError, validateConfig } from '../../config/load.js';
 import { McError } from '../../protocol/errors.js';
 import { requireStaff } from '../http/auth.js';
@@ -7,15 +7,15 @@ import { errorSchema } from '../http/errors.js';
 import { queryAudit } from './audit.js';
 import { describeChange, extraProblems, mayEdit, redacted, SECTION_NAMES, SECTIONS, withSection, type Section } from './config-edit.js';
 import { ticketPreviewPng } from './preview.js';
+import { adminConfigAnswer, auditAnswer, configAppliedAnswer } from '../http/responses.js';
 
-const anyObject = { type: 'object', additionalProperties: true } as const;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
 /** Office configuration editing (by section, validated, applied live), the audit log and the ticket print preview. */
-export function adminConfigRoutes(app: FastifyInstance, hub: Hub): void {
+export function adminConfigRoutes(app: FastifyInstance, hub: Pick<AdminDeps, 'cfg' | 'clock' | 'db' | 'staff' | 'applyConfig' | 'publicBase'>): void {
   const mgr = requireStaff(hub.staff, ['technician', 'manager']);
 
-  app.get('/api/admin/config', { onRequest: mgr, schema: { tags: ['admin'], summary: 'The configuration in force (secrets hidden) and which sections the caller may edit', response: { 200: anyObject, ...errors } } },
+  app.get('/api/admin/config', { onRequest: mgr, schema: { tags: ['admin'], summary: 'The configuration in force (secrets hidden) and which sections the caller may edit', response: { 200: adminConfigAnswer, ...errors } } },
     async (req) => ({ config: redacted(hub.cfg), editable: SECTION_NAMES.filter((s) => req.staff && mayEdit(req.staff.role, s)), sections: SECTIONS }));
 
   app.put<{ Params: { section: Section }; Body: { value: unknown } }>('/api/admin/config/:section', {
@@ -23,7 +23,7 @@ export function adminConfigRoutes(app: FastifyInstance, hub: Hub): void {
     schema: { tags: ['admin'], summary: 'Replace one section of the office configuration; applied without a restart where possible',
       params: { type: 'object', additionalProperties: false, required: ['section'], properties: { section: { type: 'string', enum: SECTION_NAMES } } },
       body: { type: 'object', additionalProperties: false, required: ['value'], properties: { value: { anyOf: [{ type: 'object' }, { type: 'array' }] } } },
-      response: { 200: anyObject, ...errors } },
+      response: { 200: configAppliedAnswer, ...errors } },
   }, async (req) => {
     const { section } = req.params;
     const who = req.staff;
@@ -50,7 +50,7 @@ export function adminConfigRoutes(app: FastifyInstance, hub: Hub): void {
     schema: { tags: ['admin'], summary: 'Audit log: who changed what, when (newest first)',
       querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 500 }, before: { type: 'integer', minimum: 1 },
         actor: { type: 'string', maxLength: 64 }, action: { type: 'string', maxLength: 64 } } },
-      response: { 200: anyObject, ...errors } },
+      response: { 200: auditAnswer, ...errors } },
   }, async (req) => ({ entries: queryAudit(hub.db, req.query) }));
 
   app.get<{ Querystring: { fieldId?: string; paper?: 58 | 80; text?: 'raster' | 'cp1258'; priority?: 'elderly' | 'pregnant' | 'disabled' } }>('/api/admin/ticket-preview.png', {

@@ -3,7 +3,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { Hub } from '../app.js';
+import type { OfficeConfig } from '../../config/types.js';
+import type { Presence } from '../hub/presence.js';
+import type { EmbeddedBroker } from '../mqtt/embedded.js';
+import type { OnestopLink } from '../onestop/link.js';
+import type { QueueService } from '../queue/service.js';
+import type { StaffDirectory } from '../staff/users.js';
 import type { QueueEvent } from '../queue/types.js';
 import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';
@@ -12,7 +17,13 @@ import { errorSchema } from './errors.js';
  * Prometheus metrics of one hub, on a registry of its own (several hubs may run in one process). Gauges are read
  * from the hub when scraped; the issued-tickets counter follows committed queue events.
  */
-export function metricsRoutes(app: FastifyInstance, hub: Hub): void {
+export interface MetricsDeps {
+  readonly cfg: OfficeConfig; clock: () => number; queue: QueueService; staff: StaffDirectory;
+  presence: Presence | undefined; link: OnestopLink | undefined; broker: EmbeddedBroker | null;
+}
+
+/** (A Fastify plugin.) */
+export async function metricsRoutes(app: FastifyInstance, hub: MetricsDeps): Promise<void> {
   const registry = new Registry();
   registry.setDefaultLabels({ office: hub.cfg.office.id });
   const lag = monitorEventLoopDelay({ resolution: 10 });

@@ -1,16 +1,31 @@
 import type { FastifyInstance } from 'fastify';
-import type { Hub } from '../app.js';
+import type { QueueService } from '../queue/service.js';
+import type { StatePublisher } from '../hub/publisher.js';
 import { openState } from '../queue/calendar.js';
 import { calendarOf } from '../queue/core.js';
 import { errorSchema } from './errors.js';
 import { McError } from '../../protocol/errors.js';
 import type { CallMessage } from '../../protocol/messages.js';
+import type { StaffDirectory } from '../staff/users.js';
+import type { TicketRefs } from '../queue/ticket-ref.js';
 import { SESSION_COOKIE } from './auth.js';
+import { hallAnswer, obj, officeAnswer, queueAnswer, ticketView } from './responses.js';
 
-const anyObject = { type: 'object', additionalProperties: true } as const;
+/** What the public routes use of the hub. */
+export interface PublicDeps {
+  clock: () => number; queue: QueueService; publisher: Pick<StatePublisher, 'hallState'>; health: (detailed: boolean) => Record<string, unknown>;
+  staff: Pick<StaffDirectory, 'session'>; ticketRefs: Pick<TicketRefs, 'idOf'>;
+}
 
-/** Routes anyone on the office network may call: health, office facts, a ticket's live position. */
-export function publicRoutes(app: FastifyInstance, hub: Hub): void {
+/** What anyone holding the ticket's reference sees. */
+const publicTicketView = obj({ id: { type: 'string' }, number: { type: 'string' }, fieldId: { type: 'string' }, fieldName: { type: 'string' }, status: { type: 'string' } },
+  { counterNumber: { type: ['integer', 'null'] }, estimate: { type: ['object', 'null'], additionalProperties: true }, counters: { type: 'array' } }, 'A ticket\'s public view');
+/** By reference: the public view; by id with a staff login: the whole view (every other property). */
+const ticketAnswer = { ...publicTicketView, properties: { ...(ticketView.properties as object), ...(publicTicketView.properties as object) } };
+const recentCalls = obj({ calls: { type: 'array', items: obj({ ticketId: { type: 'string' }, number: { type: 'string' }, counterNumber: { type: 'integer' }, at: { type: 'number' }, kind: { type: 'string' }, done: { type: 'boolean' } }) } });
+
+/** Routes anyone on the office network may call: health, office facts, a ticket's live position (a Fastify plugin). */
+export async function publicRoutes(app: FastifyInstance, hub: PublicDeps): Promise<void> {
   app.get('/api/health', {
     schema: { tags: ['hub'], summary: 'Hub health', response: { 200: {
       type: 'object', additionalProperties: false, required: ['status', 'version', 'uptimeS'],
@@ -30,7 +45,7 @@ export function publicRoutes(app: FastifyInstance, hub: Hub): void {
         properties: { now: { type: 'number', description: 'ms since the epoch, hub clock' }, timezone: { type: 'string' } } } } },
   }, async (_req, reply) => { reply.header('cache-control', 'no-store'); return { now: hub.clock(), timezone: hub.queue.config.office.timezone }; });
 
-  app.get('/api/office', { schema: { tags: ['public'], summary: 'Public facts of the office (fields, counters, hours, rating scale)', response: { 200: anyObject } } }, async () => {
+  app.get('/api/office', { schema: { tags: ['public'], summary: 'Public facts of the office (fields, counters, hours, rating scale)', response: { 200: officeAnswer } } }, async () => {
     const cfg = hub.queue.config;
     return {
       office: cfg.office, open: openState(hub.clock(), calendarOf(cfg)), calendar: cfg.calendar, priorityMode: cfg.queue.priorityMode,
@@ -40,14 +55,14 @@ export function publicRoutes(app: FastifyInstance, hub: Hub): void {
     };
   });
 
-  app.get('/api/queue', { schema: { tags: ['public'], summary: 'People waiting and expected minutes per field', response: { 200: anyObject } } },
+  app.get('/api/queue', { schema: { tags: ['public'], summary: 'People waiting and expected minutes per field', response: { 200: queueAnswer } } },
     async () => ({ fields: hub.queue.fieldWaits() }));
 
   app.get<{ Params: { id: string } }>('/api/tickets/:id', {
     schema: { tags: ['public'], summary: 'A ticket\'s live position (the page behind its QR code): number, status, place and wait, by its public reference `{id}.{token}`; '
       + 'by its id with a staff login, everything',
       params: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', maxLength: 96, pattern: '^[0-9A-Za-z._-]+$' } } },
-      response: { 200: anyObject, 404: errorSchema } },
+      response: { 200: ticketAnswer, 404: errorSchema } },
   }, async (req) => {
     const id = hub.ticketRefs.idOf(req.params.id);
     if (id) return publicView(hub.queue.ticketView(id));
@@ -56,12 +71,12 @@ export function publicRoutes(app: FastifyInstance, hub: Hub): void {
   });
 
   app.get('/api/calls/recent', { schema: { tags: ['public'], summary: 'The last calls the hall display shows, each with whether its service is finished (the rating station lists those)',
-    response: { 200: anyObject } } }, async () => {
+    response: { 200: recentCalls } } }, async () => {
     const recent = (hub.publisher.hallState().recent ?? []) as CallMessage[];
     return { calls: recent.map((c) => ({ ticketId: c.ticketId, number: c.number, counterNumber: c.counterNumber, at: c.at, kind: c.kind, done: hub.queue.ticket(c.ticketId)?.status === 'done' })) };
   });
 
-  app.get('/api/state/hall', { schema: { tags: ['public'], summary: 'The hall display state (same as the retained MQTT message)', response: { 200: anyObject } } },
+  app.get('/api/state/hall', { schema: { tags: ['public'], summary: 'The hall display state (same as the retained MQTT message)', response: { 200: hallAnswer } } },
     async () => hub.publisher.hallState());
 }
 

@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import type { Hub } from '../app.js';
+import type { Logger } from 'pino';
+import type { Db } from '../db/open.js';
+import type { QueueService } from '../queue/service.js';
+import type { StaffDirectory } from '../staff/users.js';
 import { clerksCsv, reportCsv, reportXlsx } from '../reports/export.js';
 import { ReportService } from '../reports/service.js';
 import { GROUP_BYS, PERIOD_KINDS, type GroupBy, type PeriodKind } from '../../protocol/reports.js';
 import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';
+import { clerksAnswer, reportAnswer } from './responses.js';
 
-const anyObject = { type: 'object', additionalProperties: true } as const;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema };
 const reportQuery = {
   type: 'object', additionalProperties: false,
@@ -25,13 +28,16 @@ interface RQ { period?: PeriodKind; date?: string; from?: string; to?: string; g
 const fileName = (kind: string, from: string, to: string, ext: string) => `bao-cao-${kind}-${from}${to === from ? '' : `_${to}`}.${ext}`;
 
 /** Reports for office heads (technician and manager accounts): JSON, CSV (UTF-8 with BOM) and Excel. */
-export function reportRoutes(app: FastifyInstance, hub: Hub): void {
+export interface ReportDeps { db: Db; queue: QueueService; log: Logger; clock: () => number; staff: StaffDirectory }
+
+/** (A Fastify plugin.) */
+export async function reportRoutes(app: FastifyInstance, hub: ReportDeps): Promise<void> {
   const reports = new ReportService({ db: hub.db, config: () => hub.queue.config, log: hub.log.child({ mod: 'reports' }), clock: hub.clock });
   const pre = requireStaff(hub.staff, ['technician', 'manager']);
   const tags = ['reports'];
 
   app.get<{ Querystring: RQ }>('/api/reports', { onRequest: pre, schema: { tags, summary: 'Report of a period by office, field, counter or clerk', querystring: reportQuery,
-    response: { 200: anyObject, ...errors } } }, async (req) => reports.report(req.query));
+    response: { 200: reportAnswer, ...errors } } }, async (req) => reports.report(req.query));
 
   app.get<{ Querystring: RQ }>('/api/reports/export.csv', { onRequest: pre, schema: { tags, summary: 'The report as CSV (UTF-8 with BOM)', querystring: reportQuery,
     response: { 200: { type: 'string' }, ...errors } } }, async (req, reply) => {
@@ -49,7 +55,7 @@ export function reportRoutes(app: FastifyInstance, hub: Hub): void {
   });
 
   app.get<{ Querystring: { month: string } }>('/api/reports/clerks', { onRequest: pre, schema: { tags, summary: 'Monthly summary per clerk for the sending agencies',
-    querystring: monthQuery, response: { 200: anyObject, ...errors } } }, async (req) => reports.clerks(req.query.month));
+    querystring: monthQuery, response: { 200: clerksAnswer, ...errors } } }, async (req) => reports.clerks(req.query.month));
 
   app.get<{ Querystring: { month: string } }>('/api/reports/clerks.csv', { onRequest: pre, schema: { tags, summary: 'Monthly clerk summary as CSV',
     querystring: monthQuery, response: { 200: { type: 'string' }, ...errors } } }, async (req, reply) => {

@@ -1,5 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Hub } from '../app.js';
+import type { OfficeConfig } from '../../config/types.js';
+import type { DeviceRegistry } from '../devices/registry.js';
+import type { Dispensing } from '../hub/dispensing.js';
+import type { StatePublisher } from '../hub/publisher.js';
+import type { QueueService } from '../queue/service.js';
+import type { StaffDirectory } from '../staff/users.js';
 import { McError } from '../../protocol/errors.js';
 import type { RequestOp } from '../../protocol/messages.js';
 import { HTTP_OPS, toCommand } from '../hub/commands.js';
@@ -7,8 +12,8 @@ import { SESSION_MS } from '../staff/users.js';
 import { requireStaff, SESSION_COOKIE } from './auth.js';
 import { checkCounterOp } from './roles.js';
 import { errorSchema } from './errors.js';
+import { counterOpAnswer, countersAnswer, loginAnswer, meAnswer, mqttTicketAnswer, okAnswer, reprintAnswer, waitingAnswer } from './responses.js';
 
-const anyObject = { type: 'object', additionalProperties: true } as const;
 const counterParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', maxLength: 32 } } } as const;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
@@ -23,13 +28,20 @@ const BODIES: Record<string, object> = {
 };
 const REQUIRED: Record<string, string[]> = { resume: ['ticketId'], finish: ['outcome'], issue: ['fieldId'] };
 
-/** Staff: login, and the clerk console's counter operations. */
-export function staffRoutes(app: FastifyInstance, hub: Hub): void {
+/** What the staff routes use of the hub (`hub` below is only this). */
+export interface StaffDeps {
+  readonly cfg: OfficeConfig; clock: () => number; queue: QueueService; staff: StaffDirectory; registry: DeviceRegistry;
+  dispensing: Dispensing; publisher: Pick<StatePublisher, 'counterState'>; staffMqttTicket: (sessionToken: string, username: string) => { username: string; password: string };
+  staffTickets: { sweep(): void };
+}
+
+/** Staff: login, and the clerk console's counter operations (a Fastify plugin). */
+export async function staffRoutes(app: FastifyInstance, hub: StaffDeps): Promise<void> {
   const staff = requireStaff(hub.staff);
 
   app.post<{ Body: { username: string; password: string } }>('/api/auth/login', {
     schema: { tags: ['staff'], summary: 'Sign in (sets a session cookie)', body: { type: 'object', additionalProperties: false, required: ['username', 'password'],
-      properties: { username: { type: 'string', maxLength: 64 }, password: { type: 'string', maxLength: 200 } } }, response: { 200: anyObject, ...errors, 429: errorSchema } },
+      properties: { username: { type: 'string', maxLength: 64 }, password: { type: 'string', maxLength: 200 } } }, response: { 200: loginAnswer, ...errors, 429: errorSchema } },
   }, async (req, reply) => {
     const { token, staff: s } = await hub.staff.login(req.body.username, req.body.password, req.ip);
     // a lifetime, not a date: the browser's clock need not agree with the hub's (no NTP in many offices)
@@ -37,20 +49,20 @@ export function staffRoutes(app: FastifyInstance, hub: Hub): void {
     reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', maxAge, secure: req.protocol === 'https' }); // https: directly or behind hub.trustProxy
     return { user: s, expiresIn: maxAge, now: hub.clock() };
   });
-  app.post('/api/auth/logout', { schema: { tags: ['staff'], response: { 200: anyObject } } }, async (req, reply) => {
+  app.post('/api/auth/logout', { schema: { tags: ['staff'], response: { 200: okAnswer } } }, async (req, reply) => {
     const t = req.cookies[SESSION_COOKIE];
     if (t) hub.staff.logout(t);
     hub.staffTickets.sweep(); // the login's MQTT tickets and connections end with it
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
-  app.get('/api/auth/me', { onRequest: staff, schema: { tags: ['staff'], response: { 200: anyObject, 401: errorSchema } } }, async (req) => ({ user: req.staff }));
-  app.get('/api/auth/mqtt', { onRequest: staff, schema: { tags: ['staff'], summary: 'Short-lived read-only MQTT credentials for staff pages', response: { 200: anyObject, 401: errorSchema } } },
+  app.get('/api/auth/me', { onRequest: staff, schema: { tags: ['staff'], response: { 200: meAnswer, 401: errorSchema } } }, async (req) => ({ user: req.staff }));
+  app.get('/api/auth/mqtt', { onRequest: staff, schema: { tags: ['staff'], summary: 'Short-lived read-only MQTT credentials for staff pages', response: { 200: mqttTicketAnswer, 401: errorSchema } } },
     async (req) => ({ path: '/mqtt', office: hub.cfg.office.id, ...hub.staffMqttTicket(req.cookies[SESSION_COOKIE] ?? '', req.staff?.username ?? '') }));
 
-  app.get('/api/counters', { onRequest: staff, schema: { tags: ['staff'], response: { 200: anyObject, 401: errorSchema } } },
+  app.get('/api/counters', { onRequest: staff, schema: { tags: ['staff'], response: { 200: countersAnswer, 401: errorSchema } } },
     async () => ({ counters: hub.cfg.counters.map((c) => hub.publisher.counterState(c.id)) }));
-  app.get<{ Params: { id: string } }>('/api/counters/:id/waiting', { onRequest: staff, schema: { tags: ['staff'], params: counterParams, response: { 200: anyObject, ...errors } } },
+  app.get<{ Params: { id: string } }>('/api/counters/:id/waiting', { onRequest: staff, schema: { tags: ['staff'], params: counterParams, response: { 200: waitingAnswer, ...errors } } },
     async (req) => ({ tickets: hub.queue.waitingAt(req.params.id).map((t) => ({ id: t.id, number: t.number, fieldId: t.fieldId, priority: t.priority, status: t.status, issuedAt: t.issuedAt })) }));
 
   app.post<{ Params: { id: string }; Body: { printerId?: string } }>('/api/tickets/:id/reprint', {
@@ -58,7 +70,7 @@ export function staffRoutes(app: FastifyInstance, hub: Hub): void {
     schema: { tags: ['staff'], summary: 'Reprint a ticket, marked as a copy (on the printer that printed it, or another)',
       params: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
       body: { type: 'object', additionalProperties: false, properties: { printerId: { type: 'string', maxLength: 32 } } },
-      response: { 200: anyObject, ...errors, 503: errorSchema } },
+      response: { 200: reprintAnswer, ...errors, 503: errorSchema } },
   }, async (req) => {
     const t = hub.queue.ticket(req.params.id);
     if (!t) throw new McError('MC_ERR_UNKNOWN_TICKET', req.params.id);
@@ -76,12 +88,12 @@ export function staffRoutes(app: FastifyInstance, hub: Hub): void {
       schema: { tags: ['staff'], summary: `Counter operation: ${op}`, params: counterParams,
         body: { type: 'object', additionalProperties: false, required: REQUIRED[op] ?? [], properties: BODIES[op] },
         headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 64 } } },
-        response: { 200: anyObject, ...errors, 429: errorSchema, 503: errorSchema } },
+        response: { 200: counterOpAnswer, ...errors, 429: errorSchema, 503: errorSchema } },
     }, async (req) => counterOp(hub, req, op));
   }
 }
 
-async function counterOp(hub: Hub, req: FastifyRequest<{ Params: { id: string }; Body: Body }>, op: string): Promise<unknown> {
+async function counterOp(hub: StaffDeps, req: FastifyRequest<{ Params: { id: string }; Body: Body }>, op: string): Promise<unknown> {
   const s = req.staff;
   if (!s) throw new McError('MC_ERR_UNAUTHORIZED');
   const counterId = req.params.id;

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { Hub } from '../app.js';
 import { ROOT } from '../paths.js';
 
 const ESBUILD = join(ROOT, 'node_modules', '.bin', 'esbuild');
@@ -70,7 +69,7 @@ function send(reply: FastifyReply, name: string, body: Buffer): FastifyReply {
 }
 
 /** Serves the web apps (kiosk, clerk console, admin, displays, ticket page) from their folders. */
-export async function webRoutes(app: FastifyInstance, _hub: Hub): Promise<void> {
+export async function webRoutes(app: FastifyInstance): Promise<void> {
   const bundles = await bundleAll();
 
   const file = (prefix: string, name: string): Buffer | null => {

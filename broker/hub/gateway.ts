@@ -47,7 +47,7 @@ export class DeviceGateway {
     const d = this.device(topic);
     if (!d) return;
     const v = payload.toString('utf8');
-    if (v === 'online' || v === 'offline') this.o.presence.set(d.id, v === 'online');
+    if (v === 'online' || v === 'offline') this.o.presence.availability(d.id, v === 'online');
   }
 
   /** A state that fails its schema is logged (once a minute per device) and never stored. */
@@ -103,7 +103,8 @@ export class DeviceGateway {
     try {
       const req = checkRequest(body);
       if (!OPS_BY_KIND[d.kind].includes(req.op)) throw new McError('MC_ERR_FORBIDDEN', `a ${d.kind} cannot ${req.op}`);
-      return { v: PROTOCOL_VERSION, id: req.id, ok: true, result: await this.dispatch(d, req) };
+      // ops without a ticket (signIn, signOut) answer `result: null`, not a missing key
+      return { v: PROTOCOL_VERSION, id: req.id, ok: true, result: (await this.dispatch(d, req)) ?? null };
     } catch (e) {
       return this.refusal(d, id, e);
     }

@@ -2,6 +2,7 @@ import type { OfficeConfig } from '../../config/types.js';
 import type { DeviceRegistry } from '../devices/registry.js';
 import type { CallMessage, CounterMessage, HallMessage, OfficeFigures, QueueMessage, RatingSet } from '../../protocol/messages.js';
 import { deviceTopic, hubTopic, PROTOCOL_VERSION } from '../../protocol/topics.js';
+import type { ConfigSource } from '../live-config.js';
 import type { QueueService } from '../queue/service.js';
 import type { QueueEvent } from '../queue/types.js';
 import type { Bus } from './bus.js';
@@ -23,12 +24,14 @@ export class StatePublisher {
   private recent: CallMessage[] = [];
   private pending: NodeJS.Timeout | null = null;
   figures: OfficeFiguresView | null = null;
-  constructor(private readonly o: { office: string; bus: Bus; queue: QueueService; registry: DeviceRegistry; clock: () => number }) {}
+  constructor(private readonly o: { office: string; bus: Bus; queue: QueueService; registry: DeviceRegistry; clock: () => number; config: ConfigSource }) {}
 
-  private get cfg(): OfficeConfig { return this.o.queue.config; }
+  private get cfg(): OfficeConfig { return this.o.config.get(); }
 
   start(): void {
     this.o.queue.on('committed', (evs) => this.onEvents(evs));
+    // a renamed field or counter, a new notice: every display shows it at once
+    this.o.config.on('change', () => this.publishAll());
     this.publishAll();
   }
 

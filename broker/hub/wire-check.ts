@@ -5,7 +5,7 @@
 import { Ajv } from 'ajv';
 import { McError } from '../../protocol/errors.js';
 import { REQUEST_OPS, type WireRequest } from '../../protocol/messages.js';
-import { deviceEventSchema, deviceStateSchema, printerStateSchema, requestSchema } from '../../protocol/schemas.js';
+import { deviceEventSchema, deviceStateSchema, printAckSchema, printerStateSchema, requestSchema } from '../../protocol/schemas.js';
 import { PROTOCOL_VERSION } from '../../protocol/topics.js';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
@@ -13,6 +13,7 @@ export const validRequest = ajv.compile(requestSchema);
 export const validPrinterState = ajv.compile(printerStateSchema);
 export const validDeviceState = ajv.compile(deviceStateSchema);
 export const validDeviceEvent = ajv.compile(deviceEventSchema);
+export const validPrintAck = ajv.compile(printAckSchema);
 
 export function parseJson(p: Buffer, maxBytes: number): unknown {
   if (p.length > maxBytes) throw new McError('MC_ERR_PAYLOAD_TOO_LARGE', `${p.length} bytes`);

@@ -85,6 +85,12 @@ export class EmbeddedBroker {
     this.port = portOf(this.server, this.opts.port);
   }
 
+  /** The address the MQTT port is bound to (null before `listen`). */
+  get boundHost(): string | null {
+    const a = this.server?.address();
+    return typeof a === 'object' && a ? a.address : null;
+  }
+
   /** MQTT messages are small and latency matters (a citizen waits): no Nagle delay on any connection. */
   private accept(s: Socket): void {
     s.setNoDelay(true);
@@ -105,6 +111,23 @@ export class EmbeddedBroker {
   }
 
   identityOf(client: Client): Identity | undefined { return identities.get(client); }
+
+  /** Whether a device has a live session now (aedes keeps one client per id: a reconnect takes the old one over). */
+  liveDevice(id: string): boolean {
+    // aedes keeps its live clients by id; its type declarations do not list the map
+    const c = (this.broker as unknown as { clients: Record<string, Client | undefined> }).clients[id];
+    return !!c && identities.get(c)?.type === 'device';
+  }
+
+  /**
+   * Device sessions starting and ending. On a takeover aedes ends the old session before it registers the new
+   * one, so `up: false` (old) comes before `up: true` (new).
+   */
+  watchDevices(fn: (id: string, up: boolean) => void): void {
+    const device = (c: Client) => { const i = identities.get(c); return i?.type === 'device' ? i.id : null; };
+    this.broker.on('client', (c) => { const id = device(c); if (id) fn(id, true); });
+    this.broker.on('clientDisconnect', (c) => { const id = device(c); if (id) fn(id, false); });
+  }
 
   connectedClients(): number { return this.broker?.connectedClients ?? 0; }
 

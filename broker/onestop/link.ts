@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ConfigSource } from '../live-config.js';
 import type { OfficeConfig } from '../../config/types.js';
 import type { Db } from '../db/open.js';
 import { McError } from '../../protocol/errors.js';
@@ -31,22 +32,25 @@ export class OnestopLink {
   private readonly outbox: OutboxRepo;
   private timer: NodeJS.Timeout | null = null;
   private purger: NodeJS.Timeout | null = null;
-  constructor(private readonly o: { db: Db; cfg: OfficeConfig; log: Logger; clock: () => number; onFigures: (f: OfficeFigures & { cached: boolean }) => void }) {
-    const c = o.cfg.onestop;
+  /** The adapter and bridge are built from the configuration at start (onestop settings need a restart). */
+  constructor(private readonly o: { db: Db; config: ConfigSource; log: Logger; clock: () => number; onFigures: (f: OfficeFigures & { cached: boolean }) => void }) {
+    const c = o.config.get().onestop;
     this.outbox = new OutboxRepo(o.db);
     const log = o.log.child({ mod: 'onestop' });
     this.adapter = c.url
-      ? new HttpOnestopAdapter({ baseUrl: c.url, apiKey: c.apiKey || undefined, hmacSecret: c.hmacSecret || undefined, timeoutMs: c.timeoutMs, officeId: o.cfg.office.id, clock: o.clock, log })
+      ? new HttpOnestopAdapter({ baseUrl: c.url, apiKey: c.apiKey || undefined, hmacSecret: c.hmacSecret || undefined, timeoutMs: c.timeoutMs, officeId: o.config.get().office.id, clock: o.clock, log })
       : new NoLinkAdapter();
     this.cache = new OnestopCache({ db: o.db, adapter: this.adapter, log, clock: o.clock, liveTimeoutMs: Math.min(3000, c.timeoutMs) });
     this.forwarder = c.url ? new Forwarder({ db: o.db, adapter: this.adapter, log, clock: o.clock, batchSize: c.batchSize }) : null;
-    this.mqtt = c.mqttUrl ? new MqttBridge({ url: c.mqttUrl, username: c.mqttUsername || undefined, password: c.mqttPassword || undefined, officeId: o.cfg.office.id, log }) : null;
+    this.mqtt = c.mqttUrl ? new MqttBridge({ url: c.mqttUrl, username: c.mqttUsername || undefined, password: c.mqttPassword || undefined, officeId: o.config.get().office.id, log }) : null;
   }
+
+  private get cfg(): OfficeConfig { return this.o.config.get(); }
 
   /** New events were committed: wake the forwarder, and stream them to the provincial broker when one is set. */
   committed(events: QueueEvent[], seqs: number[]): void {
     this.forwarder?.wake();
-    this.mqtt?.publish(events.map((e, i) => ({ seq: seqs[i] ?? 0, type: e.type, at: e.at, office: this.o.cfg.office.id, data: e.data })));
+    this.mqtt?.publish(events.map((e, i) => ({ seq: seqs[i] ?? 0, type: e.type, at: e.at, office: this.cfg.office.id, data: e.data })));
   }
 
   start(): void {
@@ -71,14 +75,14 @@ export class OnestopLink {
    * transaction so a first prune of a year's rows never holds up the queue. Pending and parked rows stay.
    */
   pruneSent(): number {
-    const before = this.o.clock() - this.o.cfg.onestop.keepSentDays * 86_400_000;
+    const before = this.o.clock() - this.cfg.onestop.keepSentDays * 86_400_000;
     let total = 0;
     for (let i = 0; i < 100; i++) {
       const n = this.outbox.pruneSent(before, 5000);
       total += n;
       if (n < 5000) break;
     }
-    if (total > 0) this.o.log.info({ rows: total, keepSentDays: this.o.cfg.onestop.keepSentDays }, 'sent outbox rows pruned');
+    if (total > 0) this.o.log.info({ rows: total, keepSentDays: this.cfg.onestop.keepSentDays }, 'sent outbox rows pruned');
     return total;
   }
 
@@ -91,7 +95,7 @@ export class OnestopLink {
   status(): ForwarderStatus & { configured: boolean; label: string } {
     const base: ForwarderStatus = this.forwarder?.status() ?? { backlog: this.outbox.backlog(), oldestUnsentAt: this.outbox.oldestUnsent()?.createdAt ?? null, lastSuccessAt: null,
       lastError: 'no provincial system configured', lastErrorAt: null, sending: false, nextRetryAt: null, consecutiveFailures: 0, parked: this.outbox.parkedCount(), isolating: false };
-    return { ...base, configured: !!this.forwarder, label: this.o.cfg.onestop.label };
+    return { ...base, configured: !!this.forwarder, label: this.cfg.onestop.label };
   }
 
   async stop(): Promise<void> {

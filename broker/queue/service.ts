@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { OfficeConfig } from '../../config/types.js';
+import type { ConfigSource } from '../live-config.js';
 import type { Db } from '../db/open.js';
 import { McError } from '../../protocol/errors.js';
 import { apply, pruneBefore } from './apply.js';
@@ -37,9 +38,9 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
   private latestAt = 0;
   clockStep: ClockStep | null = null;
   private readonly store: QueueStore;
-  constructor(private readonly db: Db, private cfg: OfficeConfig, private readonly clock: Clock, private readonly log: Logger) {
+  constructor(private readonly db: Db, private readonly source: ConfigSource, private readonly clock: Clock, private readonly log: Logger) {
     super();
-    this.store = new QueueStore(db, cfg.office.id);
+    this.store = new QueueStore(db, source.get().office.id);
   }
 
   start(): void {
@@ -50,8 +51,9 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     this.log.info({ day: this.state.day, open: [...openTickets(this.state)].filter((t) => t.status === 'waiting').length }, 'queue loaded');
   }
 
-  get config(): OfficeConfig { return this.cfg; }
-  setConfig(cfg: OfficeConfig): void { this.cfg = cfg; }
+  /** The office configuration in force (read from the live source at every use). */
+  get config(): OfficeConfig { return this.source.get(); }
+  private get cfg(): OfficeConfig { return this.source.get(); }
   get snapshot(): QueueState { return this.state; }
   today(): string { return businessDay(this.state, this.clock(), this.cfg.office.timezone); }
 

@@ -9,6 +9,7 @@ import { loadConfigFile } from '../../config/load.js';
 import { openDatabase } from '../../broker/db/open.js';
 import { DeviceRegistry } from '../../broker/devices/registry.js';
 import { QueueService } from '../../broker/queue/service.js';
+import { fixedConfig } from '../../broker/live-config.js';
 import { OPEN_AT } from '../helpers/hub.js';
 
 /** Office time that moves with real time from a Tuesday 09:00 (open; the gateway's rate limiter needs time to pass). */
@@ -30,7 +31,7 @@ export function provision(officeFile: string, dbFile: string, devices: DeviceSpe
     const reg = new DeviceRegistry(db);
     const secrets = new Map<string, string>();
     for (const d of devices) secrets.set(d.id, reg.add({ id: d.id, kind: d.kind, counterId: d.counterId ?? null, options: d.options ?? {} }, cfg.counters.map((c) => c.id)).secret);
-    const q = new QueueService(db, cfg, Date.now, pino({ level: 'silent' }));
+    const q = new QueueService(db, fixedConfig(cfg), Date.now, pino({ level: 'silent' }));
     q.start();
     for (const [counterId, clerkId] of signIns) q.execute({ op: 'signIn', counterId, clerkId }, { source: 'test' });
     return secrets;

@@ -5,39 +5,17 @@
  * device's topic; anonymous clients are refused.
  */
 import t from 'tap';
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { openDatabase } from '../../broker/db/open.js';
-import { exportMosquitto } from '../../broker/devices/mosquitto.js';
-import { DeviceRegistry } from '../../broker/devices/registry.js';
-import { connect, DISTRICT_EXAMPLE, startHub, tempDir, TestDevice, testConfig } from '../helpers/hub.js';
+import { connect, TestDevice } from '../helpers/hub.js';
 import { movingClock } from './load.js';
-import { startMosquitto } from './mosquitto.js';
+import { hubOnMosquitto } from './mosquitto-hub.js';
 import { mosquittoSub, startSub } from './mqtt-cli.js';
 import { mosquittoPub } from './mqtt-cli.js';
-import { freePort } from '../helpers/net.js';
 
 const O = 'motcua/hoa-binh';
 
 t.test('the hub runs against Mosquitto with the exported password and ACL files', async (t) => {
-  const dir = tempDir('motcua-mosq-');
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const dbFile = join(dir, 'motcua.db');
-  const hubPassword = randomBytes(18).toString('base64url');
-  const db = openDatabase(dbFile);
-  const reg = new DeviceRegistry(db);
-  const counters = ['q1', 'q2'];
-  const secret = (id: string, kind: string, counterId: string | null = null) => reg.add({ id, kind, counterId }, counters).secret;
-  const s = { disp: secret('disp-1', 'dispenser'), disp2: secret('disp-2', 'dispenser'), kiosk: secret('kiosk-1', 'kiosk'), keypad: secret('keypad-q1', 'keypad', 'q1') };
-  const [passwordFile, aclFile] = await exportMosquitto(db, 'hoa-binh', join(dir, 'mosquitto'), hubPassword);
-  db.close();
-  const mq = await startMosquitto({ dir, port: await freePort(), passwordFile: passwordFile ?? '', aclFile: aclFile ?? '' });
-  t.teardown(mq.stop);
-  const url = `mqtt://127.0.0.1:${mq.port}`;
-  const cfg = testConfig(DISTRICT_EXAMPLE, (c) => { c.hub.externalBrokerUrl = url; c.hub.externalBrokerUsername = 'hub'; c.hub.externalBrokerPassword = hubPassword; });
-  const th = await startHub({ dir, cfg, clock: movingClock() });
-  t.teardown(th.stop);
+  const { th, mq, url, secrets } = await hubOnMosquitto(t, [['disp-1', 'dispenser', null], ['disp-2', 'dispenser', null], ['kiosk-1', 'kiosk', null], ['keypad-q1', 'keypad', 'q1']], movingClock());
+  const s = { disp: secrets['disp-1'] ?? '', disp2: secrets['disp-2'] ?? '', kiosk: secrets['kiosk-1'] ?? '', keypad: secrets['keypad-q1'] ?? '' };
   t.match(th.hub.health(), { status: 'ok', broker: { ok: true, mode: 'external', url } }, 'the hub is connected to Mosquitto');
 
   // MQTT.js

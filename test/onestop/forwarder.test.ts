@@ -5,6 +5,7 @@ import { Forwarder } from '../../broker/onestop/forwarder.js';
 import { HttpOnestopAdapter } from '../../broker/onestop/http-adapter.js';
 import { startOnestopSim, type OnestopSim } from '../../broker/onestop/sim.js';
 import { OnestopLink } from '../../broker/onestop/link.js';
+import { fixedConfig } from '../../broker/live-config.js';
 import { testConfig } from '../helpers/hub.js';
 import { addOutbox, openDb, silent, tempDir, unsentCount, until } from './helpers.js';
 
@@ -210,7 +211,7 @@ t.test('sent rows older than keepSentDays are pruned; unsent and parked rows sta
   db.prepare('UPDATE outbox SET parked_at = ?, last_error = ? WHERE id = 11990').run(now - 90 * day, 'HTTP 422');
   const cfg = testConfig();
   cfg.onestop.keepSentDays = 30;
-  const link = new OnestopLink({ db, cfg, log: silent, clock: () => now, onFigures: () => undefined });
+  const link = new OnestopLink({ db, config: fixedConfig(cfg), log: silent, clock: () => now, onFigures: () => undefined });
   t.equal(link.pruneSent(), 11_000, 'the rows sent 40 days ago, in chunks');
   const left = db.prepare('SELECT count(*) AS n, sum(sent_at IS NULL AND parked_at IS NULL) AS pending, sum(parked_at IS NOT NULL) AS parked FROM outbox').get();
   t.same(left, { n: 1000, pending: 499, parked: 1 }, 'recent sent rows, pending rows and the parked row stay');

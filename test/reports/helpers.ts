@@ -19,11 +19,12 @@ export async function reportsUrl(th: TestHub): Promise<{ url: string; close: () 
   const app = Fastify();
   await app.register(fastifyCookie);
   installErrorHandler(app);
-  publicRoutes(app, th.hub);
-  staffRoutes(app, th.hub);
-  reportRoutes(app, th.hub);
-  metricsRoutes(app, th.hub);
-  await webRoutes(app, th.hub);
+  // the hub has every part these route plugins use
+  await app.register(publicRoutes, { clock: th.hub.clock, queue: th.hub.queue, publisher: th.hub.publisher, health: (d) => th.hub.health(d), staff: th.hub.staff, ticketRefs: th.hub.ticketRefs });
+  await app.register(staffRoutes, th.hub);
+  await app.register(reportRoutes, th.hub);
+  await app.register(metricsRoutes, th.hub);
+  await app.register(webRoutes);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   return { url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`, close: () => app.close() };

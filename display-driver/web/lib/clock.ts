@@ -1,16 +1,26 @@
-/** The hall clock, always in the office's time zone (Asia/Ho_Chi_Minh), whatever the TV is set to. */
-export const OFFICE_TZ = 'Asia/Ho_Chi_Minh';
+// The hall clock, in the office's time zone (as the hub says in `/api/time`), whatever the TV is set to.
+import { hubTimezone } from '../../../web-lib/hub-time.js';
 
-const timeFmt = new Intl.DateTimeFormat('vi-VN', { timeZone: OFFICE_TZ, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-const dateFmt = new Intl.DateTimeFormat('vi-VN', { timeZone: OFFICE_TZ, weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' });
+interface Formats { time: Intl.DateTimeFormat; date: Intl.DateTimeFormat }
+const byZone = new Map<string, Formats>();
 
-export function formatTime(ms: number): string {
-  return timeFmt.format(ms);
+function formats(timeZone: string): Formats {
+  let f = byZone.get(timeZone);
+  if (!f) {
+    f = { time: new Intl.DateTimeFormat('vi-VN', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
+      date: new Intl.DateTimeFormat('vi-VN', { timeZone, weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' }) };
+    byZone.set(timeZone, f);
+  }
+  return f;
+}
+
+export function formatTime(ms: number, timeZone = hubTimezone()): string {
+  return formats(timeZone).time.format(ms);
 }
 
 /** "Thứ Ba, 24/11/2026" (capitalised weekday). */
-export function formatDate(ms: number): string {
-  const s = dateFmt.format(ms).replace(/\s+/g, ' ');
+export function formatDate(ms: number, timeZone = hubTimezone()): string {
+  const s = formats(timeZone).date.format(ms).replace(/\s+/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
