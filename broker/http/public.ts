@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Hub } from '../app.js';
-import { openState } from '../queue/calendar.js';
-import { calendarOf } from '../queue/core.js';
+import { fieldOpenState, officeOpenState } from '../queue/field-calendar.js';
 import { errorSchema } from './errors.js';
 
 const anyObject = { type: 'object', additionalProperties: true } as const;
@@ -26,9 +25,10 @@ export function publicRoutes(app: FastifyInstance, hub: Hub): void {
 
   app.get('/api/office', { schema: { tags: ['public'], summary: 'Public facts of the office (fields, counters, hours, rating scale)', response: { 200: anyObject } } }, async () => {
     const cfg = hub.queue.config;
+    const now = hub.clock();
     return {
-      office: cfg.office, open: openState(hub.clock(), calendarOf(cfg)), calendar: cfg.calendar, priorityMode: cfg.queue.priorityMode,
-      fields: cfg.fields.filter((f) => !f.hidden).map((f) => ({ id: f.id, name: f.name, nameEn: f.nameEn })),
+      office: cfg.office, open: officeOpenState(now, cfg), calendar: cfg.calendar, priorityMode: cfg.queue.priorityMode,
+      fields: cfg.fields.filter((f) => !f.hidden).map((f) => ({ id: f.id, name: f.name, nameEn: f.nameEn, open: fieldOpenState(now, cfg, f.id) })),
       counters: cfg.counters.map((c) => ({ id: c.id, number: c.number, name: c.name, fields: c.fields, priority: c.priority, guidance: c.guidance })),
       rating: { levels: cfg.rating.levels, reasons: cfg.rating.reasons }, texts: cfg.texts, voice: cfg.voice, onestopLabel: cfg.onestop.label, dossierCodePattern: cfg.onestop.dossierCodePattern,
     };

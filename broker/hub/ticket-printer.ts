@@ -55,7 +55,7 @@ export class LinkTicketPrinter implements TicketPrinter {
     return encodeTicket({
       officeName: c.office.name, address: c.office.address, fieldName: t.fieldName, number: t.number, priority: t.priority, issuedAt: t.issuedAt,
       timezone: c.office.timezone, ahead: t.ahead, minutes: t.minutes, counters: t.counters, guidance: c.texts.ticketGuidance, footer: c.texts.ticketFooter,
-      qrUrl: `${this.baseUrl()}/t/${t.ticketId}`, copy: t.copy,
+      qrUrl: `${this.baseUrl()}/t/${t.ticketId}`, copy: t.copy, ...(t.notice ? { notice: t.notice } : {}),
     }, this.profile);
   }
 

@@ -1,7 +1,8 @@
 import type { CounterConfig, OfficeConfig } from '../../config/types.js';
 import { isDossierCode } from '../../protocol/dossier-code.js';
 import { McError } from '../../protocol/errors.js';
-import { openState, serviceDay, type CalendarRules } from './calendar.js';
+import { serviceDay, type CalendarRules } from './calendar.js';
+import { fieldOpenState } from './field-calendar.js';
 import { formatNumber, seriesSize } from './numbering.js';
 import { pickNext } from './select.js';
 import { OUTCOMES, PRIORITIES, openTickets, type Command, type CounterState, type QueueEvent, type QueueState, type Ticket } from './types.js';
@@ -62,10 +63,11 @@ function decideIssue(s: QueueState, cmd: Extract<Command, { op: 'issue' }>, ctx:
     if (!PRIORITIES.includes(priority)) throw new McError('MC_ERR_BAD_REQUEST', `unknown priority "${String(priority)}"`);
     if (cfg.queue.priorityMode === 'none') throw new McError('MC_ERR_PRIORITY_NOT_OFFERED');
   }
-  const open = openState(now, calendarOf(cfg));
+  const open = fieldOpenState(now, cfg, f.id);
   let day = serviceDay(now, cfg.office.timezone);
   if (!open.open) {
-    if (cfg.calendar.outsideHours === 'refuse' || !open.nextDay) throw new McError('MC_ERR_OFFICE_CLOSED');
+    const next = { fieldId: f.id, nextDay: open.nextDay, nextStart: open.nextStart };
+    if (cfg.calendar.outsideHours === 'refuse' || !open.nextDay) throw new McError('MC_ERR_OFFICE_CLOSED', next.nextDay ? `${f.id} opens ${next.nextDay} ${next.nextStart}` : f.id, next);
     day = open.nextDay;
   }
   const seq = (s.lastSeq.get(`${day}|${f.id}`) ?? 0) + 1;

@@ -5,7 +5,7 @@ export interface OfficeInfo {
   office: { id: string; name: string; shortName: string; address?: string; timezone: string };
   open: OpenState;
   priorityMode: 'none' | 'first' | 'dedicated';
-  fields: { id: string; name: string; nameEn: string }[];
+  fields: { id: string; name: string; nameEn: string; open?: OpenState }[];
   counters: { id: string; number: number; name: string; fields: string[]; priority: boolean; guidance: boolean }[];
   rating: { levels: { key: string; label: string; labelEn: string; score: number }[]; reasons: string[] };
   texts: { notice: string; ticketGuidance: string; ticketFooter: string };
@@ -20,6 +20,8 @@ export interface TicketView {
   counterNumber: number | null; finishedAt: number | null;
   estimate: { ahead: number; minutes: number } | null;
   counters: { counterId: string; number: number; name: string; serving: string | null }[];
+  /** After the field's cut-off: a paper dossier is processed on `processDay`. */
+  paper?: { cutoff: string; processDay: string } | null;
 }
 
 export interface Procedure {
