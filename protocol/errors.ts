@@ -46,13 +46,14 @@ export class McError extends Error {
   readonly statusCode: number;
   readonly vi: string;
   readonly details?: unknown;
-  constructor(code: ErrorCode, detail?: string, details?: unknown) {
+  /** `viDetail`: a Vietnamese sentence appended to the message a citizen reads (e.g. when a field opens again). */
+  constructor(code: ErrorCode, detail?: string, details?: unknown, viDetail?: string) {
     const def = ERRORS[code];
     super(detail ? `${def.en} ${detail}` : def.en);
     this.name = 'McError';
     this.code = code;
     this.statusCode = def.http;
-    this.vi = def.vi;
+    this.vi = viDetail ? `${def.vi} ${viDetail}` : def.vi;
     this.details = details;
   }
   toJSON(): { code: ErrorCode; message: string; messageEn: string; details?: unknown } {

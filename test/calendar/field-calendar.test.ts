@@ -27,6 +27,7 @@ t.test('on the Saturday morning only land and civil status take numbers', async 
   const err = t.throws(() => issue(cfg, now, 'chungthuc')) as unknown as McError;
   t.equal(err.code, 'MC_ERR_OFFICE_CLOSED', 'the core refuses a field outside its own sessions');
   t.match(err.details, { fieldId: 'chungthuc', nextDay: MONDAY, nextStart: '07:00' }, 'the answer says when it is next open');
+  t.equal(err.toJSON().message, `Ngoài giờ làm việc. Xin mời quay lại trong giờ hành chính. Lĩnh vực Chứng thực tiếp nhận trở lại lúc 07:00 ngày ${MONDAY.slice(8)}/${MONDAY.slice(5, 7)}/${MONDAY.slice(0, 4)}.`, 'in Vietnamese too');
   t.match(officeOpenState(now, cfg), { open: true }, 'the office is open when one field is');
   t.match(fieldOpenState(atMs('12:00', SATURDAY), cfg, 'datdai'), { open: false, nextDay: MONDAY }, 'not in the afternoon');
 });
