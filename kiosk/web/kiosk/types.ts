@@ -27,7 +27,9 @@ export interface TicketView {
 export interface Procedure {
   id: string; code: string; name: string; fieldId: string; fieldName: string; documents: string[]; fee: string;
   processingTime: string; submitAt: string; legalBasis: string; level: string;
+  levelKind?: LevelKind | null; resultAt?: string;
 }
+export type LevelKind = 'province' | 'commune' | 'vertical' | 'district';
 export interface CatalogAnswer { version: string; publishedAt: string; cached: boolean; ageMs: number; procedures: Procedure[] }
 
 export interface DossierAnswer {
