@@ -155,7 +155,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     return { ...publicTicket(t), fieldName: field?.name ?? t.fieldId, counterNumber: counter?.number ?? null,
       // a pending ticket is being printed: the paper must say the same wait as the screen and the answer
       estimate: t.status === 'waiting' || t.status === 'pending' ? estimateTicket(this.state, t, this.cfg) : null, counters: serving,
-      paper: paperNote(this.cfg, t.fieldId, t.day, t.issuedAt), fieldOpen: fieldOpenState(t.issuedAt, this.cfg, t.fieldId) };
+      paper: paperNote(this.cfg, t.fieldId, t.day, t.issuedAt), fieldOpen: fieldOpenState(this.clock(), this.cfg, t.fieldId) };
   }
 
   /** People waiting and expected minutes per field, in one pass over the tickets. */

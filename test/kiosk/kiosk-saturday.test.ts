@@ -37,5 +37,11 @@ for (const [orient, size] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]] 
     await page.goto(`${rig.th.url}/t/${String(mine?.id)}`);
     await page.waitForSelector('[data-role="paper-note"]');
     t.equal((await page.textContent('[data-role="paper-note"]'))?.trim(), note, 'and the ticket page');
+    t.equal(await page.locator('[data-role="field-next"]').count(), 0, 'land is open now: nothing about reopening');
+    rig.clock.set(at('12:00', SATURDAY));
+    await page.reload();
+    await page.waitForSelector('[data-role="field-next"]');
+    t.equal((await page.textContent('[data-role="field-next"]'))?.trim(), `Ngoài giờ tiếp nhận lĩnh vực này. Mở lại lúc 07:00 ngày ${vnDate(MONDAY)}.`, 'after the session the ticket page says when land opens again');
+    await screenshot(page, `ticket-page-saturday-${orient}`);
   });
 }

@@ -22,6 +22,8 @@ export interface TicketView {
   counters: { counterId: string; number: number; name: string; serving: string | null }[];
   /** After the field's cut-off: a paper dossier is processed on `processDay`. */
   paper?: { cutoff: string; processDay: string } | null;
+  /** Whether the ticket's field takes numbers now, and if not when it opens again. */
+  fieldOpen?: OpenState;
 }
 
 export interface Procedure {
