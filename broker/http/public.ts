@@ -28,7 +28,8 @@ export function publicRoutes(app: FastifyInstance, hub: Hub): void {
     const now = hub.clock();
     return {
       office: cfg.office, open: officeOpenState(now, cfg), calendar: cfg.calendar, priorityMode: cfg.queue.priorityMode,
-      fields: cfg.fields.filter((f) => !f.hidden).map((f) => ({ id: f.id, name: f.name, nameEn: f.nameEn, open: fieldOpenState(now, cfg, f.id) })),
+      fields: cfg.fields.filter((f) => !f.hidden).map((f) => ({ id: f.id, name: f.name, nameEn: f.nameEn })),
+      fieldsOpen: Object.fromEntries(cfg.fields.filter((f) => !f.hidden).map((f) => [f.id, fieldOpenState(now, cfg, f.id)])),
       counters: cfg.counters.map((c) => ({ id: c.id, number: c.number, name: c.name, fields: c.fields, priority: c.priority, guidance: c.guidance })),
       rating: { levels: cfg.rating.levels, reasons: cfg.rating.reasons }, texts: cfg.texts, voice: cfg.voice, onestopLabel: cfg.onestop.label, dossierCodePattern: cfg.onestop.dossierCodePattern,
     };

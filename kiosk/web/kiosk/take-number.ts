@@ -16,7 +16,8 @@ export function takeNumberScreen(k: KioskApp): void {
   const render = (waits: FieldWait[]): void => {
     list.replaceChildren(...k.office.fields.map((f) => {
       const w = waits.find((x) => x.fieldId === f.id);
-      const closed = f.open && !f.open.open ? closedHint(k, f.open) : '';
+      const open = k.office.fieldsOpen?.[f.id];
+      const closed = open && !open.open ? closedHint(k, open) : '';
       const count = w ? (w.waiting > 0 ? k.t('waitingCount', { n: w.waiting }) : k.t('noneWaiting')) : '';
       return h('button', { class: `choice${closed ? ' choice-closed' : ''}`, type: 'button', 'data-field': f.id, ...(closed ? { disabled: '', 'aria-disabled': 'true' } : {}), onclick: () => afterField(k, f.id) },
         h('span', { class: 'choice-title' }, k.i18n.lang === 'en' && f.nameEn ? f.nameEn : f.name),

@@ -5,7 +5,9 @@ export interface OfficeInfo {
   office: { id: string; name: string; shortName: string; address?: string; timezone: string };
   open: OpenState;
   priorityMode: 'none' | 'first' | 'dedicated';
-  fields: { id: string; name: string; nameEn: string; open?: OpenState }[];
+  fields: { id: string; name: string; nameEn: string }[];
+  /** Per field id: whether it takes numbers now, and if not when it opens again (its own sessions). */
+  fieldsOpen?: Record<string, OpenState>;
   counters: { id: string; number: number; name: string; fields: string[]; priority: boolean; guidance: boolean }[];
   rating: { levels: { key: string; label: string; labelEn: string; score: number }[]; reasons: string[] };
   texts: { notice: string; ticketGuidance: string; ticketFooter: string };
