@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { catalogCmd } from './admin/cli-catalog.js';
 import { configCmd } from './admin/cli-config.js';
 import { devicesCmd } from './admin/cli-devices.js';
 import { backupCmd, doctorCmd, initCmd, restoreCmd } from './admin/cli-ops.js';
@@ -20,6 +21,7 @@ Commands:
   devices list|add|disable|enable|remove|rotate|show|scan   manage devices and pairing (motcua devices --help)
   devices export-mosquitto --config office.yaml --out DIR   write Mosquitto password + ACL files
   users list|add|disable|enable|role|passwd       staff accounts (motcua users --help)
+  catalog import FILE.xlsx|csv --config office.yaml  import a province's procedure spreadsheet (all rows or none)
   doctor --config office.yaml     check config, disk, database, ports, broker, printers, clock, uplink
   backup --config office.yaml --out FILE.db      online backup of the database (hub may run)
   restore --config office.yaml --from FILE.db    put a backup back (hub stopped)
@@ -56,6 +58,7 @@ const commands: Record<string, Cmd> = {
   },
   demo: async (argv) => (await import('./demo.js')).runDemo(argv),
   config: configCmd,
+  catalog: catalogCmd,
   devices: devicesCmd,
   users: usersCmd,
   init: initCmd,

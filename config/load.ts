@@ -5,6 +5,7 @@ import { officeSchema, CONFIG_VERSION } from './schema.js';
 import type { OfficeConfig } from './types.js';
 import { migrateConfigReport, type ConfigWarning } from './migrate.js';
 import { checkOffice, checkRatingAndCodes } from './office-check.js';
+import { checkCalendars } from './calendar-check.js';
 import { defaultNotice, fillNames } from './office-texts.js';
 
 export type { ConfigWarning };
@@ -60,7 +61,7 @@ function dupes(list: { id: string }[], where: string): ConfigProblem[] {
 
 /** Rules that a JSON schema cannot say: references, uniqueness, ranges. */
 function crossCheck(c: OfficeConfig): ConfigProblem[] {
-  const out: ConfigProblem[] = [...checkOffice(c.office), ...checkRatingAndCodes(c), ...dupes(c.fields, 'fields'), ...dupes(c.counters, 'counters'), ...dupes(c.clerks, 'clerks')];
+  const out: ConfigProblem[] = [...checkOffice(c.office), ...checkRatingAndCodes(c), ...dupes(c.fields, 'fields'), ...dupes(c.counters, 'counters'), ...dupes(c.clerks, 'clerks'), ...checkCalendars(c)];
   const fieldIds = new Set(c.fields.map((f) => f.id));
   c.fields.forEach((f, i) => {
     if (f.numbering.end < f.numbering.start) out.push({ path: `fields[${i}].numbering.end`, message: `must be ≥ start (${f.numbering.start})` });

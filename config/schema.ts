@@ -29,7 +29,16 @@ const OFFICE_2026 = {
   center: str('Parent center', 'For a branch or a reception point: the full name of the center it belongs to.', ''),
   branch: str('Branch or point name', 'For a branch or a reception point: its own name, e.g. "Phú Hòa" (a former commune office).', ''),
 } as const;
+const weekdayHours = {
+  type: 'object', additionalProperties: false, required: ['weekdays', 'sessions'], title: 'Weekday rule',
+  properties: {
+    weekdays: { type: 'array', title: 'Weekdays', description: '1 = Monday … 7 = Sunday.', items: { type: 'integer', minimum: 1, maximum: 7 }, minItems: 1, uniqueItems: true },
+    sessions: { type: 'array', title: 'Sessions', description: 'Sessions on these weekdays (empty: closed).', items: { type: 'object', additionalProperties: false, required: ['start', 'end'], properties: { start: { ...hhmm, title: 'Start', description: 'HH:MM local time.' }, end: { ...hhmm, title: 'End', description: 'HH:MM local time.' } } } },
+  },
+};
 const COUNTER_2026 = {
+  hours: { type: 'array', title: 'Own hours', default: [], items: weekdayHours,
+    description: 'Weekday rules when this counter is staffed (e.g. only Saturday mornings). Empty: whenever its fields are open.' },
   sector: str('Sector', 'The department or sector whose counters these are (e.g. "Sở Tư pháp", "Công an tỉnh"); a province center groups its counters by it.', ''),
 } as const;
 const RATING_2026 = {
@@ -39,6 +48,12 @@ const RATING_2026 = {
 const ONESTOP_2026 = {
   dossierCodePattern: str('Dossier code pattern', 'Regular expression of a dossier code (Mã số hồ sơ) in the national format, checked when a clerk records "received" and when a receipt\'s QR code is read.',
     DEFAULT_DOSSIER_CODE_PATTERN),
+} as const;
+const FIELD_2026 = {
+  hours: { type: 'array', title: 'Own sessions per weekday', default: [], items: weekdayHours,
+    description: 'Weekday rules that replace the office\'s sessions for this field, e.g. {weekdays: [6], sessions: [{start: "07:30", end: "11:30"}]} for a Saturday morning (land, justice). Weekdays not named: the office calendar.' },
+  paperCutoff: { type: 'string', pattern: '^((([01][0-9]|2[0-3]):[0-5][0-9]|24:00))?$', title: 'Paper cut-off of this field', default: '',
+    description: 'Paper dossiers of this field received after this time are processed the next working day. Empty: the office\'s cut-off.' },
 } as const;
 // ── end issue 20 ──────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -62,6 +77,7 @@ const field = {
     nameEn: str('English name', 'English name for the English screen.', ''),
     numbering,
     hidden: bool('Hidden', 'Not offered on dispensers and kiosks (e.g. a field reached only by transfer).', false),
+    ...FIELD_2026,
   },
 };
 

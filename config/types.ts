@@ -1,10 +1,12 @@
 /** TypeScript shape of a validated office configuration (defaults filled in). See config/schema.ts. */
 import type { OfficeLevel, OfficeUnit } from './levels.js';
 export interface Numbering { start: number; end: number; prefix: string; pad: number }
-export interface FieldConfig { id: string; name: string; nameEn: string; numbering: Numbering; hidden: boolean }
+export interface FieldConfig { id: string; name: string; nameEn: string; numbering: Numbering; hidden: boolean; hours: WeekdayHours[]; paperCutoff: string }
+/** Sessions on some weekdays (1 = Monday … 7 = Sunday), for a field or a counter. */
+export interface WeekdayHours { weekdays: number[]; sessions: SessionConfig[] }
 export interface CounterConfig {
   id: string; number: number; name: string; fields: string[];
-  priority: boolean; acceptsPriority: boolean; guidance: boolean; sector: string;
+  priority: boolean; acceptsPriority: boolean; guidance: boolean; sector: string; hours: WeekdayHours[];
 }
 export interface ClerkConfig { id: string; name: string; title: string; workField: string; phone: string; agency: string; keypadCode?: string }
 export interface SessionConfig { start: string; end: string }

@@ -28,6 +28,8 @@ export interface TicketPrintData {
   qrUrl: string;
   /** Reprint: marked "BẢN IN LẠI". */
   copy: boolean;
+  /** A line about paper dossiers after the field's cut-off (issue 20). */
+  notice?: string;
   logoPng?: Uint8Array;
 }
 
@@ -81,6 +83,7 @@ export function ticketElements(d: TicketPrintData): TicketElement[] {
   out.push(t(`Số người đang chờ trước: ${Math.max(0, Math.trunc(d.ahead))}`, 'body', 'left'));
   out.push(t(waitLine(d.minutes), 'body', 'left'));
   if (d.counters.trim()) out.push(t(`Nơi phục vụ: ${d.counters}`, 'body', 'left'));
+  if (d.notice?.trim()) out.push(t(d.notice, 'body', 'left'));
   if (d.guidance.trim()) out.push(t(d.guidance, 'small', 'left'));
   if (d.qrUrl) {
     out.push({ kind: 'qr', data: d.qrUrl });

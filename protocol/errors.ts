@@ -5,6 +5,7 @@
 export const ERRORS = {
   MC_ERR_BAD_REQUEST: { http: 400, vi: 'Yêu cầu không hợp lệ.', en: 'Invalid request.' },
   MC_ERR_BAD_PAYLOAD: { http: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'Malformed payload.' },
+  MC_ERR_BAD_CATALOG: { http: 400, vi: 'Tệp danh mục thủ tục có lỗi; chưa nhập thủ tục nào, danh mục đang dùng được giữ nguyên.', en: 'The catalog file has problems; nothing was imported and the catalog in use is kept.' },
   MC_ERR_BAD_VERSION: { http: 400, vi: 'Phiên bản giao thức không được hỗ trợ.', en: 'Unsupported protocol version.' },
   MC_ERR_PAYLOAD_TOO_LARGE: { http: 413, vi: 'Dữ liệu quá lớn.', en: 'Payload too large.' },
   MC_ERR_UNKNOWN_FIELD: { http: 404, vi: 'Lĩnh vực không tồn tại.', en: 'Unknown field.' },
@@ -53,13 +54,14 @@ export class McError extends Error {
   readonly statusCode: number;
   readonly vi: string;
   readonly details?: unknown;
-  constructor(code: ErrorCode, detail?: string, details?: unknown) {
+  /** `viDetail`: a Vietnamese sentence appended to the message a citizen reads (e.g. when a field opens again). */
+  constructor(code: ErrorCode, detail?: string, details?: unknown, viDetail?: string) {
     const def = ERRORS[code];
     super(detail ? `${def.en} ${detail}` : def.en);
     this.name = 'McError';
     this.code = code;
     this.statusCode = def.http;
-    this.vi = def.vi;
+    this.vi = viDetail ? `${def.vi} ${viDetail}` : def.vi;
     this.details = details;
   }
   toJSON(): { code: ErrorCode; message: string; messageEn: string; details?: unknown } {

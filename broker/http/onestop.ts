@@ -8,6 +8,7 @@ import { catalogAnswer, dossierAnswer, linkAnswer, parkedAnswer, retryAnswer } f
 
 const LOOKUPS_PER_MINUTE = 10;
 
+import { LEVEL_KINDS, withLevelKind, type LevelKind } from '../onestop/levels.js';
 /** Procedures (catalog), dossier status by code (rate-limited against enumeration), and the link's state. */
 export interface OnestopDeps { clock: () => number; link: OnestopLink; staff: StaffDirectory }
 
@@ -15,14 +16,15 @@ export interface OnestopDeps { clock: () => number; link: OnestopLink; staff: St
 export async function onestopRoutes(app: FastifyInstance, hub: OnestopDeps): Promise<void> {
   const recent = new Map<string, number[]>();
 
-  app.get<{ Querystring: { q?: string; field?: string } }>('/api/catalog', {
+  app.get<{ Querystring: { q?: string; field?: string; level?: LevelKind } }>('/api/catalog', {
     schema: { tags: ['public'], summary: 'Procedures in force, searchable without diacritics; cached for offline use',
-      querystring: { type: 'object', additionalProperties: false, properties: { q: { type: 'string', maxLength: 100 }, field: { type: 'string', maxLength: 32 } } },
+      querystring: { type: 'object', additionalProperties: false, properties: { q: { type: 'string', maxLength: 100 }, field: { type: 'string', maxLength: 32 }, level: { type: 'string', enum: [...LEVEL_KINDS] } } },
       response: { 200: catalogAnswer, 503: errorSchema } },
   }, async (req) => {
     const cat = await hub.link.cache.getCatalog();
     const q = req.query.q?.trim() ?? '';
-    const procedures = q || req.query.field ? hub.link.cache.searchProcedures(q, req.query.field) : cat.catalog.procedures.filter((p) => p.inForce);
+    const found = q || req.query.field ? hub.link.cache.searchProcedures(q, req.query.field) : cat.catalog.procedures.filter((p) => p.inForce);
+    const procedures = found.map(withLevelKind).filter((p) => !req.query.level || p.levelKind === req.query.level);
     return { version: cat.catalog.version, publishedAt: cat.catalog.publishedAt, cached: cat.cached, ageMs: cat.ageMs, procedures };
   });
 

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { QueueService } from '../queue/service.js';
 import type { StatePublisher } from '../hub/publisher.js';
-import { openState } from '../queue/calendar.js';
-import { calendarOf } from '../queue/core.js';
+import { fieldOpenState, officeOpenState } from '../queue/field-calendar.js';
 import { errorSchema } from './errors.js';
 import { McError } from '../../protocol/errors.js';
 import type { CallMessage } from '../../protocol/messages.js';
@@ -19,7 +18,9 @@ export interface PublicDeps {
 
 /** What anyone holding the ticket's reference sees. */
 const publicTicketView = obj({ id: { type: 'string' }, number: { type: 'string' }, fieldId: { type: 'string' }, fieldName: { type: 'string' }, status: { type: 'string' } },
-  { counterNumber: { type: ['integer', 'null'] }, estimate: { type: ['object', 'null'], additionalProperties: true }, counters: { type: 'array' } }, 'A ticket\'s public view');
+  { counterNumber: { type: ['integer', 'null'] }, estimate: { type: ['object', 'null'], additionalProperties: true }, counters: { type: 'array' },
+    paper: { type: ['object', 'null'], additionalProperties: true, description: 'the field\'s paper cut-off, when it has passed' },
+    fieldOpen: { type: 'object', additionalProperties: true, description: 'whether the field is open now, and when it opens next' } }, 'A ticket\'s public view');
 /** By reference: the public view; by id with a staff login: the whole view (every other property). */
 const ticketAnswer = { ...publicTicketView, properties: { ...(ticketView.properties as object), ...(publicTicketView.properties as object) } };
 const recentCalls = obj({ calls: { type: 'array', items: obj({ ticketId: { type: 'string' }, number: { type: 'string' }, counterNumber: { type: 'integer' }, at: { type: 'number' }, kind: { type: 'string' }, done: { type: 'boolean' } }) } });
@@ -47,9 +48,11 @@ export async function publicRoutes(app: FastifyInstance, hub: PublicDeps): Promi
 
   app.get('/api/office', { schema: { tags: ['public'], summary: 'Public facts of the office (fields, counters, hours, rating scale)', response: { 200: officeAnswer } } }, async () => {
     const cfg = hub.queue.config;
+    const now = hub.clock();
     return {
-      office: cfg.office, open: openState(hub.clock(), calendarOf(cfg)), calendar: cfg.calendar, priorityMode: cfg.queue.priorityMode,
+      office: cfg.office, open: officeOpenState(now, cfg), calendar: cfg.calendar, priorityMode: cfg.queue.priorityMode,
       fields: cfg.fields.filter((f) => !f.hidden).map((f) => ({ id: f.id, name: f.name, nameEn: f.nameEn })),
+      fieldsOpen: Object.fromEntries(cfg.fields.filter((f) => !f.hidden).map((f) => [f.id, fieldOpenState(now, cfg, f.id)])),
       counters: cfg.counters.map((c) => ({ id: c.id, number: c.number, name: c.name, fields: c.fields, priority: c.priority, guidance: c.guidance })),
       rating: { levels: cfg.rating.levels, reasons: cfg.rating.reasons }, texts: cfg.texts, voice: cfg.voice, onestopLabel: cfg.onestop.label, dossierCodePattern: cfg.onestop.dossierCodePattern,
     };
@@ -82,6 +85,6 @@ export async function publicRoutes(app: FastifyInstance, hub: PublicDeps): Promi
 
 /** What anyone holding the ticket sees: its number, status, place and wait; never the clerk, outcome or dossier. */
 function publicView(v: Record<string, unknown>): Record<string, unknown> {
-  const { id, number, fieldId, fieldName, status, counterNumber, estimate, counters } = v;
-  return { id, number, fieldId, fieldName, status, counterNumber, estimate, counters };
+  const { id, number, fieldId, fieldName, status, counterNumber, estimate, counters, paper, fieldOpen } = v;
+  return { id, number, fieldId, fieldName, status, counterNumber, estimate, counters, paper, fieldOpen };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { McError, isMcError } from '../../protocol/errors.js';
 import type { QueueService } from '../queue/service.js';
+import { paperNoteText, type PaperNote } from '../queue/field-calendar.js';
 import { openTickets, type Priority } from '../queue/types.js';
 import type { PrinterPool } from './printing.js';
 
@@ -9,6 +10,8 @@ export interface TicketPrintInput {
   /** The ticket's public reference (`{id}.{token}`): its QR code opens `/t/{ref}`. */
   ticketId: string; ref: string; number: string; fieldId: string; fieldName: string; priority: Priority | null; issuedAt: number;
   ahead: number; minutes: number; counters: string; copy: boolean;
+  /** After the field's cut-off: when a paper dossier is processed (printed). */
+  notice?: string;
 }
 
 export interface IssueRequest { fieldId: string; priority?: Priority | null; source: string; requestId?: string | undefined; printerId: string | null }
@@ -73,9 +76,10 @@ export class Dispensing {
   }
 
   printInput(ticketId: string, copy: boolean): TicketPrintInput {
-    const v = this.q.ticketView(ticketId) as { number: string; fieldId: string; fieldName: string; priority: Priority | null; issuedAt: number; estimate: { ahead: number; minutes: number } | null; counters: { number: number }[] };
+    const v = this.q.ticketView(ticketId) as { number: string; fieldId: string; fieldName: string; priority: Priority | null; issuedAt: number; estimate: { ahead: number; minutes: number } | null; counters: { number: number }[]; paper: PaperNote | null };
     return { ticketId, ref: this.refOf(ticketId), number: v.number, fieldId: v.fieldId, fieldName: v.fieldName, priority: v.priority, issuedAt: v.issuedAt,
-      ahead: v.estimate?.ahead ?? 0, minutes: v.estimate?.minutes ?? 0, counters: `Quầy ${v.counters.map((c) => c.number).join(', ')}`, copy };
+      ahead: v.estimate?.ahead ?? 0, minutes: v.estimate?.minutes ?? 0, counters: `Quầy ${v.counters.map((c) => c.number).join(', ')}`, copy,
+      ...(v.paper ? { notice: paperNoteText(v.paper) } : {}) };
   }
 }
 

@@ -50,6 +50,10 @@ export interface Procedure {
   legalBasis: string;
   level: string;
   inForce: boolean;
+  /** province, commune, vertical (or district, before 2025); absent: read from `level` (broker/onestop/levels.ts). */
+  levelKind?: 'province' | 'commune' | 'vertical' | 'district';
+  /** Where the result is returned (nơi trả kết quả). */
+  resultAt?: string;
 }
 
 export interface Catalog {

@@ -15,6 +15,7 @@ export const procedureSchema = {
   properties: {
     id: { type: 'string', minLength: 1 }, code: str, name: { type: 'string', minLength: 1 }, fieldId: str, fieldName: str,
     documents: { type: 'array', items: str }, fee: str, processingTime: str, submitAt: str, legalBasis: str, level: str, inForce: bool,
+    levelKind: { type: 'string', enum: ['province', 'commune', 'vertical', 'district'] }, resultAt: str,
   },
 } as const;
 

@@ -1,6 +1,8 @@
 /**
  * Working-calendar arithmetic in the office's time zone. Pure: every function takes the instant (ms since epoch).
  */
+import { addDays, weekdayOf } from '../../protocol/days.js';
+
 export interface CalendarRules {
   timezone: string;
   weekdays: number[]; // 1 = Monday … 7 = Sunday
@@ -57,16 +59,7 @@ export function toMinutes(hhmm: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-function weekdayOf(day: string): number {
-  const w = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return w === 0 ? 7 : w;
-}
+export { addDays, weekdayOf };
 
 export function isWorkingDay(day: string, rules: CalendarRules): boolean {
   if (rules.holidays.includes(day)) return false;

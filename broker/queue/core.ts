@@ -1,7 +1,8 @@
 import type { CounterConfig, OfficeConfig } from '../../config/types.js';
 import { isDossierCode } from '../../protocol/dossier-code.js';
 import { McError } from '../../protocol/errors.js';
-import { openState, serviceDay, type CalendarRules } from './calendar.js';
+import { serviceDay, type CalendarRules, type OpenState } from './calendar.js';
+import { fieldOpenState } from './field-calendar.js';
 import { formatNumber, seriesSize } from './numbering.js';
 import { pickNext } from './select.js';
 import { OUTCOMES, PRIORITIES, openTickets, type Command, type CounterState, type QueueEvent, type QueueState, type Ticket } from './types.js';
@@ -62,6 +63,14 @@ export function rollover(s: QueueState, now: number, cfg: OfficeConfig): QueueEv
   return out;
 }
 
+/** A field outside its sessions: the answer says, in both languages, when it next opens. */
+function closedError(fieldId: string, name: string, o: OpenState): McError {
+  if (o.open || !o.nextDay) return new McError('MC_ERR_OFFICE_CLOSED', fieldId, { fieldId, nextDay: null, nextStart: null });
+  const [y, m, d] = o.nextDay.split('-');
+  return new McError('MC_ERR_OFFICE_CLOSED', `${fieldId} opens ${o.nextDay} ${o.nextStart}`, { fieldId, nextDay: o.nextDay, nextStart: o.nextStart },
+    `Lĩnh vực ${name} tiếp nhận trở lại lúc ${o.nextStart} ngày ${d}/${m}/${y}.`);
+}
+
 function decideIssue(s: QueueState, cmd: Extract<Command, { op: 'issue' }>, ctx: Ctx): QueueEvent[] {
   const { cfg, now } = ctx;
   const f = cfg.fields.find((x) => x.id === cmd.fieldId);
@@ -71,10 +80,10 @@ function decideIssue(s: QueueState, cmd: Extract<Command, { op: 'issue' }>, ctx:
     if (!PRIORITIES.includes(priority)) throw new McError('MC_ERR_BAD_REQUEST', `unknown priority "${String(priority)}"`);
     if (cfg.queue.priorityMode === 'none') throw new McError('MC_ERR_PRIORITY_NOT_OFFERED');
   }
-  const open = openState(now, calendarOf(cfg));
+  const open = fieldOpenState(now, cfg, f.id);
   let day = businessDay(s, now, cfg.office.timezone);
   if (!open.open) {
-    if (cfg.calendar.outsideHours === 'refuse' || !open.nextDay) throw new McError('MC_ERR_OFFICE_CLOSED');
+    if (cfg.calendar.outsideHours === 'refuse' || !open.nextDay) throw closedError(f.id, f.name, open);
     day = open.nextDay < s.day ? s.day : open.nextDay;
   }
   const seq = (s.lastSeq.get(`${day}|${f.id}`) ?? 0) + 1;

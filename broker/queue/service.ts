@@ -8,6 +8,8 @@ import { apply, pruneBefore } from './apply.js';
 import { businessDay, decide, rollover } from './core.js';
 import { estimateMinutes, estimateTicket, type WaitEstimate } from './select.js';
 import { publicTicket, QueueStore, type ClockStep } from './store.js';
+import { serviceDay } from './calendar.js';
+import { fieldOpenState, paperNote } from './field-calendar.js';
 import { openTickets, type Command, type QueueEvent, type QueueState, type Ticket } from './types.js';
 
 export type Clock = () => number;
@@ -172,7 +174,8 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     const counter = t.counterId ? this.cfg.counters.find((c) => c.id === t.counterId) : undefined;
     return { ...publicTicket(t), fieldName: field?.name ?? t.fieldId, counterNumber: counter?.number ?? null,
       // a pending ticket is being printed: the paper must say the same wait as the screen and the answer
-      estimate: t.status === 'waiting' || t.status === 'pending' ? estimateTicket(this.state, t, this.cfg) : null, counters: serving };
+      estimate: t.status === 'waiting' || t.status === 'pending' ? estimateTicket(this.state, t, this.cfg) : null, counters: serving,
+      paper: paperNote(this.cfg, t.fieldId, t.day, t.issuedAt), fieldOpen: fieldOpenState(this.clock(), this.cfg, t.fieldId) };
   }
 
   /** People waiting and expected minutes per field, in one pass over the tickets. */

@@ -2,6 +2,10 @@ import type ExcelJS from 'exceljs';
 import type { ClerkMonth } from './clerks.js';
 import { clerkColumns, GROUP_LABELS, reportColumns, type Column } from '../../protocol/report-columns.js';
 import type { Report } from '../../protocol/reports.js';
+import { S766_NOTE, s766Columns } from '../../protocol/report-766-columns.js';
+
+/** The report table of the exports: the page's columns and the Decision 766 figures of each row. */
+const exportColumns = (r: Report) => [...reportColumns(r), ...s766Columns(r)];
 
 /** CSV (RFC 4180, CRLF) with a UTF-8 byte order mark so Excel shows Vietnamese. */
 function csv<T>(cols: Column<T>[], rows: T[]): string {
@@ -14,7 +18,7 @@ function csv<T>(cols: Column<T>[], rows: T[]): string {
   return `\uFEFF${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
 }
 
-export function reportCsv(r: Report): string { return csv(reportColumns(r), [...r.rows, ...(r.groupBy === 'office' ? [] : [r.total])]); }
+export function reportCsv(r: Report): string { return csv(exportColumns(r), [...r.rows, ...(r.groupBy === 'office' ? [] : [r.total])]); }
 export function clerksCsv(m: ClerkMonth, levels: { key: string; label: string }[]): string { return csv(clerkColumns(levels), m.clerks); }
 
 function sheet<T>(wb: ExcelJS.Workbook, name: string, title: string[], cols: Column<T>[], rows: T[]): void {
@@ -35,7 +39,9 @@ export async function reportXlsx(r: Report, clerks?: ClerkMonth): Promise<Buffer
   wb.creator = 'motcua-hub';
   wb.created = new Date(r.generatedAt);
   const title = [r.office.name, `Báo cáo theo ${GROUP_LABELS[r.groupBy]?.toLowerCase() ?? r.groupBy} — ${r.period.label}`];
-  sheet(wb, 'Tổng hợp', title, reportColumns(r), [...r.rows, ...(r.groupBy === 'office' ? [] : [r.total])]);
+  const s = r.satisfaction766;
+  const note = s ? [S766_NOTE, `Đánh giá không gắn hồ sơ (chỉ hướng dẫn), báo cáo riêng, không tính vào chỉ số: ${s.ratingsWithoutDossier}`] : [];
+  sheet(wb, 'Tổng hợp', [...title, ...note], exportColumns(r), [...r.rows, ...(r.groupBy === 'office' ? [] : [r.total])]);
   const hours = Array.from({ length: 24 }, (_, h) => h);
   sheet(wb, 'Lượt đến theo giờ', [...title, 'Số phát theo giờ trong ngày, theo lĩnh vực'],
     [{ header: 'Lĩnh vực', get: (a: Report['arrivals'][number]) => a.name }, ...hours.map((h) => ({ header: `${h}h`, get: (a: Report['arrivals'][number]) => a.perHour[h] ?? 0 }))], r.arrivals);

@@ -5,7 +5,7 @@
  */
 import { ApiError, getJson } from '../../web-lib/hub-client.js';
 import { hubNow, startHubTime } from '../../web-lib/hub-time.js';
-import { fmtTime, h, mount } from './shared/dom.js';
+import { fmtDate, fmtTime, h, mount } from './shared/dom.js';
 import { I18n, type Key } from './shared/i18n.js';
 import type { OfficeInfo, TicketView } from './kiosk/types.js';
 
@@ -29,6 +29,9 @@ function render(root: HTMLElement, office: OfficeInfo | null, v: TicketView, sta
     h('p', { class: `status status-${v.status}`, 'data-role': 'status', 'data-status': v.status }, statusText(v)),
     v.estimate ? h('ul', { class: 'facts', 'data-role': 'estimate' },
       h('li', {}, t('ahead', { n: v.estimate.ahead })), h('li', {}, t('expectedWait', { n: v.estimate.minutes }))) : null,
+    v.fieldOpen && !v.fieldOpen.open && v.fieldOpen.nextDay && v.fieldOpen.nextStart && !FINAL.has(v.status)
+      ? h('p', { class: 'field-next', 'data-role': 'field-next' }, t('fieldNext', { time: v.fieldOpen.nextStart, day: fmtDate(v.fieldOpen.nextDay) })) : null,
+    v.paper ? h('p', { class: 'paper-note', 'data-role': 'paper-note' }, t('paperNote', { cutoff: v.paper.cutoff, day: fmtDate(v.paper.processDay) })) : null,
     v.counters.length ? h('section', { class: 'counters' }, h('h2', {}, t('servingNow')),
       h('ul', {}, ...v.counters.map((c) => h('li', { 'data-counter': c.number },
         h('span', {}, t('counterN', { n: c.number })), h('strong', {}, c.serving ?? t('nobodyServed')))))) : null,

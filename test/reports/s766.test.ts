@@ -1,4 +1,5 @@
 import t from 'tap';
+import ExcelJS from 'exceljs';
 import type { DossierStatus } from '../../broker/onestop/adapter.js';
 import { startOnestopSim } from '../../broker/onestop/sim.js';
 import { COMMUNE_CENTER } from '../../broker/demo.js';
@@ -66,4 +67,26 @@ t.test('Decision 766 satisfaction per center, field and clerk matches the hand c
   t.equal(r.total.ratings.count, 7, 'the configured scale still counts every rating');
   const rated = th.hub.db.prepare("SELECT json_extract(data, '$.dossierCode') AS c FROM events WHERE type = 'rating.recorded' ORDER BY seq").all() as { c: string | null }[];
   t.same(rated.map((x) => x.c), [code(1), code(2), null, code(4), code(5), code(6), code(6)], 'each rating carries its dossier code (and is forwarded with it)');
+
+  // the exports carry the same hand-computed figures, row by row, next to the configured scale
+  const csv = (await (await fetch(`${url}/api/reports/export.csv?period=day&date=${TEST_DAY}&groupBy=field`, { headers: { cookie } })).text()).replace(/^\uFEFF/, '');
+  const lines = csv.trimEnd().split('\r\n').map((l) => l.split(','));
+  const head = lines[0] ?? [];
+  const fig = head.indexOf('Chỉ số hài lòng QĐ 766 (%)');
+  t.ok(fig > head.indexOf('Điểm hài lòng'), 'the 766 figure comes after the configured scale');
+  t.equal(lines.find((l) => l[0] === 'Hộ tịch')?.[fig], '33.33');
+  t.equal(lines.find((l) => l[0] === 'Hộ tịch')?.[head.indexOf('Hồ sơ bị trừ (QĐ 766)')], '2');
+  t.equal(lines.find((l) => l[0] === 'Đất đai')?.[fig], '66.67');
+  t.equal(lines.at(-1)?.[fig], '50', 'the total line is the center');
+  t.equal(lines.at(-1)?.[head.indexOf('Số hồ sơ (QĐ 766)')], '6');
+  const x = await fetch(`${url}/api/reports/export.xlsx?period=day&date=${TEST_DAY}&groupBy=clerk`, { headers: { cookie } });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await x.arrayBuffer()) as never);
+  const rows: unknown[][] = [];
+  wb.getWorksheet('Tổng hợp')?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  const xh = rows.find((row) => row[0] === 'Công chức') ?? [];
+  t.equal((rows.find((row) => row[0] === 'Nguyễn Thị Lan') ?? [])[xh.indexOf('Chỉ số hài lòng QĐ 766 (%)')], 33.33);
+  t.equal((rows.find((row) => row[0] === 'Tổng cộng') ?? [])[xh.indexOf('Chỉ số hài lòng QĐ 766 (%)')], 50);
+  t.ok(rows.some((row) => String(row[0]).startsWith('Chỉ số hài lòng theo Quyết định 766/QĐ-TTg')), 'the formula is written above the table');
+  t.ok(rows.some((row) => String(row[0]).endsWith('không tính vào chỉ số: 1')), 'and the ratings without a dossier apart');
 });

@@ -4,10 +4,10 @@
  * ticket on the kiosk's printer (device option `printerId`) before it answers; a printer fault voids the number.
  */
 import { getJson } from '../../../web-lib/hub-client.js';
-import { h } from '../shared/dom.js';
+import { fmtDate, h } from '../shared/dom.js';
 import type { Key } from '../shared/i18n.js';
 import type { KioskApp } from './app.js';
-import { KioskError, type FieldWait, type TicketView } from './types.js';
+import { KioskError, type FieldWait, type OpenState, type TicketView } from './types.js';
 
 import { PRIORITIES, type Priority } from '../../../protocol/enums.js';
 
@@ -16,15 +16,22 @@ export function takeNumberScreen(k: KioskApp): void {
   const render = (waits: FieldWait[]): void => {
     list.replaceChildren(...k.office.fields.map((f) => {
       const w = waits.find((x) => x.fieldId === f.id);
+      const open = k.office.fieldsOpen?.[f.id];
+      const closed = open && !open.open ? closedHint(k, open) : '';
       const count = w ? (w.waiting > 0 ? k.t('waitingCount', { n: w.waiting }) : k.t('noneWaiting')) : '';
-      return h('button', { class: 'choice', type: 'button', 'data-field': f.id, onclick: () => afterField(k, f.id) },
+      return h('button', { class: `choice${closed ? ' choice-closed' : ''}`, type: 'button', 'data-field': f.id, ...(closed ? { disabled: '', 'aria-disabled': 'true' } : {}), onclick: () => afterField(k, f.id) },
         h('span', { class: 'choice-title' }, k.i18n.lang === 'en' && f.nameEn ? f.nameEn : f.name),
-        count ? h('span', { class: 'choice-hint' }, count) : null);
+        closed || count ? h('span', { class: 'choice-hint', 'data-role': closed ? 'next-open' : 'waiting' }, closed || count) : null);
     }));
   };
   render([]);
   k.show('fields', list, k.t('chooseField'));
   void getJson<{ fields: FieldWait[] }>('/api/queue').then((r) => { if (k.screenName === 'fields') render(r.fields); }).catch(() => undefined);
+}
+
+/** "Opens again at 07:30 on 07/12/2026" for a field outside its sessions. */
+function closedHint(k: KioskApp, o: OpenState): string {
+  return !o.open && o.nextDay && o.nextStart ? k.t('fieldNext', { time: o.nextStart, day: fmtDate(o.nextDay) }) : k.t('fieldClosed');
 }
 
 function afterField(k: KioskApp, fieldId: string): void {
@@ -65,6 +72,7 @@ function showTicket(k: KioskApp, t: TicketView): void {
       est ? h('li', { 'data-fact': 'ahead' }, k.t('ahead', { n: est.ahead })) : null,
       est ? h('li', { 'data-fact': 'wait' }, k.t('expectedWait', { n: est.minutes })) : null,
       counters ? h('li', { 'data-fact': 'counters' }, k.t('servedAt', { counters: `${k.t('counterN', { n: '' }).trim()} ${counters}` })) : null),
+    t.paper ? h('p', { class: 'ticket-paper', 'data-role': 'paper-note' }, k.t('paperNote', { cutoff: t.paper.cutoff, day: fmtDate(t.paper.processDay) })) : null,
     h('p', { class: 'ticket-take' }, k.t('takeTicket')),
     h('button', { class: 'btn btn-primary', type: 'button', 'data-action': 'done', onclick: () => k.home() }, k.t('done')));
   k.show('ticket', body);

@@ -6,6 +6,8 @@ export interface OfficeInfo {
   open: OpenState;
   priorityMode: 'none' | 'first' | 'dedicated';
   fields: { id: string; name: string; nameEn: string }[];
+  /** Per field id: whether it takes numbers now, and if not when it opens again (its own sessions). */
+  fieldsOpen?: Record<string, OpenState>;
   counters: { id: string; number: number; name: string; fields: string[]; priority: boolean; guidance: boolean }[];
   rating: { levels: { key: string; label: string; labelEn: string; score: number }[]; reasons: string[] };
   texts: { notice: string; ticketGuidance: string; ticketFooter: string };
@@ -20,12 +22,18 @@ export interface TicketView {
   counterNumber: number | null; finishedAt: number | null;
   estimate: { ahead: number; minutes: number } | null;
   counters: { counterId: string; number: number; name: string; serving: string | null }[];
+  /** After the field's cut-off: a paper dossier is processed on `processDay`. */
+  paper?: { cutoff: string; processDay: string } | null;
+  /** Whether the ticket's field takes numbers now, and if not when it opens again. */
+  fieldOpen?: OpenState;
 }
 
 export interface Procedure {
   id: string; code: string; name: string; fieldId: string; fieldName: string; documents: string[]; fee: string;
   processingTime: string; submitAt: string; legalBasis: string; level: string;
+  levelKind?: LevelKind | null; resultAt?: string;
 }
+export type LevelKind = 'province' | 'commune' | 'vertical' | 'district';
 export interface CatalogAnswer { version: string; publishedAt: string; cached: boolean; ageMs: number; procedures: Procedure[] }
 
 export interface DossierAnswer {
