@@ -15,6 +15,7 @@ export const ERRORS = {
   MC_ERR_WRONG_STATE: { http: 409, vi: 'Thao tác không phù hợp với trạng thái hiện tại của số thứ tự.', en: 'Operation not allowed in the ticket\'s current state.' },
   MC_ERR_NOT_SIGNED_IN: { http: 409, vi: 'Chưa có công chức đăng nhập tại quầy.', en: 'No clerk is signed in at this counter.' },
   MC_ERR_COUNTER_BUSY: { http: 409, vi: 'Quầy đang phục vụ một số thứ tự, hãy kết thúc trước.', en: 'The counter is serving a ticket; finish it first.' },
+  MC_ERR_COUNTER_TAKEN: { http: 409, vi: 'Quầy này đang có công chức khác làm việc. Xin chọn quầy khác, hoặc đề nghị công chức đó rời quầy trước.', en: 'Another clerk is signed in at this counter.' },
   MC_ERR_QUEUE_EMPTY: { http: 404, vi: 'Không còn công dân nào đang chờ.', en: 'Nobody is waiting.' },
   MC_ERR_RECALL_LIMIT: { http: 409, vi: 'Đã gọi lại quá số lần cho phép.', en: 'Recall limit reached.' },
   MC_ERR_SERIES_EXHAUSTED: { http: 409, vi: 'Đã hết số thứ tự của lĩnh vực trong ngày.', en: 'The field\'s number series is used up for today.' },

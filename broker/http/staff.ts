@@ -5,6 +5,7 @@ import type { RequestOp } from '../../protocol/messages.js';
 import { HTTP_OPS, toCommand } from '../hub/commands.js';
 import { SESSION_MS } from '../staff/users.js';
 import { requireStaff, SESSION_COOKIE } from './auth.js';
+import { consoleCallRoutes, listed } from './console-call.js';
 import { errorSchema } from './errors.js';
 
 const anyObject = { type: 'object', additionalProperties: true } as const;
@@ -49,7 +50,8 @@ export function staffRoutes(app: FastifyInstance, hub: Hub): void {
   app.get('/api/counters', { onRequest: staff, schema: { tags: ['staff'], response: { 200: anyObject, 401: errorSchema } } },
     async () => ({ counters: hub.cfg.counters.map((c) => hub.publisher.counterState(c.id)) }));
   app.get<{ Params: { id: string } }>('/api/counters/:id/waiting', { onRequest: staff, schema: { tags: ['staff'], params: counterParams, response: { 200: anyObject, ...errors } } },
-    async (req) => ({ tickets: hub.queue.waitingAt(req.params.id).map((t) => ({ id: t.id, number: t.number, fieldId: t.fieldId, priority: t.priority, status: t.status, issuedAt: t.issuedAt })) }));
+    async (req) => ({ tickets: hub.queue.waitingAt(req.params.id).map(listed) }));
+  consoleCallRoutes(app, hub, staff);
 
   app.post<{ Params: { id: string }; Body: { printerId?: string } }>('/api/tickets/:id/reprint', {
     onRequest: staff,
@@ -88,6 +90,7 @@ async function counterOp(hub: Hub, req: FastifyRequest<{ Params: { id: string };
   const requestId = req.headers['idempotency-key'] as string | undefined;
   const here = hub.queue.snapshot.counters.get(counterId)?.clerkId ?? null;
   if (s.role === 'clerk' && op !== 'signin' && here !== s.clerkId) throw new McError('MC_ERR_FORBIDDEN', 'sign in at this counter first');
+  if (op === 'signin' && s.role === 'clerk' && here && here !== s.clerkId) throw new McError('MC_ERR_COUNTER_TAKEN', counterId);
   if (op === 'issue') {
     return { ticket: await hub.dispensing.issue({ fieldId: String(b.fieldId), priority: (b.priority as never) ?? null, source, requestId, printerId: null }) };
   }
