@@ -49,6 +49,9 @@ export interface HubOptions {
   configFile?: string;
 }
 
+
+/** Read-only screens (a TV may be opened twice with the printed address): each page connects as `id~suffix`. */
+const SCREEN_KINDS: ReadonlySet<string> = new Set(['display', 'counter']);
 /**
  * The hub: SQLite, the MQTT broker (embedded aedes or external), the queue, and Fastify (REST, pages, MQTT over
  * WebSocket at /mqtt). Constructing it does nothing; `start()` opens everything in order; `stop()` closes in reverse.
@@ -215,7 +218,7 @@ export class Hub {
       return { type: 'staff', username: t.username, role: t.role };
     }
     const d = this.registry.verify(username, password);
-    if (!d || clientId !== d.id) return null;
+    if (!d || !(clientId === d.id || (SCREEN_KINDS.has(d.kind) && clientId.startsWith(`${d.id}~`)))) return null;
     return { type: 'device', id: d.id, kind: d.kind, counterId: d.counterId };
   }
 
@@ -249,8 +252,9 @@ export class Hub {
 
   /** Close a device's live connection (after it was disabled, rotated or removed). */
   disconnectDevice(id: string): void {
-    const c = (this.broker?.broker as unknown as { clients?: Record<string, { close: () => void }> } | undefined)?.clients?.[id];
-    c?.close();
+    const clients = (this.broker?.broker as unknown as { clients?: Record<string, { close: () => void }> } | undefined)?.clients ?? {};
+    // a screen opened twice with the same address connects once per page, as `id~suffix` (see SCREEN_KINDS)
+    for (const [cid, c] of Object.entries(clients)) if (cid === id || cid.startsWith(`${id}~`)) c.close();
   }
 
   /** What a device or page needs to join: the broker address, its id and secret, and a page URL for screens. */
