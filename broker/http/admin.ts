@@ -6,6 +6,7 @@ import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';
 import { normalise, qrSvg, qrText } from '../admin/pairing.js';
 import { adminConfigRoutes } from '../admin/routes.js';
+import { summaryRoutes } from './summary.js';
 import { deviceView } from '../admin/device-view.js';
 
 const anyObject = { type: 'object', additionalProperties: true } as const;
@@ -16,6 +17,7 @@ const idParams = { type: 'object', additionalProperties: false, required: ['id']
 export function adminRoutes(app: FastifyInstance, hub: Hub): void {
   const tech = requireStaff(hub.staff, ['technician']);
   const mgr = requireStaff(hub.staff, ['technician', 'manager']);
+  summaryRoutes(app, hub, mgr);
 
   app.get('/api/devices', { onRequest: mgr, schema: { tags: ['admin'], summary: 'Devices with state, last seen and faults', response: { 200: anyObject, ...errors } } },
     async () => ({ now: hub.clock(), devices: hub.presence.list().map((p) => deviceView(p, hub.registry.get(p.id))) }));

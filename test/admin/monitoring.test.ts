@@ -1,0 +1,38 @@
+/** The admin home for a technician and the office head (real hub, real Chromium): a one-screen summary with the
+ * offline devices named first, printers short of paper, the provincial link, disk and the hub's clock; the device
+ * list offline first, names not repeating ids, firmware version; the reports in the navigation. */
+import t from 'tap';
+import { screenshot } from '../helpers/browser.js';
+import { connect } from '../helpers/hub.js';
+import { adminRig, MANAGER, openAdmin, TECH } from './setup.js';
+
+t.test('summary: devices by state (offline first), paper, link, disk, clock; reachable by the office head', async (t) => {
+  const rig = await adminRig(t);
+  const { th } = rig;
+  const ids = th.hub.cfg.counters.map((c) => c.id);
+  const hall = th.hub.registry.add({ id: 'hall-1', kind: 'display', name: 'TV sảnh chính', counterId: null }, ids);
+  th.hub.registry.add({ id: 'kiosk-2', kind: 'kiosk', name: 'kiosk-2', counterId: null }, ids);
+  const c = await connect(th.hub.brokerUrl, { clientId: 'hall-1', username: 'hall-1', password: hall.secret });
+  t.teardown(() => c.endAsync());
+  th.hub.presence.set('hall-1', true);
+  th.hub.presence.setState('hall-1', { version: '2.3.1' });
+  th.hub.registry.add({ id: 'may-in-2', kind: 'printer', name: 'Máy in sảnh', counterId: null }, ids);
+  th.hub.presence.setState('may-in-2', { status: 'paper_low' });
+  for (const who of [TECH, MANAGER]) {
+    const page = await openAdmin(t, rig, who);
+    await page.waitForSelector('[data-summary="offline"]');
+    t.equal((await page.textContent('[data-summary="offline"] .sum-value'))?.trim(), '1', `${who.username}: one device offline`);
+    t.match(await page.textContent('[data-summary-list="offline"]'), /kiosk-2 — Kiốt/, 'the offline device is named');
+    t.equal((await page.textContent('[data-summary="paper"] .sum-value'))?.trim(), '1');
+    t.match(await page.textContent('[data-summary-list="paper"]'), 'Máy in sảnh (may-in-2) — Sắp hết giấy');
+    t.match(await page.textContent('[data-summary="link"]'), /Liên thông tỉnh/);
+    t.match(await page.textContent('[data-summary="disk"]'), /GB/);
+    const rows = await page.$$eval('tr[data-device]', (trs) => trs.map((r) => r.getAttribute('data-device')));
+    t.equal(rows[0], 'kiosk-2', 'the offline device heads the list');
+    t.equal(await page.locator('tr[data-device="kiosk-2"] td:first-child .muted').count(), 0, 'a name equal to the id is not repeated');
+    t.match(await page.textContent('tr[data-device="hall-1"] td:first-child'), /TV sảnh chính\s*hall-1/);
+    t.match(await page.textContent('tr[data-device="hall-1"]'), '2.3.1', 'firmware version shown');
+    t.equal(await page.getAttribute('[data-nav="reports"]', 'href'), '/reports', 'the reports are in the navigation');
+    await screenshot(page, `admin-summary-${who === TECH ? 'technician' : 'manager'}`);
+  }
+});
