@@ -2,18 +2,12 @@
  * screen, "Lập lúc" in the office's time like the rest, decimals with the Vietnamese comma. */
 import t from 'tap';
 import { launch, screenshot } from '../helpers/browser.js';
-import { OPEN_AT, startHub, testClock } from '../helpers/hub.js';
+import { OPEN_AT } from '../helpers/hub.js';
 import { TEST_DAY } from '../helpers/days.js';
-import { driver, reportsUrl } from './helpers.js';
+import { reportsRig } from './helpers.js';
 
 t.test('reports at 1366×768, browser in UTC', async (t) => {
-  const clock = testClock(OPEN_AT);
-  const th = await startHub({ clock: clock.now });
-  t.teardown(th.stop);
-  const srv = await reportsUrl(th);
-  t.teardown(srv.close);
-  await th.hub.staff.add('truongbp', 'matkhau-123', 'manager');
-  const d = driver(th, clock);
+  const { clock, srv, d } = await reportsRig(t, OPEN_AT);
   d.at(TEST_DAY, '08:00');
   d.run({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' });
   for (const [hhmm, wait] of [['08:10', 3], ['08:20', 4]] as const) {
