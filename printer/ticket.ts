@@ -39,7 +39,7 @@ const RASTER_STYLE: Readonly<Record<TextStyle, { px: number; bold: boolean; inve
 };
 
 export function encodeTicket(d: TicketPrintData, opts: PrinterProfile): Uint8Array {
-  const b = new EscPosBuilder().initialize();
+  const b = new EscPosBuilder().initialize().cancelKanji();
   const elements = ticketElements(d);
   if (opts.text === 'cp1258') encodeCharMode(b, elements, opts);
   else encodeRasterMode(b, elements, opts);
