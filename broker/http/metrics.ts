@@ -7,6 +7,7 @@ import type { Hub } from '../app.js';
 import type { QueueEvent } from '../queue/types.js';
 import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';
+import { alertsOf } from './summary.js';
 
 /**
  * Prometheus metrics of one hub, on a registry of its own (several hubs may run in one process). Gauges are read
@@ -53,6 +54,8 @@ export function metricsRoutes(app: FastifyInstance, hub: Hub): void {
     collect() { this.set(hub.link?.status().parked ?? 0); } });
   new Gauge({ name: 'motcua_outbox_oldest_age_seconds', help: 'Age of the oldest unsent outbox event (0 when empty)', registers: [registry],
     collect() { const o = hub.link?.status().oldestUnsentAt; this.set(o ? Math.max(0, (hub.clock() - o) / 1000) : 0); } });
+  new Gauge({ name: 'motcua_alerts_open', help: 'Monitoring alerts not yet handled (as on the admin home), per kind and whether the cause is still present', labelNames: ['kind', 'cleared'], registers: [registry],
+    collect() { this.reset(); for (const a of alertsOf(hub)) this.inc({ kind: a.kind, cleared: String(a.cleared) }); } });
   new Gauge({ name: 'motcua_mqtt_clients', help: 'Clients connected to the embedded broker', registers: [registry],
     collect() { this.set(hub.broker?.connectedClients() ?? 0); } });
   new Gauge({ name: 'motcua_event_loop_lag_seconds', help: 'Event loop delay since the previous scrape', labelNames: ['stat'], registers: [registry],

@@ -36,3 +36,25 @@ t.test('summary: devices by state (offline first), paper, link, disk, clock; rea
     await screenshot(page, `admin-summary-${who === TECH ? 'technician' : 'manager'}`);
   }
 });
+
+t.test('alerts stay until handled, and /metrics says the same', async (t) => {
+  const rig = await adminRig(t);
+  const { th } = rig;
+  const ids = th.hub.cfg.counters.map((c) => c.id);
+  th.hub.registry.add({ id: 'may-in-2', kind: 'printer', name: 'Máy in sảnh', counterId: null }, ids);
+  th.hub.presence.set('may-in-2', true);
+  th.hub.presence.setState('may-in-2', { status: 'paper_out' });
+  const page = await openAdmin(t, rig, TECH);
+  await page.waitForSelector('[data-alert="paper:may-in-2"]');
+  t.match(await page.textContent('[data-alert="paper:may-in-2"]'), 'Máy in sảnh (may-in-2): hết giấy');
+  th.hub.presence.setState('may-in-2', { status: 'ok' }); // paper put in: the alert stays until someone says so
+  await page.reload();
+  await page.waitForSelector('[data-alert="paper:may-in-2"].alert-cleared');
+  t.match(await page.textContent('[data-alert="paper:may-in-2"]'), 'đã hết, chờ xác nhận');
+  const metricsText = async (): Promise<string> => (await page.request.get(`${th.url}/metrics`)).text();
+  t.match(await metricsText(), /motcua_alerts_open\{[^}]*kind="paper"[^}]*\} 1/, '/metrics counts the alert');
+  await screenshot(page, 'admin-alerts');
+  await page.click('[data-alert="paper:may-in-2"] [data-action="ack"]');
+  await page.waitForSelector('[data-role="no-alerts"]');
+  t.notMatch(await metricsText(), /motcua_alerts_open\{[^}]*kind="paper"/, 'handled: gone from /metrics too');
+});

@@ -2,13 +2,14 @@
  * The admin home's summary card: devices by state with the offline ones named first, printers with paper low or
  * out, the provincial link, free disk and the hub's clock. Ages use the hub's clock (`hubNow()`).
  */
-import { describe, get } from './api.js';
+import { describe, get, post } from './api.js';
 import { ago, fmtDateTime, h, mount } from './dom.js';
 import { KINDS } from './labels.js';
 import { hubNow } from '../../../web-lib/hub-time.js';
 
+interface Alert { id: string; kind: string; text: string; raisedAt: number; cleared: boolean }
 interface Summary {
-  now: number; timezone: string;
+  now: number; timezone: string; alerts: Alert[];
   devices: { total: number; online: number; offline: number; disabled: number };
   offline: { id: string; name: string; kind: string; lastSeen: number | null }[];
   paper: { id: string; name: string; paper: 'low' | 'out' }[];
@@ -30,6 +31,13 @@ function linkLine(l: Summary['link'], tz: string): string {
   return `${l.label}: ${l.failures ? `lỗi ${l.failures} lần liên tiếp` : 'hoạt động bình thường'}, ${l.backlog} sự kiện chờ gửi, ${last}.`;
 }
 
+function alertList(el: HTMLElement, s: Summary): HTMLElement {
+  if (!s.alerts.length) return h('p', { class: 'sum-line', 'data-role': 'no-alerts' }, 'Không có cảnh báo nào cần xử lý.');
+  return h('ul', { class: 'alerts', 'data-role': 'alerts' }, ...s.alerts.map((a) => h('li', { class: a.cleared ? 'alert-cleared' : 'alert-open', 'data-alert': a.id },
+    h('span', {}, `${a.text} — từ ${fmtDateTime(a.raisedAt, s.timezone)}${a.cleared ? ' (đã hết, chờ xác nhận)' : ''}`),
+    h('button', { class: 'btn btn-small', type: 'button', 'data-action': 'ack', onclick: () => void post(`/api/admin/alerts/${encodeURIComponent(a.id)}/ack`).then(() => loadSummary(el)) }, 'Đã xử lý'))));
+}
+
 export function renderSummary(el: HTMLElement, s: Summary): void {
   const linkBad = s.link.configured && (s.link.failures > 0 || s.link.parked > 0);
   const diskLow = !!s.disk && s.disk.freeBytes < 0.1 * s.disk.totalBytes;
@@ -46,7 +54,8 @@ export function renderSummary(el: HTMLElement, s: Summary): void {
       s.offline.map((d) => `${named(d)} — ${KINDS[d.kind] ?? d.kind}, ${d.lastSeen ? ago(d.lastSeen, hubNow()) : 'chưa từng kết nối'}`).join('; ')) : null,
     s.paper.length ? h('p', { class: 'sum-line', 'data-summary-list': 'paper' }, h('strong', {}, 'Giấy in: '),
       s.paper.map((p) => `${named(p)} — ${p.paper === 'out' ? 'Hết giấy' : 'Sắp hết giấy'}`).join('; ')) : null,
-    h('p', { class: 'sum-line muted' }, linkLine(s.link, s.timezone)));
+    h('p', { class: 'sum-line muted' }, linkLine(s.link, s.timezone)),
+    h('h3', {}, `Cảnh báo (${s.alerts.length})`), alertList(el, s));
 }
 
 export async function loadSummary(el: HTMLElement): Promise<void> {
