@@ -58,3 +58,15 @@ t.test('alerts stay until handled, and /metrics says the same', async (t) => {
   await page.waitForSelector('[data-role="no-alerts"]');
   t.notMatch(await metricsText(), /motcua_alerts_open\{[^}]*kind="paper"/, 'handled: gone from /metrics too');
 });
+
+t.test('a kiosk\'s pairing data gives the rating-station address too (?rating=1)', async (t) => {
+  const rig = await adminRig(t);
+  const page = await openAdmin(t, rig, TECH);
+  await page.fill('#dev-id', 'kiosk-danh-gia');
+  await page.selectOption('#dev-kind', 'kiosk');
+  await page.click('[data-action="add-device"]');
+  const href = await (await page.waitForSelector('[data-testid="rating-url"]')).getAttribute('href');
+  t.match(href, /\/kiosk\?rating=1#device=kiosk-danh-gia&secret=/, 'the rating station address');
+  t.equal((await page.request.get(href ?? '')).status(), 200);
+  await screenshot(page, 'admin-pairing-rating');
+});

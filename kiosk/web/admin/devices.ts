@@ -89,12 +89,15 @@ export class DevicesView {
     const qr = h('div', { class: 'qr', 'data-testid': 'pairing-qr' });
     qr.innerHTML = a.qrSvg;
     const page = typeof a.pairing.pageUrl === 'string' ? a.pairing.pageUrl : null;
+    // a kiosk may serve as the rating station (docs/kiosk.md): the same credentials, with ?rating=1
+    const rating = page && /\/kiosk#/.test(page) ? page.replace('/kiosk#', '/kiosk?rating=1#') : null;
     mount(this.pairing, h('h2', {}, `Thông tin ghép nối: ${id}`),
       h('p', { class: 'warn' }, 'Mã bí mật chỉ hiện một lần. Hãy ghép thiết bị ngay (quét mã QR hoặc nhập các thông tin dưới đây), rồi đóng khung này.'),
       h('div', { class: 'pairing' }, qr, h('div', {},
         h('dl', { class: 'kv' }, h('dt', {}, 'Bộ phận'), h('dd', {}, String(a.pairing.office)), h('dt', {}, 'Mã thiết bị'), h('dd', {}, id),
           h('dt', {}, 'Mã bí mật'), h('dd', {}, h('code', { 'data-testid': 'secret' }, a.secret)), h('dt', {}, 'Máy chủ MQTT'), h('dd', {}, String(a.pairing.mqttUrl)),
-          h('dt', {}, 'MQTT qua WebSocket'), h('dd', {}, String(a.pairing.wsUrl)), page ? h('dt', {}, 'Địa chỉ trang') : null, page ? h('dd', {}, h('a', { href: page, target: '_blank' }, page)) : null),
+          h('dt', {}, 'MQTT qua WebSocket'), h('dd', {}, String(a.pairing.wsUrl)), page ? h('dt', {}, 'Địa chỉ trang') : null, page ? h('dd', {}, h('a', { href: page, target: '_blank' }, page)) : null,
+          rating ? h('dt', {}, 'Trạm đánh giá hài lòng') : null, rating ? h('dd', {}, h('a', { href: rating, target: '_blank', 'data-testid': 'rating-url' }, rating)) : null),
         h('p', { class: 'muted' }, 'Nội dung mã QR:'), h('pre', {}, a.qrText))),
       h('div', { class: 'actions' }, h('button', { class: 'btn btn-primary', 'data-action': 'close-pairing', onclick: () => { this.pairing.hidden = true; mount(this.pairing); } }, 'Đã ghép xong, đóng')));
     this.pairing.hidden = false;
