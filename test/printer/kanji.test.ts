@@ -16,3 +16,14 @@ for (const text of ['cp1258', 'raster'] as const) {
     });
   }
 }
+
+t.test('CP1258 lines are wrapped as printed: → ≥ № expand first, no line passes the paper width', async (t) => {
+  for (const paper of [58, 80] as const) {
+    const cols = paper === 58 ? 32 : 48;
+    const guidance = Array.from({ length: 12 }, (_, i) => `B${i} → Q${i} ≥ №${i}`).join(' ');
+    const dec = decodeEscPos(encodeTicket(sampleTicket({ guidance }), { paper, text: 'cp1258' }));
+    const long = dec.lines.filter((l) => [...l].length > cols);
+    t.same(long, [], `${paper} mm: every line within ${cols} columns`);
+    t.match(dec.lines.join(' '), /B0 -> Q0 >= No\.0/, 'expanded as documented');
+  }
+});
