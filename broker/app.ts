@@ -56,6 +56,9 @@ export interface HubOptions {
   configFile?: string;
 }
 
+
+/** Read-only screens (a TV may be opened twice with the printed address): each page connects as `id~suffix`. */
+const SCREEN_KINDS: ReadonlySet<string> = new Set(['display', 'counter']);
 /**
  * The hub: SQLite, the MQTT broker (embedded aedes or external), the queue, and Fastify (REST, pages, MQTT over
  * WebSocket at /mqtt). Constructing it does nothing; `start()` opens everything in order; `stop()` closes in reverse.
@@ -224,10 +227,10 @@ export class Hub {
     await app.register(publicRoutes, { clock, queue, publisher, health: (d) => this.health(d), staff: this.staff, ticketRefs: this.ticketRefs });
     await app.register(staffRoutes, live({ clock, queue, staff, registry, dispensing, publisher, staffMqttTicket: (t: string, u: string) => this.staffMqttTicket(t, u), staffTickets: this.staffTickets }));
     await app.register(adminRoutes, live({ clock, db, staff, registry, presence, pairing: (id: string, s: string) => this.pairing(id, s), addPrinter: (d: Device) => this.addPrinter(d),
-      disconnectDevice: (id: string) => this.disconnectDevice(id), applyConfig: (doc: unknown, actor: string) => this.applyConfig(doc, actor), publicBase: () => this.publicBase(), staffTickets: this.staffTickets }));
+      disconnectDevice: (id: string) => this.disconnectDevice(id), applyConfig: (doc: unknown, actor: string) => this.applyConfig(doc, actor), publicBase: () => this.publicBase(), staffTickets: this.staffTickets, link }));
     await app.register(onestopRoutes, { clock, link, staff });
     await app.register(reportRoutes, { db, queue, log, clock, staff });
-    await app.register(metricsRoutes, live({ clock, queue, staff, presence, link, broker }));
+    await app.register(metricsRoutes, live({ clock, queue, staff, presence, link, broker, registry }));
   }
 
   /**
@@ -241,7 +244,8 @@ export class Hub {
       return s ? { type: 'staff', username: s.username, role: s.role } : null;
     }
     const d = this.registry.verify(username, password);
-    if (!d || clientId !== d.id || clientId.startsWith('staff-')) return null; // staff- ids are the staff pages'
+    // a device's own id, or a screen's `id~suffix` (two TVs opened with the same address); staff- ids are the staff pages'
+    if (!d || clientId.startsWith('staff-') || !(clientId === d.id || (SCREEN_KINDS.has(d.kind) && clientId.startsWith(`${d.id}~`)))) return null;
     return { type: 'device', id: d.id, kind: d.kind, counterId: d.counterId };
   }
 
@@ -274,8 +278,9 @@ export class Hub {
 
   /** Close a device's live connection (after it was disabled, rotated or removed). */
   disconnectDevice(id: string): void {
-    const c = (this.broker?.broker as unknown as { clients?: Record<string, { close: () => void }> } | undefined)?.clients?.[id];
-    c?.close();
+    const clients = (this.broker?.broker as unknown as { clients?: Record<string, { close: () => void }> } | undefined)?.clients ?? {};
+    // a screen opened twice with the same address connects once per page, as `id~suffix` (see SCREEN_KINDS)
+    for (const [cid, c] of Object.entries(clients)) if (cid === id || cid.startsWith(`${id}~`)) c.close();
   }
 
   /** What a device or page needs to join: the broker address, its id and secret, and a page URL for screens. */

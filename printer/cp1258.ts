@@ -103,6 +103,14 @@ export function findUnencodable(text: string): string[] {
   return [...bad];
 }
 
+/** The text as it will be printed: the documented transliterations applied (→ becomes ->), so a line is measured
+ * and wrapped at its printed length. Other characters are left for encodeCp1258 to judge. */
+export function transliterateCp1258(text: string): string {
+  let out = '';
+  for (const ch of text.normalize('NFC')) out += CP1258_TRANSLITERATIONS[ch] ?? ch;
+  return out;
+}
+
 /** Encode text (any normalization form) to CP1258 bytes. Throws McError on an unprintable character. */
 export function encodeCp1258(text: string): Uint8Array {
   const out: number[] = [];

@@ -5,6 +5,7 @@
 
 export const ESC = 0x1b;
 export const GS = 0x1d;
+export const FS = 0x1c;
 export const DLE = 0x10;
 export const EOT = 0x04;
 export const LF = 0x0a;
@@ -26,6 +27,11 @@ export class EscPosBuilder {
 
   /** ESC @: reset the printer's modes (code page falls back to its default). */
   initialize(): this { return this.raw([ESC, 0x40]); }
+  /**
+   * FS .: cancel Kanji (double-byte) character mode. Cheap 58 mm clones often power up in Chinese mode, where
+   * two bytes above 0x80 make one GB2312 character: every Vietnamese letter in CP1258 would print as Chinese.
+   */
+  cancelKanji(): this { return this.raw([FS, 0x2e]); }
   /** ESC t n: select character code table (52 = WPC1258 on Epson). */
   codePage(n: number): this { return this.raw([ESC, 0x74, n & 0xff]); }
   /** ESC a n. */

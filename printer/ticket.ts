@@ -7,7 +7,7 @@
  * The QR code is always the printer's own `GS ( k` model 2 symbol; the job ends with feed + `GS V`.
  */
 import { isMcError } from '../protocol/errors.js';
-import { encodeCp1258 } from './cp1258.js';
+import { encodeCp1258, transliterateCp1258 } from './cp1258.js';
 import { EscPosBuilder, type Align } from './escpos.js';
 import { ticketElements, wrapWords, type TextStyle, type TicketElement, type TicketPrintData } from './layout.js';
 import { cp1258CodePage, paperColumns, paperDots, type PrinterProfile } from './profiles.js';
@@ -39,7 +39,7 @@ const RASTER_STYLE: Readonly<Record<TextStyle, { px: number; bold: boolean; inve
 };
 
 export function encodeTicket(d: TicketPrintData, opts: PrinterProfile): Uint8Array {
-  const b = new EscPosBuilder().initialize();
+  const b = new EscPosBuilder().initialize().cancelKanji();
   const elements = ticketElements(d);
   if (opts.text === 'cp1258') encodeCharMode(b, elements, opts);
   else encodeRasterMode(b, elements, opts);
@@ -77,7 +77,8 @@ function encodeCharMode(b: EscPosBuilder, elements: TicketElement[], p: PrinterP
 function charText(b: EscPosBuilder, text: string, style: TextStyle, align: Align, cols: number, dots: number): void {
   const s = CHAR_STYLE[style];
   b.align(align).size(s.w, s.h).bold(s.bold).invert(s.invert);
-  for (const line of wrapWords(text, Math.floor(cols / s.w), (x) => [...x].length)) {
+  // wrapped as printed: "→" takes two columns ("->") on paper, so expand before measuring
+  for (const line of wrapWords(transliterateCp1258(text), Math.floor(cols / s.w), (x) => [...x].length)) {
     try {
       b.line(encodeCp1258(line));
     } catch (e) {

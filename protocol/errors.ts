@@ -19,6 +19,7 @@ export const ERRORS = {
   MC_ERR_WRONG_STATE: { http: 409, vi: 'Thao tác không phù hợp với trạng thái hiện tại của số thứ tự.', en: 'Operation not allowed in the ticket\'s current state.' },
   MC_ERR_NOT_SIGNED_IN: { http: 409, vi: 'Chưa có công chức đăng nhập tại quầy.', en: 'No clerk is signed in at this counter.' },
   MC_ERR_COUNTER_BUSY: { http: 409, vi: 'Quầy đang phục vụ một số thứ tự, hãy kết thúc trước.', en: 'The counter is serving a ticket; finish it first.' },
+  MC_ERR_COUNTER_TAKEN: { http: 409, vi: 'Quầy này đang có công chức khác làm việc. Xin chọn quầy khác, hoặc đề nghị công chức đó rời quầy trước.', en: 'Another clerk is signed in at this counter.' },
   MC_ERR_QUEUE_EMPTY: { http: 404, vi: 'Không còn công dân nào đang chờ.', en: 'Nobody is waiting.' },
   MC_ERR_RECALL_LIMIT: { http: 409, vi: 'Đã gọi lại quá số lần cho phép.', en: 'Recall limit reached.' },
   MC_ERR_SERIES_EXHAUSTED: { http: 409, vi: 'Đã hết số thứ tự của lĩnh vực trong ngày.', en: 'The field\'s number series is used up for today.' },
@@ -42,7 +43,6 @@ export const ERRORS = {
   MC_ERR_CONFIG_INVALID: { http: 400, vi: 'Cấu hình không hợp lệ.', en: 'Invalid configuration.' },
   // security and roles (issue 19): requests a browser was tricked into sending, a counter taken by another clerk, bodies that are not JSON
   MC_ERR_CROSS_ORIGIN: { http: 403, vi: 'Yêu cầu gửi từ trang khác nên bị từ chối. Xin mở trang quản trị trực tiếp trên máy chủ.', en: 'Request from another site refused.' },
-  MC_ERR_COUNTER_TAKEN: { http: 409, vi: 'Quầy đang có công chức khác đăng nhập. Người đó cần đăng xuất trước.', en: 'Another clerk is signed in at this counter.' },
   MC_ERR_NOT_JSON: { http: 415, vi: 'Dữ liệu gửi lên phải ở dạng JSON.', en: 'The request body must be JSON (content-type: application/json).' },
   MC_ERR_INTERNAL: { http: 500, vi: 'Lỗi hệ thống. Xin vui lòng báo cán bộ hướng dẫn.', en: 'Internal error.' },
 } as const;

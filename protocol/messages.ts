@@ -138,7 +138,7 @@ export interface CounterMessage {
 
 export interface FieldWait { fieldId: string; name: string; waiting: number; minutes: number }
 export interface OfficeFigures { onTime: number; overdue: number; inProgress?: number; asOf: number | string; cached?: boolean }
-export interface HallCounter { counterId: string; counterNumber: number; counterName: string; fields: string[]; open: boolean; number: string | null; clerkName: string | null }
+export interface HallCounter { counterId: string; counterNumber: number; counterName: string; fields: string[]; open: boolean; number: string | null; clerkName: string | null; /** A large center's area (config `sector`), for a hall display of one sector. */ sector?: string }
 /** Retained on `hub/hall`. */
 export interface HallMessage {
   v: number;

@@ -11,7 +11,8 @@ import { deviceTopic, hubTopic, PROTOCOL_VERSION, type DeviceKind } from '../pro
 export { hubTopic, deviceTopic, PROTOCOL_VERSION };
 
 export interface Credentials { username: string; password: string; clientId: string }
-export type Status = 'connecting' | 'online' | 'offline';
+/** `refused`: the hub turned the login down (wrong device secret, device disabled or removed): retrying will not help. */
+export type Status = 'connecting' | 'online' | 'offline' | 'refused';
 
 /** Device credentials from the page address: `#device=ID&secret=S` (kept in localStorage for reloads). */
 export function deviceCredentials(storageKey = 'motcua.device'): { id: string; secret: string } | null {
@@ -52,9 +53,13 @@ export class HubClient {
       this.set('online');
       if (d) core.publish(deviceTopic(d.office, d.kind, d.id, 'availability'), 'online', { qos: 1, retain: true });
     });
-    c.on('close', () => this.set('offline'));
+    c.on('error', (e) => { const code = (e as { code?: unknown }).code; if (code === 4 || code === 5) this.set('refused'); });
+    c.on('close', () => { if (this.status !== 'refused') this.set('offline'); });
     c.on('offline', () => this.set('offline'));
   }
+
+  /** A screen's own connection id: two TVs opened with the same address must not push each other off. */
+  static screenClientId(deviceId: string): string { return `${deviceId}~${Math.random().toString(36).slice(2, 10)}`; }
 
   private set(s: Status): void { if (s !== this.status) { this.status = s; this.onStatus(s); } }
 

@@ -5,12 +5,14 @@ import type { Db } from '../db/open.js';
 import type { Device, DeviceRegistry } from '../devices/registry.js';
 import type { Presence } from '../hub/presence.js';
 import type { StaffDirectory } from '../staff/users.js';
+import type { OnestopLink } from '../onestop/link.js';
 import { DEVICE_KINDS } from '../../protocol/topics.js';
 import type { Role } from '../staff/users.js';
 import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';
 import { qrSvg, qrText } from '../admin/pairing.js';
 import { adminConfigRoutes } from '../admin/routes.js';
+import { summaryRoutes } from './summary.js';
 import { deviceView } from '../admin/device-view.js';
 import { checkProvisioning } from '../devices/provision.js';
 import { deviceAddedAnswer, devicesAnswer, okAnswer, rotatedAnswer, usersAnswer } from './responses.js';
@@ -23,13 +25,14 @@ export interface AdminDeps {
   readonly cfg: OfficeConfig; clock: () => number; db: Db; staff: StaffDirectory; registry: DeviceRegistry; presence: Presence;
   pairing: (id: string, secret: string) => PairingData; addPrinter: (d: Device) => void; disconnectDevice: (id: string) => void;
   applyConfig: (doc: unknown, actor: string) => { restartRequired: boolean }; publicBase: () => string;
-  staffTickets: { revokeUser(username: string): void };
+  staffTickets: { revokeUser(username: string): void }; link: Pick<OnestopLink, 'status'>;
 }
 
 /** Technician and manager pages' API: devices (with their live state) and staff accounts (a Fastify plugin). */
 export async function adminRoutes(app: FastifyInstance, hub: AdminDeps): Promise<void> {
   const tech = requireStaff(hub.staff, ['technician']);
   const mgr = requireStaff(hub.staff, ['technician', 'manager']);
+  summaryRoutes(app, hub, mgr);
 
   app.get('/api/devices', { onRequest: mgr, schema: { tags: ['admin'], summary: 'Devices with state, last seen and faults', response: { 200: devicesAnswer, ...errors } } },
     async () => ({ now: hub.clock(), devices: hub.presence.list().map((p) => deviceView(p, hub.registry.get(p.id))) }));

@@ -4,6 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { OfficeConfig } from '../../config/types.js';
+import type { DeviceRegistry } from '../devices/registry.js';
 import type { Presence } from '../hub/presence.js';
 import type { EmbeddedBroker } from '../mqtt/embedded.js';
 import type { OnestopLink } from '../onestop/link.js';
@@ -12,6 +13,7 @@ import type { StaffDirectory } from '../staff/users.js';
 import type { QueueEvent } from '../queue/types.js';
 import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';
+import { alertsOf } from './summary.js';
 
 /**
  * Prometheus metrics of one hub, on a registry of its own (several hubs may run in one process). Gauges are read
@@ -19,7 +21,7 @@ import { errorSchema } from './errors.js';
  */
 export interface MetricsDeps {
   readonly cfg: OfficeConfig; clock: () => number; queue: QueueService; staff: StaffDirectory;
-  presence: Presence | undefined; link: OnestopLink | undefined; broker: EmbeddedBroker | null;
+  presence: Presence | undefined; link: OnestopLink | undefined; broker: EmbeddedBroker | null; registry: DeviceRegistry;
 }
 
 /** (A Fastify plugin.) */
@@ -68,6 +70,13 @@ export async function metricsRoutes(app: FastifyInstance, hub: MetricsDeps): Pro
     collect() { this.set(hub.queue.clockStep?.count ?? 0); } });
   new Gauge({ name: 'motcua_clock_last_step_back_seconds', help: 'Size of the last backward clock step (0 when none)', registers: [registry],
     collect() { const c = hub.queue.clockStep; this.set(c ? (c.from - c.to) / 1000 : 0); } });
+  new Gauge({ name: 'motcua_alerts_open', help: 'Monitoring alerts not yet handled (as on the admin home), per kind and whether the cause is still present', labelNames: ['kind', 'cleared'], registers: [registry],
+    collect() {
+      this.reset();
+      const { presence, link } = hub;
+      if (!presence || !link) return;
+      for (const a of alertsOf({ cfg: hub.cfg, clock: hub.clock, presence, link, registry: hub.registry })) this.inc({ kind: a.kind, cleared: String(a.cleared) });
+    } });
   new Gauge({ name: 'motcua_mqtt_clients', help: 'Clients connected to the embedded broker', registers: [registry],
     collect() { this.set(hub.broker?.connectedClients() ?? 0); } });
   new Gauge({ name: 'motcua_event_loop_lag_seconds', help: 'Event loop delay since the previous scrape', labelNames: ['stat'], registers: [registry],

@@ -11,6 +11,7 @@ import { HTTP_OPS, toCommand } from '../hub/commands.js';
 import { SESSION_MS } from '../staff/users.js';
 import { requireStaff, SESSION_COOKIE } from './auth.js';
 import { checkCounterOp } from './roles.js';
+import { consoleCallRoutes, listed } from './console-call.js';
 import { errorSchema } from './errors.js';
 import { counterOpAnswer, countersAnswer, loginAnswer, meAnswer, mqttTicketAnswer, okAnswer, reprintAnswer, waitingAnswer } from './responses.js';
 
@@ -63,7 +64,8 @@ export async function staffRoutes(app: FastifyInstance, hub: StaffDeps): Promise
   app.get('/api/counters', { onRequest: staff, schema: { tags: ['staff'], response: { 200: countersAnswer, 401: errorSchema } } },
     async () => ({ counters: hub.cfg.counters.map((c) => hub.publisher.counterState(c.id)) }));
   app.get<{ Params: { id: string } }>('/api/counters/:id/waiting', { onRequest: staff, schema: { tags: ['staff'], params: counterParams, response: { 200: waitingAnswer, ...errors } } },
-    async (req) => ({ tickets: hub.queue.waitingAt(req.params.id).map((t) => ({ id: t.id, number: t.number, fieldId: t.fieldId, priority: t.priority, status: t.status, issuedAt: t.issuedAt })) }));
+    async (req) => ({ tickets: hub.queue.waitingAt(req.params.id).map(listed) }));
+  consoleCallRoutes(app, hub, staff);
 
   app.post<{ Params: { id: string }; Body: { printerId?: string } }>('/api/tickets/:id/reprint', {
     onRequest: staff,

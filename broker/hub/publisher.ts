@@ -62,7 +62,7 @@ export class StatePublisher {
       v: PROTOCOL_VERSION, office: { name: this.cfg.office.name, shortName: this.cfg.office.shortName, level: this.cfg.office.level },
       counters: this.cfg.counters.map((c) => {
         const s = this.counterState(c.id);
-        return { counterId: c.id, counterNumber: c.number, counterName: c.name, fields: s.fields, open: s.open, number: s.ticket?.number ?? null, clerkName: s.clerk?.name ?? null };
+        return { counterId: c.id, counterNumber: c.number, counterName: c.name, fields: s.fields, open: s.open, number: s.ticket?.number ?? null, clerkName: s.clerk?.name ?? null, ...(c.sector ? { sector: c.sector } : {}) };
       }),
       recent: this.recent, waiting: this.o.queue.fieldWaits(), figures: this.figures, notice: this.cfg.texts.notice,
       voice: this.cfg.voice, at: this.o.clock(),

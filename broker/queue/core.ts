@@ -4,6 +4,7 @@ import { McError } from '../../protocol/errors.js';
 import { serviceDay, type CalendarRules, type OpenState } from './calendar.js';
 import { fieldOpenState } from './field-calendar.js';
 import { formatNumber, seriesSize } from './numbering.js';
+import { decideCall } from './call.js';
 import { pickNext } from './select.js';
 import { OUTCOMES, PRIORITIES, openTickets, type Command, type CounterState, type QueueEvent, type QueueState, type Ticket } from './types.js';
 
@@ -184,6 +185,10 @@ function decideCounterOp(s: QueueState, cmd: Extract<Command, { counterId: strin
       const t = ticket(s, cmd.ticketId);
       if (t.status !== 'held' || t.counterId !== cmd.counterId) throw new McError('MC_ERR_WRONG_STATE', 'only a ticket held at this counter can be called back');
       return [{ type: 'ticket.resumed', at, data: { ticketId: t.id, counterId: cmd.counterId, clerkId } }];
+    }
+    case 'call': {
+      const { c, clerkId, cur } = staffed(s, ctx, cmd.counterId, false);
+      return decideCall(s, c, clerkId, cur, cmd.ticketId, at, serviceDay(at, ctx.cfg.office.timezone));
     }
     case 'transfer': return decideTransfer(s, cmd, ctx);
     case 'finish': {

@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { OfficeConfig } from '../../config/types.js';
+import type { CounterConfig, OfficeConfig } from '../../config/types.js';
 import type { ConfigSource } from '../live-config.js';
 import type { Db } from '../db/open.js';
 import { McError } from '../../protocol/errors.js';
 import { apply, pruneBefore } from './apply.js';
+import { findCallable, missedAt, waitingOrder } from './call.js';
 import { businessDay, decide, rollover } from './core.js';
 import { estimateMinutes, estimateTicket, type WaitEstimate } from './select.js';
 import { publicTicket, QueueStore, type ClockStep } from './store.js';
@@ -189,12 +190,24 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     });
   }
 
+  /** The waiting list of a counter in the order Next calls it, then the tickets held there. */
   waitingAt(counterId: string): Ticket[] {
+    return waitingOrder(this.state, this.counterCfg(counterId), this.cfg, this.today());
+  }
+
+  /** Today's citizens marked absent at this counter or in its fields, the latest first. */
+  missedAt(counterId: string): Ticket[] {
+    return missedAt(this.state, this.counterCfg(counterId), this.today());
+  }
+
+  /** The ticket a number typed at the console means at this counter, or null. */
+  findCallable(counterId: string, number: string): Ticket | null {
+    return findCallable(this.state, this.counterCfg(counterId), this.today(), number);
+  }
+
+  private counterCfg(counterId: string): CounterConfig {
     const c = this.cfg.counters.find((k) => k.id === counterId);
     if (!c) throw new McError('MC_ERR_UNKNOWN_COUNTER', counterId);
-    const today = this.today();
-    return [...openTickets(this.state)]
-      .filter((t) => t.day === today && ((t.status === 'waiting' && (t.targetCounterId ? t.targetCounterId === c.id : c.fields.includes(t.fieldId))) || (t.status === 'held' && t.counterId === c.id)))
-      .sort((a, b) => a.orderAt - b.orderAt || a.serial - b.serial);
+    return c;
   }
 }

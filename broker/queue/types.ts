@@ -52,6 +52,8 @@ export type Command =
   | { op: 'skip'; counterId: string }
   | { op: 'hold'; counterId: string }
   | { op: 'resume'; counterId: string; ticketId: string }
+  /** Call one ticket by choice: a number typed at the console, or a citizen marked absent who came back. */
+  | { op: 'call'; counterId: string; ticketId: string }
   | { op: 'transfer'; counterId: string; toCounterId?: string | null; toFieldId?: string | null }
   | { op: 'finish'; counterId: string; outcome: Outcome; dossierCode?: string | null }
   | { op: 'signIn'; counterId: string; clerkId: string }

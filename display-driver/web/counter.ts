@@ -22,6 +22,28 @@ function counterIdFromAddress(): string | null {
   return m?.[1] ?? new URLSearchParams(location.search).get('counter');
 }
 
+/**
+ * A number just called: "Mời công dân số …" (highlighted) for `?invite=` seconds (default 15), then "Đang phục vụ
+ * số". A duration measured in the page, so the browser's own timer is right here (docs/displays.md).
+ */
+const INVITE_MS = Math.max(1, Number(new URLSearchParams(location.search).get('invite')) || 15) * 1000;
+let shownTicket: string | null | undefined;
+let inviteTimer: ReturnType<typeof setTimeout> | null = null;
+
+function caption(s: CounterState): string {
+  const id = s.ticket?.ticketId ?? null;
+  if (id !== shownTicket) {
+    const first = shownTicket === undefined; // a page opened mid-service shows the serving state at once
+    shownTicket = id;
+    if (inviteTimer) clearTimeout(inviteTimer);
+    inviteTimer = null;
+    if (id && !first) inviteTimer = setTimeout(() => { inviteTimer = null; if (window.__counterState) render(window.__counterState); }, INVITE_MS);
+  }
+  document.body.classList.toggle('inviting', !!inviteTimer);
+  if (!s.ticket) return 'Sẵn sàng tiếp nhận';
+  return inviteTimer ? 'Mời công dân số' : 'Đang phục vụ số';
+}
+
 function render(s: CounterState): void {
   const { label, extra } = counterLabel(s.counterNumber, s.counterName);
   $('c-label').textContent = label;
@@ -33,7 +55,7 @@ function render(s: CounterState): void {
   $('c-closed').hidden = open;
   document.body.classList.toggle('closed', !open);
   if (!open || !s.clerk) return;
-  $('c-caption').textContent = s.ticket ? 'Đang phục vụ số' : 'Sẵn sàng tiếp nhận';
+  $('c-caption').textContent = caption(s);
   $('c-number').textContent = s.ticket?.number ?? '—';
   const field = $('c-field');
   field.textContent = s.ticket?.fieldName ?? '';

@@ -6,6 +6,7 @@ import { hubTopic } from '../../web-lib/hub-client.js';
 import { connectDisplay } from './lib/connection.js';
 import { startClock } from './lib/clock.js';
 import { hubNow, hubTimeSynced, onHubTime, startHubTime } from '../../web-lib/hub-time.js';
+import { hallFilter } from './lib/hall-filter.js';
 import { chooseLayout, HallView } from './lib/hall-view.js';
 import { HighlightQueue } from './lib/highlights.js';
 import type { CallMessage, HallState } from './lib/types.js';
@@ -17,7 +18,7 @@ declare global {
 
 async function main(): Promise<void> {
   const params = new URLSearchParams(location.search);
-  const view = new HallView();
+  const view = new HallView(hallFilter(params));
   const voice = new Announcer();
   const hint = document.getElementById('sound-hint');
   voice.onBlocked = (b) => { if (hint) hint.hidden = !b; };
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   link.client.subscribe(hubTopic.calls(link.office), (p) => {
     const c = p as CallMessage;
     const key = `${c.ticketId}|${c.kind}|${c.at}`;
-    if (seen.has(key)) return; // a QoS 1 redelivery
+    if (seen.has(key) || !view.shows(c)) return; // a QoS 1 redelivery, or another sector's call
     seen.add(key);
     if (seen.size > 200) seen.delete(seen.values().next().value as string);
     void voice.announce(c);

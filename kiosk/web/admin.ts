@@ -19,7 +19,7 @@ interface Me { username: string; role: string }
 type Cfg = Record<string, any>;
 const root = document.getElementById('app') as HTMLElement;
 
-const TABS: [string, string][] = [['thiet-bi', 'Thiết bị'], ['quay', 'Quầy và lĩnh vực'], ['cong-chuc', 'Công chức'], ['lich', 'Lịch làm việc'], ['danh-gia', 'Thang đánh giá'],
+const TABS: [string, string][] = [['thiet-bi', 'Giám sát và thiết bị'], ['quay', 'Quầy và lĩnh vực'], ['cong-chuc', 'Công chức'], ['lich', 'Lịch làm việc'], ['danh-gia', 'Thang đánh giá'],
   ['noi-dung', 'Nội dung phiếu và màn hình'], ['bo-phan', 'Bộ phận và quy tắc'], ['lien-thong', 'Liên thông tỉnh'], ['nhat-ky', 'Nhật ký'], ['tai-khoan', 'Tài khoản']];
 
 class AdminApp {
@@ -38,6 +38,7 @@ class AdminApp {
     this.editable = new Set(r.editable);
     const logout = h('button', { class: 'btn btn-small', 'data-action': 'logout', onclick: () => { this.mqtt?.end(); void post('/api/auth/logout').finally(() => location.reload()); } }, 'Đăng xuất');
     mount(root, h('header', { class: 'top' }, h('h1', {}, `Quản trị — ${String(this.cfg.office?.name ?? '')}`),
+      h('a', { class: 'btn btn-small', href: '/reports', 'data-nav': 'reports' }, 'Báo cáo'),
       h('span', { class: 'who', 'data-testid': 'who' }, `${this.me.username} · ${ROLE_NAMES[this.me.role] ?? this.me.role}`), logout), this.nav, this.view);
     window.addEventListener('hashchange', () => this.show());
     this.show();

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const office = await getJson<OfficeInfo>('/api/office');
   const logout = (): void => { void postJson('/api/auth/logout').finally(() => void main()); };
   const open = (counterId: string): void => {
-    const c = new CounterConsole(root, me, office, counterId, () => void chooseCounter(root, me, open, logout));
+    const c = new CounterConsole(root, me, office, counterId, () => void chooseCounter(root, me, open, logout, true));
     (window as unknown as { counterConsole: CounterConsole }).counterConsole = c;
     void c.start();
   };

@@ -1,7 +1,7 @@
 /** The reports page (/reports): staff sign-in, period picker, tables, inline SVG charts, exports and a print view. */
 import type { ClerkMonth, Report } from '../../protocol/reports.js';
 import { ApiError, getJson, postJson } from '../../web-lib/hub-client.js';
-import { hubToday, startHubTime } from '../../web-lib/hub-time.js';
+import { hubTimezone, hubToday, startHubTime } from '../../web-lib/hub-time.js';
 import { arrivalsChart, ratingsChart, waitsChart } from './reports/charts.js';
 import { cards, clerkTable, reportTable } from './reports/tables.js';
 import { table766 } from './reports/table766.js';
@@ -74,7 +74,8 @@ function render(r: Report): void {
   $('office').textContent = r.office.name;
   $('period-label').textContent = `— ${r.period.label}`;
   document.title = `Báo cáo ${r.period.label} — ${r.office.name}`;
-  $('generated').textContent = new Date(r.generatedAt).toLocaleString('vi-VN');
+  // in the office's time zone (the hub's), like every other time on the page, whatever the browser's zone
+  $('generated').textContent = new Date(r.generatedAt).toLocaleString('vi-VN', { timeZone: hubTimezone() });
   cards($('cards'), r);
   reportTable($<HTMLTableElement>('report-table'), r);
   arrivalsChart($('chart-arrivals'), r);

@@ -167,6 +167,12 @@ export async function runBench(o: { short: boolean; out: string; log?: (s: strin
       meetsTarget: S.backlog / drainSecs >= 2000, details: { seconds: round(drainSecs), ticketsIssuedMeanwhile: issued, hubStartWithBacklogMs: round(s3.ms) } });
     log(`(e) ${JSON.stringify(figures.outboxDrain)}`);
 
+    // (g) the clerk console's one key to the counter display (real Chromium, in-process hub)
+    // imported at run time: it drives pages, so it is type-checked with the page tests (tsconfig.page-tests.json)
+    const cc = (await import('./console-call.js' as string)) as { consoleCall: (short: boolean) => Promise<Figure> };
+    figures.consoleCall = await cc.consoleCall(o.short);
+    log(`(g) ${JSON.stringify(figures.consoleCall)}`);
+
     // (f) reports (another suite's benchmark), full runs only: it builds a year of 300,000 tickets
     const reportsFile = join(dirname(new URL(import.meta.url).pathname), 'reports.bench.ts');
     if (o.short) figures.reports = { skipped: 'short run' };

@@ -11,7 +11,7 @@ t.test('counter display: closed without a clerk; the clerk\'s published details 
   const browser = await launch();
   t.teardown(() => browser.close());
   for (const f of ['hotich', 'tuphap', 'hotich']) issue(th, f);
-  const { page } = await openDisplay(browser, th, { id: 'man-hinh-quay-1', kind: 'counter', counterId: 'q1', size: SMALL });
+  const { page } = await openDisplay(browser, th, { id: 'man-hinh-quay-1', kind: 'counter', counterId: 'q1', size: SMALL, query: '?invite=2' });
   await fresh(page);
   t.equal(await text(page, '#c-label'), 'Quầy 1');
   t.ok(await page.locator('#c-closed').isVisible(), 'closed state shown');
@@ -31,7 +31,10 @@ t.test('counter display: closed without a clerk; the clerk\'s published details 
   const n1 = next(th, 'q1');
   await page.waitForFunction((n) => document.getElementById('c-number')?.textContent === n, n1);
   t.match(await text(page, '#c-field'), /Hộ tịch/);
-  t.equal(await text(page, '#c-caption'), 'Đang phục vụ số');
+  t.equal(await text(page, '#c-caption'), 'Mời công dân số', 'a number just called invites the citizen');
+  await screenshot(page, 'display-counter-inviting');
+  await page.waitForFunction(() => document.getElementById('c-caption')?.textContent === 'Đang phục vụ số');
+  t.notOk(await page.evaluate(() => document.body.classList.contains('inviting')), 'then serving');
   await screenshot(page, 'display-counter-open');
   th.hub.queue.execute({ op: 'finish', counterId: 'q1', outcome: 'guidance' }, { source: 'test' });
   const n2 = next(th, 'q1');

@@ -4,6 +4,7 @@
 import t, { type Test } from 'tap';
 import type { Page } from 'playwright-core';
 import { launch, LANDSCAPE, newPage, screenshot } from '../helpers/browser.js';
+import { openConsole } from './console-page.js';
 import { OPEN_AT, startHub, testClock, TestDevice } from '../helpers/hub.js';
 
 async function rig(t: Test): Promise<{ page: Page; th: Awaited<ReturnType<typeof startHub>>; disp: TestDevice }> {
@@ -16,12 +17,7 @@ async function rig(t: Test): Promise<{ page: Page; th: Awaited<ReturnType<typeof
   const browser = await launch();
   t.teardown(() => browser.close());
   const { page } = await newPage(browser, LANDSCAPE);
-  await page.goto(`${th.url}/console`);
-  await page.fill('#username', 'nv-lan');
-  await page.fill('#password', 'matkhau-123');
-  await page.click('[data-action="login"]');
-  await page.click('[data-counter="q1"]');
-  await page.waitForSelector('[data-role="conn"]:has-text("Trực tuyến")');
+  await openConsole(page, th.url, 'q1');
   return { page, th, disp };
 }
 
@@ -68,7 +64,8 @@ t.test('a double click on Next calls one ticket; hold and call back; clerk-issue
   await page.waitForSelector(`tr[data-ticket="${b}"]`);
   await page.dblclick('[data-op="next"]');
   await page.waitForSelector(`[data-role="current-number"]:has-text("${a}")`);
-  await page.waitForSelector(`[data-op="next"]:disabled`);
+  await page.waitForSelector('[data-op="next"]', { state: 'detached' }); // while serving, only "Xong & gọi tiếp" calls the next
+  await page.waitForSelector('[data-op="finish-next"]');
   const called = [...th.hub.queue.snapshot.tickets.values()].filter((x) => x.status === 'called');
   t.equal(called.length, 1, 'only one ticket was called');
   t.same(await rows(page), [b], 'the other one still waits');
@@ -102,6 +99,7 @@ t.test('a double click on Next calls one ticket; hold and call back; clerk-issue
   await page.click('[data-op="next"]');
   await page.waitForSelector(`[data-role="current-number"]:has-text("${issued}")`);
   await page.click('[data-op="skip"]');
+  await page.click('[data-op="skip-confirm"]');
   await page.waitForSelector('[data-role="current-number"]:has-text("—")');
   t.equal([...th.hub.queue.snapshot.tickets.values()].find((x) => x.number === issued)?.status, 'no_show', 'skip marks the citizen absent');
 

@@ -47,3 +47,15 @@ export async function login(url: string, username: string, password: string): Pr
   if (r.status !== 200) throw new Error(`login failed ${r.status}`);
   return (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
+
+/** A running hub with the report routes, a manager account `truongbp` / `matkhau-123`, and a command driver. */
+export async function reportsRig(t: { teardown: (f: () => unknown) => void }, start: string | number) {
+  const { startHub, testClock } = await import('../helpers/hub.js');
+  const clock = testClock(start);
+  const th = await startHub({ clock: clock.now });
+  t.teardown(th.stop);
+  const srv = await reportsUrl(th);
+  t.teardown(srv.close);
+  await th.hub.staff.add('truongbp', 'matkhau-123', 'manager');
+  return { clock, th, srv, d: driver(th, clock) };
+}

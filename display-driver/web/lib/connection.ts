@@ -9,6 +9,7 @@ import type { DeviceKind } from '../../../protocol/topics.js';
 export const TEXT = {
   connecting: 'Đang kết nối với máy chủ…',
   lost: 'Mất kết nối với máy chủ — đang kết nối lại…',
+  refused: 'Máy chủ từ chối thiết bị này (sai mã bí mật, hoặc thiết bị đã bị tắt hay xoá). Ghép nối lại từ trang Quản trị → Thiết bị.',
   unpaired: 'Màn hình chưa được ghép nối. Mở địa chỉ ghép nối của thiết bị (trang Quản trị → Thiết bị).',
 } as const;
 
@@ -47,12 +48,12 @@ export async function connectDisplay(kind: DeviceKind, storageKey: string): Prom
   if (!creds) { banner(TEXT.unpaired); return null; }
   banner(TEXT.connecting);
   const office = await officeId();
-  const client = new HubClient({ username: creds.id, password: creds.secret, clientId: creds.id }, { office, kind, id: creds.id });
+  const client = new HubClient({ username: creds.id, password: creds.secret, clientId: HubClient.screenClientId(creds.id) }, { office, kind, id: creds.id });
   let everOnline = false;
   client.onStatus = (s: Status) => {
     if (s === 'online') { everOnline = true; return; } // stays stale until the retained state arrives
     document.body.classList.add('stale');
-    banner(everOnline ? TEXT.lost : TEXT.connecting);
+    banner(s === 'refused' ? TEXT.refused : everOnline ? TEXT.lost : TEXT.connecting);
   };
   const fresh = (): void => {
     if (client.status !== 'online') return;

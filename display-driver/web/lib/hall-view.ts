@@ -2,6 +2,7 @@
  * Renders the retained hall state into the page. Cheap on purpose: the DOM skeleton of the counters is built
  * once per set of counters, then each message only sets text and classes.
  */
+import { columnsFor, type HallFilter } from './hall-filter.js';
 import { counterLabel, type CallMessage, type HallCounter, type HallState } from './types.js';
 
 export type Layout = 'district' | 'commune';
@@ -30,6 +31,12 @@ export function chooseLayout(s: HallState, override: string | null): Layout {
 
 interface Tile { root: HTMLElement; number: HTMLElement; state: HTMLElement; clerk: HTMLElement; shown: string }
 
+/** Shrinks a block of lines (a long field list) until it fits its box: a few steps, never below 60 %. */
+function fitBlock(e: HTMLElement): void {
+  e.style.fontSize = '';
+  for (let i = 0; i < 6 && e.scrollHeight > e.clientHeight + 1; i++) e.style.fontSize = `${parseFloat(getComputedStyle(e).fontSize) * 0.92}px`;
+}
+
 /** Shrinks a number's type until it fits its box (only when the text changed: one layout read). */
 function fit(e: HTMLElement): void {
   e.style.fontSize = '';
@@ -43,12 +50,22 @@ export class HallView {
   private shape = '';
   private notice = '';
   private calling: string | null = null;
+  private kept: HallCounter[] = [];
+  constructor(private readonly filter: HallFilter | null = null) {
+    window.addEventListener('resize', () => { this.shape = ''; if (this.last) this.render(this.last.s, this.last.layout); });
+  }
+  private last: { s: HallState; layout: Layout } | null = null;
+
+  /** Whether a call belongs on this screen (a sector display shows only its counters' calls). */
+  shows(call: CallMessage): boolean { return !this.filter || this.filter.call(call, this.kept); }
 
   render(s: HallState, layout: Layout): void {
+    this.last = { s, layout };
     document.body.dataset.layout = layout;
-    $('office-name').textContent = s.office.name;
-    this.renderCounters(s.counters);
-    this.renderRecent(s.recent, layout === 'commune' ? 6 : 4);
+    $('office-name').textContent = this.filter ? `${s.office.name} — ${this.filter.label}` : s.office.name;
+    this.kept = this.filter ? s.counters.filter((c) => this.filter?.counter(c)) : s.counters;
+    this.renderCounters(this.kept);
+    this.renderRecent(s.recent.filter((c) => this.shows(c)), layout === 'commune' ? 6 : 4);
     this.renderWaiting(s);
     this.renderFigures(s);
     if (s.notice !== this.notice) {
@@ -65,7 +82,9 @@ export class HallView {
       this.shape = shape;
       this.tiles.clear();
       grid.replaceChildren();
-      grid.style.setProperty('--cols', String(cs.length <= 2 ? cs.length : Math.min(4, Math.ceil(cs.length / 2))));
+      grid.style.setProperty('--cols', String(columnsFor(cs.length, innerHeight > innerWidth)));
+      // many counters on one screen: fewer lines per tile (a sector display, ?sector= or ?counters=, shows them all)
+      document.body.dataset.density = cs.length > 16 ? 'dense' : cs.length > 8 ? 'medium' : 'normal';
       for (const c of cs) {
         const { label, extra } = counterLabel(c.counterNumber, c.counterName);
         const root = el('section', 'counter');
@@ -74,8 +93,10 @@ export class HallView {
         head.append(el('span', 'counter-label', label));
         if (extra) head.append(el('span', 'counter-extra', extra));
         const t: Tile = { root, number: el('div', 'counter-number'), state: el('div', 'counter-state'), clerk: el('div', 'counter-clerk'), shown: '' };
-        root.append(head, t.number, t.state, el('div', 'counter-fields', c.fields.join(' · ')), t.clerk);
+        const fields = el('div', 'counter-fields', c.fields.join(' · '));
+        root.append(head, t.number, t.state, fields, t.clerk);
         grid.append(root);
+        requestAnimationFrame(() => fitBlock(fields));
         this.tiles.set(c.counterId, t);
       }
     }
@@ -84,7 +105,7 @@ export class HallView {
       if (!t) continue;
       t.root.classList.toggle('closed', !c.open);
       const shown = c.open ? (c.number ?? '—') : '';
-      if (shown !== t.shown) {
+      if (shown !== t.shown || !t.number.style.fontSize) {
         t.shown = shown;
         t.number.textContent = shown;
         fit(t.number);

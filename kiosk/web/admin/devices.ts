@@ -3,6 +3,7 @@ import { describe, del, get, post } from './api.js';
 import { ago, fmtDateTime, h, mount } from './dom.js';
 import { hubNow, observeHubTime } from '../../../web-lib/hub-time.js';
 import { FAULTS, KINDS } from './labels.js';
+import { loadSummary } from './summary.js';
 
 export interface DeviceRow {
   id: string; kind: string; name: string; counterId: string | null; disabled: boolean; online: boolean; lastSeen: number | null;
@@ -11,16 +12,23 @@ export interface DeviceRow {
 interface PairingAnswer { secret: string; pairing: Record<string, unknown>; qrText: string; qrSvg: string }
 export interface DevicesCtx { isTech: boolean; counters: () => { id: string; number: number; name: string }[]; tz: string }
 
+/** Offline devices first (what a technician must look at), then faults, then the rest; disabled ones last. */
+export function sortForWatch(rows: DeviceRow[]): DeviceRow[] {
+  const rank = (d: DeviceRow): number => (d.disabled ? 3 : !d.online ? 0 : d.faults.length ? 1 : 2);
+  return [...rows].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
+}
+
 export class DevicesView {
   readonly el = h('div');
   private readonly list = h('section', { class: 'card' });
+  private readonly summary = h('section', { class: 'card summary', 'data-testid': 'summary' });
   private readonly pairing = h('section', { class: 'card', id: 'pairing', hidden: true });
   private readonly msg = h('div', { 'aria-live': 'polite' });
   rows: DeviceRow[] = [];
   private readonly printerSelect = h('select', { id: 'dev-printer', name: 'printerId' });
 
   constructor(private readonly ctx: DevicesCtx) {
-    mount(this.el, this.pairing, this.msg, this.list, ctx.isTech ? this.addForm() : h('p', { class: 'warn' }, 'Chỉ kỹ thuật viên được thêm, khóa hoặc xóa thiết bị.'));
+    mount(this.el, this.summary, this.pairing, this.msg, this.list, ctx.isTech ? this.addForm() : h('p', { class: 'warn' }, 'Chỉ kỹ thuật viên được thêm, khóa hoặc xóa thiết bị.'));
     // "Lần cuối" ages as time passes, by the hub's clock (not the browser's)
     setInterval(() => { if (this.el.isConnected) this.tickAges(); }, 5000);
   }
@@ -35,13 +43,13 @@ export class DevicesView {
 
   async refresh(): Promise<void> {
     const sentAt = Date.now();
-    try { const r = await get<{ devices: DeviceRow[]; now: number }>('/api/devices'); observeHubTime(r.now, sentAt); this.rows = r.devices; this.renderList(); this.fillPrinters(); } catch (e) { mount(this.msg, h('p', { class: 'alert', role: 'alert' }, describe(e))); }
+    try { const r = await get<{ devices: DeviceRow[]; now: number }>('/api/devices'); observeHubTime(r.now, sentAt); this.rows = sortForWatch(r.devices); this.renderList(); void loadSummary(this.summary); this.fillPrinters(); } catch (e) { mount(this.msg, h('p', { class: 'alert', role: 'alert' }, describe(e))); }
   }
 
   private renderList(): void {
     const state = (d: DeviceRow) => d.disabled ? h('span', { class: 'badge badge-off' }, 'Đã khóa') : d.online ? h('span', { class: 'badge badge-ok' }, 'Trực tuyến') : h('span', { class: 'badge badge-bad' }, 'Mất kết nối');
     const body = this.rows.map((d) => h('tr', { 'data-device': d.id },
-      h('td', {}, h('strong', {}, d.id), d.name ? h('div', { class: 'muted' }, d.name) : null),
+      h('td', {}, h('strong', {}, d.name || d.id), d.name && d.name !== d.id ? h('div', { class: 'muted' }, d.id) : null),
       h('td', {}, KINDS[d.kind] ?? d.kind, d.counterId ? h('div', { class: 'muted' }, `Quầy: ${this.counterLabel(d.counterId)}`) : null),
       h('td', {}, state(d)), h('td', { title: fmtDateTime(d.lastSeen, this.ctx.tz), 'data-last-seen': String(d.lastSeen ?? '') }, ago(d.lastSeen, hubNow())), h('td', {}, d.version ?? '—'),
       h('td', { class: 'faults' }, d.faults.length ? d.faults.map((f) => h('span', { class: 'badge badge-bad', style: 'margin-right:4px' }, FAULTS[f] ?? f)) : '—'),
@@ -81,12 +89,15 @@ export class DevicesView {
     const qr = h('div', { class: 'qr', 'data-testid': 'pairing-qr' });
     qr.innerHTML = a.qrSvg;
     const page = typeof a.pairing.pageUrl === 'string' ? a.pairing.pageUrl : null;
+    // a kiosk may serve as the rating station (docs/kiosk.md): the same credentials, with ?rating=1
+    const rating = page && /\/kiosk#/.test(page) ? page.replace('/kiosk#', '/kiosk?rating=1#') : null;
     mount(this.pairing, h('h2', {}, `Thông tin ghép nối: ${id}`),
       h('p', { class: 'warn' }, 'Mã bí mật chỉ hiện một lần. Hãy ghép thiết bị ngay (quét mã QR hoặc nhập các thông tin dưới đây), rồi đóng khung này.'),
       h('div', { class: 'pairing' }, qr, h('div', {},
         h('dl', { class: 'kv' }, h('dt', {}, 'Bộ phận'), h('dd', {}, String(a.pairing.office)), h('dt', {}, 'Mã thiết bị'), h('dd', {}, id),
           h('dt', {}, 'Mã bí mật'), h('dd', {}, h('code', { 'data-testid': 'secret' }, a.secret)), h('dt', {}, 'Máy chủ MQTT'), h('dd', {}, String(a.pairing.mqttUrl)),
-          h('dt', {}, 'MQTT qua WebSocket'), h('dd', {}, String(a.pairing.wsUrl)), page ? h('dt', {}, 'Địa chỉ trang') : null, page ? h('dd', {}, h('a', { href: page, target: '_blank' }, page)) : null),
+          h('dt', {}, 'MQTT qua WebSocket'), h('dd', {}, String(a.pairing.wsUrl)), page ? h('dt', {}, 'Địa chỉ trang') : null, page ? h('dd', {}, h('a', { href: page, target: '_blank' }, page)) : null,
+          rating ? h('dt', {}, 'Trạm đánh giá hài lòng') : null, rating ? h('dd', {}, h('a', { href: rating, target: '_blank', 'data-testid': 'rating-url' }, rating)) : null),
         h('p', { class: 'muted' }, 'Nội dung mã QR:'), h('pre', {}, a.qrText))),
       h('div', { class: 'actions' }, h('button', { class: 'btn btn-primary', 'data-action': 'close-pairing', onclick: () => { this.pairing.hidden = true; mount(this.pairing); } }, 'Đã ghép xong, đóng')));
     this.pairing.hidden = false;

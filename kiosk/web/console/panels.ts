@@ -1,4 +1,4 @@
-/** The clerk console's two inline panels: finish with an outcome (and Mã số hồ sơ), and transfer. */
+/** The clerk console's inline panels: finish with an outcome (and Mã số hồ sơ), transfer, and the absence confirmation. */
 import { h } from '../shared/dom.js';
 import type { CounterConsole } from './counter-view.js';
 
@@ -28,5 +28,16 @@ export function transferPanel(c: CounterConsole): HTMLElement {
       onclick: () => void c.act('transfer', { toCounterId: k.id }, `c-${k.id}`) }, `Quầy ${k.number}${k.name && k.name !== `Quầy ${k.number}` ? ` (${k.name})` : ''}`))),
     h('p', {}, 'Sang lĩnh vực:'),
     h('div', { class: 'actions' }, ...c.office.fields.map((f) => h('button', { class: 'btn', type: 'button', 'data-to-field': f.id,
-      onclick: () => void c.act('transfer', { toFieldId: f.id }, `f-${f.id}`) }, f.name))));
+      onclick: () => void c.act('transfer', { toFieldId: f.id }, `f-${f.id}`) }, f.name))),
+    h('div', { class: 'actions' }, h('button', { class: 'btn btn-quiet', type: 'button', 'data-op': 'transfer-cancel', onclick: () => c.openPanel(null) }, 'Huỷ', h('kbd', {}, 'Esc'))));
+}
+
+/** "Vắng mặt" ends the citizen's turn: ask first (Enter confirms, Esc cancels). */
+export function skipPanel(c: CounterConsole, number: string): HTMLElement {
+  return h('div', { class: 'panel panel-warn', 'data-role': 'skip-panel', role: 'alertdialog', 'aria-label': 'Xác nhận vắng mặt' },
+    h('h3', {}, `Công dân số ${number} vắng mặt?`),
+    h('p', {}, 'Số này sẽ chuyển sang danh sách vắng mặt; có thể gọi lại trong ngày nếu công dân quay lại.'),
+    h('div', { class: 'actions' },
+      h('button', { class: 'btn btn-danger', type: 'button', 'data-op': 'skip-confirm', onclick: () => void c.act('skip') }, 'Xác nhận vắng mặt', h('kbd', {}, 'Enter')),
+      h('button', { class: 'btn btn-quiet', type: 'button', 'data-op': 'skip-cancel', onclick: () => c.openPanel(null) }, 'Huỷ', h('kbd', {}, 'Esc'))));
 }

@@ -43,7 +43,7 @@ function stacked(host: HTMLElement, cats: string[], series: Series[], unit: stri
   const ticks = max % 5 === 0 ? 5 : 4;
   for (let k = 0; k <= ticks; k++) {
     const v = (max / ticks) * k;
-    svg.append(el('line', { x1: L, x2: W - 4, y1: y(v), y2: y(v), stroke: '#e4e7eb' }), el('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end' }, `${Math.round(v * 10) / 10}`));
+    svg.append(el('line', { x1: L, x2: W - 4, y1: y(v), y2: y(v), stroke: '#e4e7eb' }), el('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end' }, (Math.round(v * 10) / 10).toLocaleString('vi-VN')));
   }
   const bw = (W - L - 8) / Math.max(1, cats.length);
   cats.forEach((c, i) => {
@@ -52,7 +52,7 @@ function stacked(host: HTMLElement, cats: string[], series: Series[], unit: stri
       const v = s.values[i] ?? 0;
       if (v <= 0) continue;
       const r = el('rect', { class: 'bar', x: L + i * bw + bw * 0.15, width: bw * 0.7, y: y(base + v), height: Math.max(1, y(base) - y(base + v)), fill: s.color, 'data-count': v, 'data-series': s.label, 'data-cat': c });
-      r.append(el('title', {}, `${c} — ${s.label}: ${v} ${unit}`));
+      r.append(el('title', {}, `${c} — ${s.label}: ${v.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} ${unit}`));
       svg.append(r);
       base += v;
     }
