@@ -3,25 +3,10 @@
  * the absence confirmation, Cancel in the transfer panel, "Đổi quầy", and a counter where another clerk works. */
 import t, { type Test } from 'tap';
 import type { Page } from 'playwright-core';
-import { launch, newPage, screenshot } from '../helpers/browser.js';
-import { openConsole } from './console-page.js';
-import { OPEN_AT, startHub, testClock, TestDevice } from '../helpers/hub.js';
+import { screenshot } from '../helpers/browser.js';
+import { consoleRig } from './console-page.js';
 
-async function rig(t: Test, size = { width: 1366, height: 768 }) {
-  const clock = testClock(OPEN_AT);
-  const th = await startHub({ clock: clock.now });
-  t.teardown(() => th.stop());
-  await th.hub.staff.add('nv-lan', 'matkhau-123', 'clerk', 'nv-lan');
-  const disp = await TestDevice.create(th, 'd1', 'dispenser');
-  t.teardown(() => disp.end());
-  const browser = await launch();
-  t.teardown(() => browser.close());
-  const { page } = await newPage(browser, size);
-  await openConsole(page, th.url, 'q7');
-  const issue = async (fieldId: string, priority: string | null = null): Promise<string> =>
-    String(((await disp.request('issue', { fieldId, priority })).result as { number: string }).number);
-  return { page, th, clock, issue };
-}
+const rig = (t: Test, size = { width: 1366, height: 768 }) => consoleRig(t, 'q7', size);
 
 const rows = (page: Page): Promise<string[]> => page.$$eval('[data-role="waiting"] tbody tr', (trs) => trs.map((r) => r.getAttribute('data-ticket') ?? ''));
 const current = (page: Page, n: string) => page.waitForSelector(`[data-role="current-number"]:has-text("${n}")`);

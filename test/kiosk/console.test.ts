@@ -3,23 +3,11 @@
  * a double click that acts once, clerk-issued numbers, sign out. */
 import t, { type Test } from 'tap';
 import type { Page } from 'playwright-core';
-import { launch, LANDSCAPE, newPage, screenshot } from '../helpers/browser.js';
-import { openConsole } from './console-page.js';
-import { OPEN_AT, startHub, testClock, TestDevice } from '../helpers/hub.js';
+import { screenshot } from '../helpers/browser.js';
+import { consoleRig } from './console-page.js';
+import { TestDevice } from '../helpers/hub.js';
 
-async function rig(t: Test): Promise<{ page: Page; th: Awaited<ReturnType<typeof startHub>>; disp: TestDevice }> {
-  const clock = testClock(OPEN_AT);
-  const th = await startHub({ clock: clock.now });
-  t.teardown(() => th.stop());
-  await th.hub.staff.add('nv-lan', 'matkhau-123', 'clerk', 'nv-lan');
-  const disp = await TestDevice.create(th, 'd1', 'dispenser');
-  t.teardown(() => disp.end());
-  const browser = await launch();
-  t.teardown(() => browser.close());
-  const { page } = await newPage(browser, LANDSCAPE);
-  await openConsole(page, th.url, 'q1');
-  return { page, th, disp };
-}
+const rig = (t: Test) => consoleRig(t, 'q1');
 
 const rows = (page: Page): Promise<string[]> => page.$$eval('[data-role="waiting"] tbody tr', (trs) => trs.map((r) => r.getAttribute('data-ticket') ?? ''));
 
