@@ -6,7 +6,8 @@
  *   MC_TEST_DAY=+365         the real date plus (or minus) that many days, moved to the next working Tuesday
  * A working Tuesday is one where Tuesday and Wednesday are working days of the district example's calendar.
  */
-import { addDays, isWorkingDay, type CalendarRules } from '../../broker/queue/calendar.js';
+import { isWorkingDay, type CalendarRules } from '../../broker/queue/calendar.js';
+import { addDays, weekdayOf } from '../../protocol/days.js';
 import { calendarOf } from '../../broker/queue/core.js';
 import { DISTRICT_EXAMPLE } from '../../broker/demo.js';
 import { loadConfigFile } from '../../config/load.js';
@@ -16,12 +17,11 @@ const DEFAULT_DAY = '2026-11-24';
 /** The district example's calendar (its holidays are the ones the suite meets). */
 const RULES: CalendarRules = calendarOf(loadConfigFile(DISTRICT_EXAMPLE));
 
-const weekday = (day: string): number => new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 = Sunday
 
 export function workingTuesdayFrom(day: string): string {
   let d = day;
   for (let i = 0; i < 400; i++, d = addDays(d, 1)) {
-    if (weekday(d) === 2 && isWorkingDay(d, RULES) && isWorkingDay(addDays(d, 1), RULES)) return d;
+    if (weekdayOf(d) === 2 && isWorkingDay(d, RULES) && isWorkingDay(addDays(d, 1), RULES)) return d;
   }
   throw new Error(`no working Tuesday after ${day}`);
 }
@@ -64,7 +64,7 @@ export function lastDayOf(month: string): string { return addDays(`${addDays(`${
 /** The first working Monday of a month whose Tuesday is also working (for a two-day month in the reports tests). */
 export function firstWorkingMonday(month: string): string {
   for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) {
-    if (weekday(d) === 1 && isWorkingDay(d, RULES) && isWorkingDay(addDays(d, 1), RULES)) return d;
+    if (weekdayOf(d) === 1 && isWorkingDay(d, RULES) && isWorkingDay(addDays(d, 1), RULES)) return d;
   }
   throw new Error(`no working Monday in ${month}`);
 }
