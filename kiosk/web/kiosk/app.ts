@@ -126,9 +126,9 @@ export class KioskApp {
   }
 
   /** A full-screen message with a way back (errors, thanks). */
-  message(name: string, title: string, text: string, kind: 'error' | 'ok', again?: () => void): void {
+  message(name: string, title: string, text: string, kind: 'error' | 'ok' | 'info', again?: () => void): void {
     this.show(name, h('section', { class: `message message-${kind}`, role: kind === 'error' ? 'alert' : 'status' },
-      h('div', { class: 'message-icon', 'aria-hidden': 'true' }, kind === 'error' ? '!' : '✓'),
+      h('div', { class: 'message-icon', 'aria-hidden': 'true' }, kind === 'error' ? '!' : kind === 'info' ? 'i' : '✓'),
       h('h2', { class: 'message-title' }, title),
       h('p', { class: 'message-text' }, text),
       h('div', { class: 'row' },

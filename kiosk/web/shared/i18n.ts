@@ -91,6 +91,7 @@ const VI = {
   skip: 'Bỏ qua',
   thanks: 'Cảm ơn quý vị đã đánh giá!',
   alreadyRated: 'Lượt phục vụ này đã được đánh giá.',
+  ratedMark: 'Đã đánh giá, cảm ơn quý vị',
   ratingClosed: 'Đã hết thời gian đánh giá cho lượt phục vụ này.',
   loading: 'Đang tải…',
   // ticket page (phone)
@@ -143,7 +144,7 @@ const EN: Record<Key, string> = {
   notServedYet: 'Number {number} has not been served yet. Please rate after the clerk has finished.',
   unreadableTicket: 'This ticket\'s code cannot be read. Please pick your number in the list.', noFinished: 'No service has just finished. Please rate right after the clerk has served you.',
   ratePrompt: 'How satisfied are you with the clerk\'s service?', ticketAtCounter: 'Number {number} — Counter {counter}',
-  reasonPrompt: 'Please tell us why (optional)', skip: 'Skip', thanks: 'Thank you for your rating!', alreadyRated: 'This service has already been rated.',
+  reasonPrompt: 'Please tell us why (optional)', skip: 'Skip', thanks: 'Thank you for your rating!', alreadyRated: 'This service has already been rated.', ratedMark: 'Already rated, thank you',
   ratingClosed: 'The time to rate this service has passed.', loading: 'Loading…',
   ticketTitle: 'Queue ticket', field: 'Field', st_pending: 'Printing', st_waiting: 'Waiting', st_called: 'Being served at counter {n}',
   st_held: 'On hold at counter {n}', st_done: 'Served', st_no_show: 'Absent when called', st_voided: 'Ticket cancelled', st_expired: 'Ticket expired',
