@@ -18,6 +18,7 @@ import { printerFromDevice } from './hub/ticket-printer.js';
 import { DeviceGateway } from './hub/gateway.js';
 import { MqttPrinters } from './hub/mqtt-printer.js';
 import { Presence } from './hub/presence.js';
+import { AlertBook, metaAlertStore } from './admin/alerts.js';
 import { PrinterPool, type PrinterStatus, type TicketPrinter } from './hub/printing.js';
 import { StatePublisher } from './hub/publisher.js';
 import { installErrorHandler } from './http/errors.js';
@@ -76,6 +77,7 @@ export class Hub {
   broker: EmbeddedBroker | null = null;
   bus!: Bus;
   presence!: Presence;
+  alerts!: AlertBook;
   printers!: PrinterPool;
   mqttPrinters!: MqttPrinters;
   dispensing!: Dispensing;
@@ -170,6 +172,7 @@ export class Hub {
     }
     await this.bus.start();
     const broker = this.broker;
+    this.alerts = new AlertBook(metaAlertStore(this.db));
     this.presence = new Presence({ office, bus: this.bus, registry: this.registry, clock, db: this.db, isLive: broker ? (id) => broker.liveDevice(id) : undefined });
     broker?.watchDevices((id, up) => (up ? this.presence.connected(id) : this.presence.disconnected(id)));
     this.printers = new PrinterPool(log.child({ mod: 'printers' }), (id, s) => {
@@ -221,16 +224,16 @@ export class Hub {
 
   /** Each group of routes is a Fastify plugin given only the parts it uses (read live: `cfg` is the config in force). */
   private async registerRoutes(app: FastifyInstance): Promise<void> {
-    const { clock, queue, staff, registry, db, log, presence, publisher, link, broker, dispensing } = this;
+    const { clock, queue, staff, registry, db, log, presence, publisher, link, broker, dispensing, alerts } = this;
     const config = this.config;
     const live = <T extends object>(o: T): T & { readonly cfg: OfficeConfig } => Object.defineProperty(o, 'cfg', { get: () => config.get(), enumerable: true }) as T & { readonly cfg: OfficeConfig };
     await app.register(publicRoutes, { clock, queue, publisher, health: (d) => this.health(d), staff: this.staff, ticketRefs: this.ticketRefs });
     await app.register(staffRoutes, live({ clock, queue, staff, registry, dispensing, publisher, staffMqttTicket: (t: string, u: string) => this.staffMqttTicket(t, u), staffTickets: this.staffTickets }));
-    await app.register(adminRoutes, live({ clock, db, staff, registry, presence, pairing: (id: string, s: string) => this.pairing(id, s), addPrinter: (d: Device) => this.addPrinter(d),
+    await app.register(adminRoutes, live({ clock, db, staff, registry, presence, alerts, pairing: (id: string, s: string) => this.pairing(id, s), addPrinter: (d: Device) => this.addPrinter(d),
       disconnectDevice: (id: string) => this.disconnectDevice(id), applyConfig: (doc: unknown, actor: string) => this.applyConfig(doc, actor), publicBase: () => this.publicBase(), staffTickets: this.staffTickets, link }));
     await app.register(onestopRoutes, { clock, link, staff });
     await app.register(reportRoutes, { db, queue, log, clock, staff });
-    await app.register(metricsRoutes, live({ clock, queue, staff, presence, link, broker, registry }));
+    await app.register(metricsRoutes, live({ clock, queue, staff, presence, link, broker, registry, alerts }));
   }
 
   /**

@@ -61,7 +61,23 @@ function fontOf(l: RasterLine): string {
   return `${l.px}px ${l.bold ? FAMILY_BOLD : FAMILY}`;
 }
 
-interface Placed { text: string; line: RasterLine; top: number; height: number }
+/** A wrapped row: `baseline` dots below `top`. The row is as tall as its ink needs: a capital with a mark above
+ * (Ả, Ổ, Ễ) reaches higher than the font's ascent, and the row (and an inverted bar) must hold all of it. */
+interface Placed { text: string; line: RasterLine; top: number; height: number; baseline: number }
+
+/** Dots kept clear between a row's ink and its edge (more inside a black bar, so a mark never touches its edge). */
+const inkPad = (l: RasterLine): number => (l.invert ? 3 : 1);
+
+/** A row's baseline and height for the text drawn in it (the font already set on `ctx`). */
+export function rowMetrics(ctx: { measureText(s: string): { actualBoundingBoxAscent: number; actualBoundingBoxDescent: number } }, l: RasterLine, text: string): { baseline: number; height: number } {
+  const nominal = Math.ceil(l.px * 1.25);
+  const base = Math.round(l.px * 0.95);
+  if (!text) return { baseline: base, height: nominal };
+  const m = ctx.measureText(text);
+  const baseline = Math.max(base, Math.ceil(m.actualBoundingBoxAscent) + inkPad(l));
+  const below = Math.max(nominal - base, Math.ceil(m.actualBoundingBoxDescent) + inkPad(l));
+  return { baseline, height: baseline + below };
+}
 
 /** Render lines (each wrapped to `width` dots, never clipped) into one 1-bit bitmap. */
 export function renderLines(lines: readonly RasterLine[], width: number): Bitmap {
@@ -73,7 +89,11 @@ export function renderLines(lines: readonly RasterLine[], width: number): Bitmap
     scratch.font = fontOf(line);
     const rowH = Math.ceil(line.px * 1.25);
     const parts = line.rule ? [''] : wrapWords(line.text, width - 4, (s) => scratch.measureText(s).width);
-    for (const text of parts) { placed.push({ text, line, top: y, height: rowH }); y += rowH; }
+    for (const text of parts) {
+      const r = line.rule ? { baseline: 0, height: rowH } : rowMetrics(scratch, line, text);
+      placed.push({ text, line, top: y, height: r.height, baseline: r.baseline });
+      y += r.height;
+    }
     y += line.gapAfter ?? 0;
   }
   const height = Math.max(1, y);
@@ -101,7 +121,7 @@ function drawPlaced(ctx: SKRSContext2D, p: Placed, width: number): void {
     ctx.fillRect(Math.max(0, x - 6), p.top, Math.min(width, w + 12), p.height);
   }
   ctx.fillStyle = p.line.invert ? '#fff' : '#000';
-  ctx.fillText(p.text, x, p.top + Math.round(p.line.px * 0.95));
+  ctx.fillText(p.text, x, p.top + p.baseline);
 }
 
 /**

@@ -13,6 +13,7 @@ import { errorSchema } from './errors.js';
 import { qrSvg, qrText } from '../admin/pairing.js';
 import { adminConfigRoutes } from '../admin/routes.js';
 import { summaryRoutes } from './summary.js';
+import type { AlertBook } from '../admin/alerts.js';
 import { deviceView } from '../admin/device-view.js';
 import { checkProvisioning } from '../devices/provision.js';
 import { deviceAddedAnswer, devicesAnswer, okAnswer, rotatedAnswer, usersAnswer } from './responses.js';
@@ -25,7 +26,7 @@ export interface AdminDeps {
   readonly cfg: OfficeConfig; clock: () => number; db: Db; staff: StaffDirectory; registry: DeviceRegistry; presence: Presence;
   pairing: (id: string, secret: string) => PairingData; addPrinter: (d: Device) => void; disconnectDevice: (id: string) => void;
   applyConfig: (doc: unknown, actor: string) => { restartRequired: boolean }; publicBase: () => string;
-  staffTickets: { revokeUser(username: string): void }; link: Pick<OnestopLink, 'status'>;
+  staffTickets: { revokeUser(username: string): void }; link: Pick<OnestopLink, 'status'>; alerts: AlertBook;
 }
 
 /** Technician and manager pages' API: devices (with their live state) and staff accounts (a Fastify plugin). */

@@ -13,7 +13,8 @@ import type { StaffDirectory } from '../staff/users.js';
 import type { QueueEvent } from '../queue/types.js';
 import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';
-import { alertsOf } from './summary.js';
+import type { AlertBook } from '../admin/alerts.js';
+import { alertsOf, disk } from './summary.js';
 
 /**
  * Prometheus metrics of one hub, on a registry of its own (several hubs may run in one process). Gauges are read
@@ -21,7 +22,7 @@ import { alertsOf } from './summary.js';
  */
 export interface MetricsDeps {
   readonly cfg: OfficeConfig; clock: () => number; queue: QueueService; staff: StaffDirectory;
-  presence: Presence | undefined; link: OnestopLink | undefined; broker: EmbeddedBroker | null; registry: DeviceRegistry;
+  presence: Presence | undefined; link: OnestopLink | undefined; broker: EmbeddedBroker | null; registry: DeviceRegistry; alerts: AlertBook;
 }
 
 /** (A Fastify plugin.) */
@@ -75,7 +76,13 @@ export async function metricsRoutes(app: FastifyInstance, hub: MetricsDeps): Pro
       this.reset();
       const { presence, link } = hub;
       if (!presence || !link) return;
-      for (const a of alertsOf({ cfg: hub.cfg, clock: hub.clock, presence, link, registry: hub.registry })) this.inc({ kind: a.kind, cleared: String(a.cleared) });
+      for (const a of alertsOf({ cfg: hub.cfg, clock: hub.clock, presence, link, registry: hub.registry, alerts: hub.alerts })) this.inc({ kind: a.kind, cleared: String(a.cleared) });
+    } });
+  new Gauge({ name: 'motcua_disk_bytes', help: 'The data directory\'s file system: bytes free (for the hub) and in total, as on the admin summary', labelNames: ['kind'], registers: [registry],
+    collect() {
+      this.reset();
+      const d = disk(hub.cfg.hub.dataDir);
+      if (d) { this.set({ kind: 'free' }, d.freeBytes); this.set({ kind: 'total' }, d.totalBytes); }
     } });
   new Gauge({ name: 'motcua_mqtt_clients', help: 'Clients connected to the embedded broker', registers: [registry],
     collect() { this.set(hub.broker?.connectedClients() ?? 0); } });

@@ -20,10 +20,11 @@ export interface PublicDeps {
 const publicTicketView = obj({ id: { type: 'string' }, number: { type: 'string' }, fieldId: { type: 'string' }, fieldName: { type: 'string' }, status: { type: 'string' } },
   { counterNumber: { type: ['integer', 'null'] }, estimate: { type: ['object', 'null'], additionalProperties: true }, counters: { type: 'array' },
     paper: { type: ['object', 'null'], additionalProperties: true, description: 'the field\'s paper cut-off, when it has passed' },
-    fieldOpen: { type: 'object', additionalProperties: true, description: 'whether the field is open now, and when it opens next' } }, 'A ticket\'s public view');
+    fieldOpen: { type: 'object', additionalProperties: true, description: 'whether the field is open now, and when it opens next' },
+    rated: { type: 'boolean', description: 'whether its service has been rated (once per service)' } }, 'A ticket\'s public view');
 /** By reference: the public view; by id with a staff login: the whole view (every other property). */
 const ticketAnswer = { ...publicTicketView, properties: { ...(ticketView.properties as object), ...(publicTicketView.properties as object) } };
-const recentCalls = obj({ calls: { type: 'array', items: obj({ ticketId: { type: 'string' }, number: { type: 'string' }, counterNumber: { type: 'integer' }, at: { type: 'number' }, kind: { type: 'string' }, done: { type: 'boolean' } }) } });
+const recentCalls = obj({ calls: { type: 'array', items: obj({ ticketId: { type: 'string' }, number: { type: 'string' }, counterNumber: { type: 'integer' }, at: { type: 'number' }, kind: { type: 'string' }, done: { type: 'boolean' }, rated: { type: 'boolean' } }) } });
 
 /** Routes anyone on the office network may call: health, office facts, a ticket's live position (a Fastify plugin). */
 export async function publicRoutes(app: FastifyInstance, hub: PublicDeps): Promise<void> {
@@ -73,10 +74,13 @@ export async function publicRoutes(app: FastifyInstance, hub: PublicDeps): Promi
     throw new McError('MC_ERR_UNKNOWN_TICKET'); // the same answer whether the id exists or not
   });
 
-  app.get('/api/calls/recent', { schema: { tags: ['public'], summary: 'The last calls the hall display shows, each with whether its service is finished (the rating station lists those)',
+  app.get('/api/calls/recent', { schema: { tags: ['public'], summary: 'The last calls the hall display shows, each with whether its service is finished (the rating station lists those) and already rated',
     response: { 200: recentCalls } } }, async () => {
     const recent = (hub.publisher.hallState().recent ?? []) as CallMessage[];
-    return { calls: recent.map((c) => ({ ticketId: c.ticketId, number: c.number, counterNumber: c.counterNumber, at: c.at, kind: c.kind, done: hub.queue.ticket(c.ticketId)?.status === 'done' })) };
+    return { calls: recent.map((c) => {
+      const t = hub.queue.ticket(c.ticketId);
+      return { ticketId: c.ticketId, number: c.number, counterNumber: c.counterNumber, at: c.at, kind: c.kind, done: t?.status === 'done', rated: (t?.rating ?? null) !== null };
+    }) };
   });
 
   app.get('/api/state/hall', { schema: { tags: ['public'], summary: 'The hall display state (same as the retained MQTT message)', response: { 200: hallAnswer } } },
@@ -85,6 +89,6 @@ export async function publicRoutes(app: FastifyInstance, hub: PublicDeps): Promi
 
 /** What anyone holding the ticket sees: its number, status, place and wait; never the clerk, outcome or dossier. */
 function publicView(v: Record<string, unknown>): Record<string, unknown> {
-  const { id, number, fieldId, fieldName, status, counterNumber, estimate, counters, paper, fieldOpen } = v;
-  return { id, number, fieldId, fieldName, status, counterNumber, estimate, counters, paper, fieldOpen };
+  const { id, number, fieldId, fieldName, status, counterNumber, estimate, counters, paper, fieldOpen, rated } = v;
+  return { id, number, fieldId, fieldName, status, counterNumber, estimate, counters, paper, fieldOpen, rated };
 }

@@ -29,7 +29,7 @@ export const ticketView = obj({
   issuedAt: num, calledAt: orNull(num), finishedAt: orNull(num), outcome: orNull(str), dossierCode: orNull(str), fieldName: str, counterNumber: orNull(int),
   estimate: { type: ['object', 'null'], additionalProperties: true, properties: { ahead: int, minutes: num } },
   counters: arr(obj({ counterId: str, number: int, name: str, serving: orNull(str) })),
-}, {}, 'A ticket with its live position');
+}, { rated: bool }, 'A ticket with its live position');
 
 export const officeAnswer = obj({
   office: obj({ id: str, name: str, level: str, timezone: str }), open: any('whether the office is open now, and until / from when'),

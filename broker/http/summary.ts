@@ -10,22 +10,20 @@ import type { Presence } from '../hub/presence.js';
 import type { OnestopLink } from '../onestop/link.js';
 import type { StaffDirectory } from '../staff/users.js';
 import { obj, okAnswer } from './responses.js';
-import { acknowledge, conditions, updateAlerts, type Alert } from '../admin/alerts.js';
+import { conditions, type Alert, type AlertBook } from '../admin/alerts.js';
 import { deviceView } from '../admin/device-view.js';
 import { errorSchema } from './errors.js';
 
 /** What the summary looks at (the admin routes and /metrics both have it). */
-export interface SummaryDeps { readonly cfg: OfficeConfig; clock: () => number; presence: Presence; registry: DeviceRegistry; link: Pick<OnestopLink, 'status'> }
+export interface SummaryDeps { readonly cfg: OfficeConfig; clock: () => number; presence: Presence; registry: DeviceRegistry; link: Pick<OnestopLink, 'status'>; alerts: AlertBook }
 
 const summaryAnswer = obj({ alerts: { type: 'array' }, now: { type: 'number' }, timezone: { type: 'string' }, devices: { type: 'object', additionalProperties: true },
   offline: { type: 'array' }, paper: { type: 'array' }, link: { type: 'object', additionalProperties: true } }, { disk: { type: ['object', 'null'], additionalProperties: true } });
 
-function disk(dir: string): { freeBytes: number; totalBytes: number } | null {
+/** Free and total bytes of the file system that holds the data directory, or null when it cannot be read. */
+export function disk(dir: string): { freeBytes: number; totalBytes: number } | null {
   try { const s = statfsSync(dir); return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize }; } catch { return null; }
 }
-
-/** Alerts per hub, keyed by its presence list (one per hub, shared by the admin routes and /metrics). */
-const alertLists = new WeakMap<object, Alert[]>();
 
 /** The hub's alerts after looking at it now (the summary, the admin page and /metrics all look through here). */
 export function alertsOf(hub: SummaryDeps): Alert[] { return monitoringSummary(hub).alerts; }
@@ -37,8 +35,7 @@ export function monitoringSummary(hub: SummaryDeps): Record<string, unknown> & {
     .map((d) => ({ id: d.id, name: d.name, paper: d.faults.includes('paper_out') ? 'out' : 'low' }));
   const link = hub.link.status();
   const d = disk(hub.cfg.hub.dataDir);
-  const alerts = updateAlerts(alertLists.get(hub.presence) ?? [], conditions({ offline, paper: paper as { id: string; name: string; paper: 'low' | 'out' }[], link: { configured: link.configured, failures: link.consecutiveFailures, parked: link.parked }, disk: d }, hub.clock()));
-  alertLists.set(hub.presence, alerts);
+  const alerts = hub.alerts.update(conditions({ offline, paper: paper as { id: string; name: string; paper: 'low' | 'out' }[], link: { configured: link.configured, failures: link.consecutiveFailures, parked: link.parked }, disk: d }, hub.clock()));
   return {
     alerts,
     now: hub.clock(), timezone: hub.cfg.office.timezone,
@@ -56,7 +53,7 @@ export function summaryRoutes(app: FastifyInstance, hub: SummaryDeps & { staff: 
     schema: { tags: ['admin'], summary: 'Mark an alert handled (it is raised again if its cause is still present)', params: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', maxLength: 80 } } },
       response: { 200: okAnswer, 401: errorSchema, 403: errorSchema } } },
   async (req) => {
-    alertLists.set(hub.presence, acknowledge(alertLists.get(hub.presence) ?? [], req.params.id));
+    hub.alerts.acknowledge(req.params.id);
     hub.staff.audit(req.staff?.username ?? '?', 'alert.ack', { id: req.params.id });
     return { ok: true };
   });

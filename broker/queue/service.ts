@@ -173,7 +173,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
       return { counterId: c.id, number: c.number, name: c.name, serving: cur ? this.state.tickets.get(cur)?.number ?? null : null };
     });
     const counter = t.counterId ? this.cfg.counters.find((c) => c.id === t.counterId) : undefined;
-    return { ...publicTicket(t), fieldName: field?.name ?? t.fieldId, counterNumber: counter?.number ?? null,
+    return { ...publicTicket(t), fieldName: field?.name ?? t.fieldId, counterNumber: counter?.number ?? null, rated: t.rating !== null,
       // a pending ticket is being printed: the paper must say the same wait as the screen and the answer
       estimate: t.status === 'waiting' || t.status === 'pending' ? estimateTicket(this.state, t, this.cfg) : null, counters: serving,
       paper: paperNote(this.cfg, t.fieldId, t.day, t.issuedAt), fieldOpen: fieldOpenState(this.clock(), this.cfg, t.fieldId) };

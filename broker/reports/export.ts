@@ -7,19 +7,27 @@ import { S766_NOTE, s766Columns } from '../../protocol/report-766-columns.js';
 /** The report table of the exports: the page's columns and the Decision 766 figures of each row. */
 const exportColumns = (r: Report) => [...reportColumns(r), ...s766Columns(r)];
 
-/** CSV (RFC 4180, CRLF) with a UTF-8 byte order mark so Excel shows Vietnamese. */
-function csv<T>(cols: Column<T>[], rows: T[]): string {
+/**
+ * How a CSV is written. `vi` (the default) is what Excel opens directly on a computer set to Vietnamese (Windows'
+ * vi-VN regional format: list separator ";", decimal comma): "95,5". `comma` is RFC 4180 with a decimal point, for
+ * scripts and spreadsheets set to English: "95.5". Both are UTF-8 with a byte order mark (so Excel shows
+ * Vietnamese) and CRLF line ends.
+ */
+export type CsvStyle = 'vi' | 'comma';
+
+function csv<T>(cols: Column<T>[], rows: T[], style: CsvStyle): string {
+  const sep = style === 'vi' ? ';' : ',';
   const cell = (v: string | number | null): string => {
     if (v === null) return '';
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    const s = typeof v === 'number' && style === 'vi' ? String(v).replace('.', ',') : String(v);
+    return typeof v !== 'number' && /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const lines = [cols.map((c) => cell(c.header)), ...rows.map((r) => cols.map((c) => cell(c.get(r))))];
-  return `\uFEFF${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${lines.map((l) => l.join(sep)).join('\r\n')}\r\n`;
 }
 
-export function reportCsv(r: Report): string { return csv(exportColumns(r), [...r.rows, ...(r.groupBy === 'office' ? [] : [r.total])]); }
-export function clerksCsv(m: ClerkMonth, levels: { key: string; label: string }[]): string { return csv(clerkColumns(levels), m.clerks); }
+export function reportCsv(r: Report, style: CsvStyle = 'vi'): string { return csv(exportColumns(r), [...r.rows, ...(r.groupBy === 'office' ? [] : [r.total])], style); }
+export function clerksCsv(m: ClerkMonth, levels: { key: string; label: string }[], style: CsvStyle = 'vi'): string { return csv(clerkColumns(levels), m.clerks, style); }
 
 function sheet<T>(wb: ExcelJS.Workbook, name: string, title: string[], cols: Column<T>[], rows: T[]): void {
   const ws = wb.addWorksheet(name);

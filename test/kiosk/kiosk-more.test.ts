@@ -33,6 +33,15 @@ t.test('rating station with a barcode scanner: the citizen scans their own ticke
   await onScreen(page, 'rating-thanks');
   t.equal(rig.th.hub.queue.ticket(served.id)?.rating, 'very_satisfied', 'the scanned ticket was rated');
 
+  // scanning it again is answered at once: no level screen for a service already rated
+  await page.click('[data-action="done"]');
+  await page.click('[data-action="rate"]');
+  await page.waitForSelector('[data-role="scan-hint"]');
+  await scan(`${rig.th.url}/t/${rig.th.hub.ticketRefs.ref(served.id)}`);
+  await onScreen(page, 'rating-error');
+  t.equal(await page.getAttribute('body', 'data-error'), 'MC_ERR_ALREADY_RATED', 'a rated ticket is refused before the levels');
+  t.match(await page.textContent('.message-title'), 'Lượt phục vụ này đã được đánh giá.');
+
   await page.click('[data-action="done"]');
   await page.click('[data-action="rate"]');
   await page.waitForSelector('[data-role="scan-hint"]');
@@ -71,14 +80,19 @@ for (const [orient, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] 
     const tk = rig.th.hub.queue.ticket(served.id);
     t.equal(tk?.rating, 'unsatisfied', 'the hub recorded the rating for that ticket');
 
+    // a second time: the list says it at once, and picking it says so before any level is chosen
     await page.click('[data-action="done"]');
     await page.click('[data-action="rate"]');
+    await page.waitForSelector(`[data-ticket="${served.number}"][data-rated="1"]`);
+    t.match(await page.textContent(`[data-ticket="${served.number}"]`), 'Đã đánh giá, cảm ơn quý vị', 'the list marks the rated service');
+    await screenshot(page, `kiosk-rating-pick-rated-${orient}`);
     await page.click(`[data-ticket="${served.number}"]`);
-    await page.click('[data-level="very_satisfied"]');
     await onScreen(page, 'rating-error');
+    t.equal(await page.locator('[data-level]').count(), 0, 'no level offered for a rated service');
     t.equal(await page.getAttribute('body', 'data-error'), 'MC_ERR_ALREADY_RATED');
-    t.match(await page.textContent('.message-text'), 'Lượt phục vụ này đã được đánh giá.');
+    t.match(await page.textContent('.message-title'), 'Lượt phục vụ này đã được đánh giá.');
     await screenshot(page, `kiosk-rating-already-${orient}`);
+    t.equal(rig.th.hub.queue.ticket(served.id)?.rating, 'unsatisfied', 'the first rating stands');
   });
 
   t.test(`closed screen outside office hours (${orient})`, async (t) => {

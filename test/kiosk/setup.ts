@@ -10,14 +10,14 @@ import { OPEN_AT, startHub, testClock, testConfig, type TestHub } from '../helpe
 
 export interface KioskRig { th: TestHub; vp: VirtualPrinter; browser: Browser; sim: OnestopSim | null; clock: ReturnType<typeof testClock>; kioskUrl: (params?: string) => string }
 
-export async function kioskRig(t: Test, o: { sim?: boolean; at?: string; patch?: (c: OfficeConfig) => void } = {}): Promise<KioskRig> {
+export async function kioskRig(t: Test, o: { sim?: boolean; at?: string; file?: string; patch?: (c: OfficeConfig) => void } = {}): Promise<KioskRig> {
   const sim = o.sim ? await startOnestopSim() : null;
   if (sim) t.teardown(() => sim.close());
   const vp = new VirtualPrinter();
   await vp.start();
   t.teardown(() => vp.stop());
   const clock = testClock(o.at ?? OPEN_AT);
-  const cfg = testConfig(undefined, (c) => { if (sim) c.onestop.url = sim.url; o.patch?.(c); });
+  const cfg = testConfig(o.file, (c) => { if (sim) c.onestop.url = sim.url; o.patch?.(c); });
   const th = await startHub({ cfg, clock: clock.now });
   t.teardown(() => th.stop());
   const counters = th.hub.cfg.counters.map((c) => c.id);

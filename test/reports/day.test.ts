@@ -96,7 +96,7 @@ t.test('a known day: every figure of the office, field, counter and clerk report
   t.match(csvRes.headers.get('content-disposition'), `attachment; filename="bao-cao-field-${DAY}.csv"`);
   const raw = Buffer.from(await csvRes.arrayBuffer());
   t.same([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'BOM');
-  const lines = raw.toString('utf8').slice(1).trimEnd().split('\r\n').map((l) => l.split(','));
+  const lines = raw.toString('utf8').slice(1).trimEnd().split('\r\n').map((l) => l.split(';'));
   const head = lines[0] ?? [];
   t.equal(head[0], 'Lĩnh vực');
   t.equal(lines.length, 1 + 7 + 1);

@@ -80,9 +80,10 @@ t.test('a known month: clerk summary for the sending agencies, low-score flags, 
   t.equal((await get(`/api/reports?from=${day2}&to=${NEXT}`)).total.served, 8, 'a range includes both end days');
 
   const csv = Buffer.from(await (await fetch(`${srv.url}/api/reports/clerks.csv?month=${MONTH}`, { headers: { cookie } })).arrayBuffer()).toString('utf8');
-  const lines = csv.slice(1).trimEnd().split('\r\n').map((l) => l.split(','));
+  const lines = csv.slice(1).trimEnd().split('\r\n').map((l) => l.split(';'));
   const head = lines[0] ?? [];
   const lan = lines.find((l) => l[0] === 'Nguyễn Thị Lan') ?? [];
+  t.equal(lan[head.indexOf('Điểm hài lòng')], '29,2', 'a decimal comma, as Excel set to Vietnamese reads it');
   t.equal(lan[head.indexOf('Cảnh báo')], 'Dưới ngưỡng');
   t.equal(lan[head.indexOf('Số phiên làm việc')], '2');
   t.equal(lan[head.indexOf('Thời gian làm việc (giờ)')], '5');

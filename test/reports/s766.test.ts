@@ -70,13 +70,16 @@ t.test('Decision 766 satisfaction per center, field and clerk matches the hand c
 
   // the exports carry the same hand-computed figures, row by row, next to the configured scale
   const csv = (await (await fetch(`${url}/api/reports/export.csv?period=day&date=${TEST_DAY}&groupBy=field`, { headers: { cookie } })).text()).replace(/^\uFEFF/, '');
-  const lines = csv.trimEnd().split('\r\n').map((l) => l.split(','));
+  const lines = csv.trimEnd().split('\r\n').map((l) => l.split(';'));
   const head = lines[0] ?? [];
   const fig = head.indexOf('Chỉ số hài lòng QĐ 766 (%)');
   t.ok(fig > head.indexOf('Điểm hài lòng'), 'the 766 figure comes after the configured scale');
-  t.equal(lines.find((l) => l[0] === 'Hộ tịch')?.[fig], '33.33');
+  t.equal(lines.find((l) => l[0] === 'Hộ tịch')?.[fig], '33,33', 'decimal comma (Excel set to Vietnamese)');
   t.equal(lines.find((l) => l[0] === 'Hộ tịch')?.[head.indexOf('Hồ sơ bị trừ (QĐ 766)')], '2');
-  t.equal(lines.find((l) => l[0] === 'Đất đai')?.[fig], '66.67');
+  t.equal(lines.find((l) => l[0] === 'Đất đai')?.[fig], '66,67');
+  const plain = (await (await fetch(`${url}/api/reports/export.csv?period=day&date=${TEST_DAY}&groupBy=field&sep=comma`, { headers: { cookie } })).text()).replace(/^\uFEFF/, '');
+  const pl = plain.trimEnd().split('\r\n').map((l) => l.split(','));
+  t.equal(pl.find((l) => l[0] === 'Hộ tịch')?.[(pl[0] ?? []).indexOf('Chỉ số hài lòng QĐ 766 (%)')], '33.33', 'sep=comma: RFC 4180 with a decimal point, for scripts');
   t.equal(lines.at(-1)?.[fig], '50', 'the total line is the center');
   t.equal(lines.at(-1)?.[head.indexOf('Số hồ sơ (QĐ 766)')], '6');
   const x = await fetch(`${url}/api/reports/export.xlsx?period=day&date=${TEST_DAY}&groupBy=clerk`, { headers: { cookie } });

@@ -38,6 +38,9 @@ export class KioskApp {
   private readonly header = h('header', { class: 'bar' });
   private readonly footer = h('footer', { class: 'bar' });
   private readonly banner = h('div', { class: 'banner', hidden: true, role: 'status' });
+  /** Shown when the screen's content goes below the fold: says how much more there is; a touch scrolls to it. */
+  private readonly more = h('button', { class: 'more-below', type: 'button', hidden: true, 'data-role': 'more-below',
+    onclick: () => this.main.scrollBy({ top: Math.round(this.main.clientHeight * 0.8), behavior: 'smooth' }) });
   private status: Status = 'connecting';
   private idle: IdleTimer;
 
@@ -53,7 +56,10 @@ export class KioskApp {
   t: I18n['t'] = (k, v) => this.i18n.t(k, v);
 
   async start(device: { id: string; secret: string } | null): Promise<void> {
-    mount(this.root, this.header, this.banner, this.main, this.footer);
+    mount(this.root, this.header, this.banner, this.main, this.more, this.footer);
+    this.main.addEventListener('scroll', () => this.checkMore(), { passive: true });
+    window.addEventListener('resize', () => this.checkMore());
+    new MutationObserver(() => requestAnimationFrame(() => this.checkMore())).observe(this.main, { childList: true, subtree: true });
     this.office = await getJson<OfficeInfo>('/api/office');
     await startHubTime();
     document.title = `${this.t('appTitle')} — ${this.office.office.shortName}`;
@@ -85,6 +91,21 @@ export class KioskApp {
     this.main.scrollTop = 0;
     this.renderHeader();
     this.renderFooter();
+    requestAnimationFrame(() => this.checkMore());
+  }
+
+  /** Whether the screen scrolls and there is more below: then say so, with how many choices are out of sight.
+   * Screens that scroll a list of their own (the procedures) handle it there; this is for the screen as a whole. */
+  private checkMore(): void {
+    const m = this.main;
+    const below = m.scrollHeight - m.clientHeight - m.scrollTop > 4;
+    if (!below) { if (!this.more.hidden) { this.more.hidden = true; delete document.body.dataset.more; } return; }
+    const bottom = m.getBoundingClientRect().bottom;
+    const hidden = [...m.querySelectorAll('.choice, .result')].filter((el) => el.getBoundingClientRect().bottom > bottom + 1).length;
+    const key = this.screenName === 'fields' ? 'moreFields' : 'moreItems';
+    this.more.textContent = `▼ ${hidden ? this.t(key, { n: hidden }) : this.t('moreBelow')}`;
+    this.more.hidden = false;
+    document.body.dataset.more = String(hidden);
   }
 
   home(): void {
@@ -126,9 +147,9 @@ export class KioskApp {
   }
 
   /** A full-screen message with a way back (errors, thanks). */
-  message(name: string, title: string, text: string, kind: 'error' | 'ok', again?: () => void): void {
+  message(name: string, title: string, text: string, kind: 'error' | 'ok' | 'info', again?: () => void): void {
     this.show(name, h('section', { class: `message message-${kind}`, role: kind === 'error' ? 'alert' : 'status' },
-      h('div', { class: 'message-icon', 'aria-hidden': 'true' }, kind === 'error' ? '!' : '✓'),
+      h('div', { class: 'message-icon', 'aria-hidden': 'true' }, kind === 'error' ? '!' : kind === 'info' ? 'i' : '✓'),
       h('h2', { class: 'message-title' }, title),
       h('p', { class: 'message-text' }, text),
       h('div', { class: 'row' },

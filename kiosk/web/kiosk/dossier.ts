@@ -23,17 +23,30 @@ export function dossierScreen(k: KioskApp): void {
   const box = h('div', { class: 'search-box code-box', 'data-role': 'code' });
   const out = h('div', { class: 'dossier-out', 'data-role': 'dossier-result', 'aria-live': 'polite' });
   const renderBox = (v: string): void => mount(box, v ? h('span', { class: 'typed' }, v) : h('span', { class: 'placeholder' }, '000.00.12.H01-…'), h('span', { class: 'caret', 'aria-hidden': 'true' }));
-  const kb = createKeyboard('code', k.i18n, (v) => { renderBox(v); mount(out); }, 40);
+  // the code as it was before the latest burst of keys: a scanner's keys reach the code box too, and a QR that is
+  // not a receipt must leave the code read before as it was (registered before the keyboard's own listener)
+  let before = '';
+  let lastKey = 0;
+  const burst = (): void => {
+    if (!document.body.contains(box)) { document.removeEventListener('keydown', burst); return; }
+    const now = performance.now();
+    if (now - lastKey > 60) before = kb.value;
+    lastKey = now;
+  };
+  document.addEventListener('keydown', burst);
+  const search = (): void => void lookup(k, kb.value.trim(), out).then((found) => showKb(!found));
+  const kb = createKeyboard('code', k.i18n, (v) => { renderBox(v); mount(out); }, 40, search);
   // a found dossier replaces the keyboard; touching the code box brings it back
   const showKb = (on: boolean): void => { kb.el.hidden = !on; };
   box.addEventListener('click', () => showKb(true));
-  const go = h('button', { class: 'btn btn-primary btn-go', type: 'button', 'data-action': 'lookup', onclick: () => void lookup(k, kb.value.trim(), out).then((found) => showKb(!found)) }, k.t('lookUp'));
+  const go = h('button', { class: 'btn btn-primary btn-go', type: 'button', 'data-action': 'lookup', onclick: search }, k.t('lookUp'));
   renderBox('');
   stopScans?.();
   const stop = listenForScans((text) => {
     if (k.screenName !== 'dossier') { stop(); return; }
     const code = dossierCodeFromQr(text, k.office.dossierCodePattern ?? ''); // the QR's other contents go no further
-    if (!code) { mount(out, h('p', { class: 'alert', role: 'alert', 'data-error': 'MC_ERR_NOT_A_RECEIPT' }, k.t('notReceipt'))); return; }
+    // the scanner's keys also reached the code box: what stays there is the code read, or what was there before
+    if (!code) { kb.set(before); mount(out, h('p', { class: 'alert', role: 'alert', 'data-error': 'MC_ERR_NOT_A_RECEIPT' }, k.t('notReceipt'))); return; }
     kb.value = code;
     renderBox(code);
     void lookup(k, code, out).then((found) => showKb(!found));

@@ -13,13 +13,20 @@ function tile(k: KioskApp, action: string, icon: string, title: Key, hint: Key, 
     h('span', { class: 'tile-text' }, h('span', { class: 'tile-title' }, k.t(title)), h('span', { class: 'tile-hint' }, k.t(hint))));
 }
 
+/** The office's own notice is written in Vietnamese only: in English, the kiosk says so rather than leave it unexplained. */
+function officeNotice(k: KioskApp): HTMLElement {
+  return h('p', { class: 'notice', lang: 'vi', 'data-role': 'notice' },
+    k.i18n.lang === 'en' ? h('span', { class: 'notice-lang', lang: 'en', 'data-role': 'notice-lang' }, `${k.t('noticeInVietnamese')}: `) : null,
+    k.office.texts.notice);
+}
+
 export function homeScreen(k: KioskApp): HTMLElement {
   const body = h('div', { class: 'tiles' },
     tile(k, 'take-number', '#', 'takeNumber', 'takeNumberHint', () => takeNumberScreen(k), true),
     tile(k, 'procedures', '☰', 'procedures', 'proceduresHint', () => proceduresScreen(k)),
     tile(k, 'dossier', '⌕', 'dossier', 'dossierHint', () => dossierScreen(k)),
     k.params.rating ? tile(k, 'rate', '☺', 'rate', 'rateHint', () => ratingScreen(k)) : null);
-  const notice = k.office.texts.notice ? h('p', { class: 'notice' }, k.office.texts.notice) : null;
+  const notice = k.office.texts.notice ? officeNotice(k) : null;
   const wrap = h('div', { class: 'home' }, h('h1', { class: 'welcome' }, k.office.office.name), body, notice);
   k.show('home', wrap);
   return wrap;
@@ -33,7 +40,7 @@ export function closedScreen(k: KioskApp): HTMLElement {
       h('div', { class: 'closed-icon', 'aria-hidden': 'true' }, '☾'),
       h('h1', { class: 'closed-title' }, k.t('closedTitle')),
       next ? h('p', { class: 'closed-next' }, next) : null,
-      k.office.texts.notice ? h('p', { class: 'notice' }, k.office.texts.notice) : null,
+      k.office.texts.notice ? officeNotice(k) : null,
       h('p', { class: 'closed-hint' }, k.t('closedHint'))),
     h('div', { class: 'tiles' },
       tile(k, 'procedures', '☰', 'procedures', 'proceduresHint', () => proceduresScreen(k)),

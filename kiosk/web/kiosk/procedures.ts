@@ -66,7 +66,8 @@ export function proceduresScreen(k: KioskApp, keep?: State): void {
       st.fields = [...seen].map(([id, name]) => ({ id, name }));
       renderChips();
     }
-    mount(meta, k.t('catalogVersion', { v: cat.version, date: fmtDate(cat.publishedAt) }),
+    mount(meta, k.i18n.lang === 'en' ? h('span', { class: 'catalog-lang', 'data-role': 'catalog-lang' }, `${k.t('catalogInVietnamese')} `) : null,
+      k.t('catalogVersion', { v: cat.version, date: fmtDate(cat.publishedAt) }),
       cat.cached ? h('span', { class: 'cached', 'data-role': 'cached' }, ` · ${k.t('catalogCached', { time: `${fmtTime(hubNow() - cat.ageMs)} ${fmtDate(hubNow() - cat.ageMs)}` })}`) : null);
     mount(list, h('p', { class: 'count' }, k.t('resultsCount', { n: cat.procedures.length })),
       ...(cat.procedures.length ? cat.procedures.map((p) => h('button', { class: 'result', type: 'button', 'data-procedure': p.id, onclick: () => detail(k, p, st, meta.cloneNode(true) as HTMLElement) },

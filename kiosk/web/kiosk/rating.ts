@@ -13,12 +13,13 @@ import { listenForScans } from './scanner.js';
 import type { KioskApp } from './app.js';
 import { KioskError, type CallView, type TicketView } from './types.js';
 
-/** The recent calls whose service is finished, as the hub says (`/api/calls/recent`): one button each, newest first. */
+/** The recent calls whose service is finished, as the hub says (`/api/calls/recent`): one button each, newest first,
+ * each marked when it has already been rated, so the citizen learns it before choosing a level, not after. */
 export async function finishedTickets(recent: CallView[]): Promise<CallView[]> {
-  const r = await getJson<{ calls: { ticketId: string; done: boolean }[] }>('/api/calls/recent').catch(() => ({ calls: [] }));
-  const done = new Set(r.calls.filter((c) => c.done).map((c) => c.ticketId));
+  const r = await getJson<{ calls: { ticketId: string; done: boolean; rated?: boolean }[] }>('/api/calls/recent').catch(() => ({ calls: [] }));
+  const done = new Map(r.calls.filter((c) => c.done).map((c) => [c.ticketId, c.rated === true]));
   const seen = new Set<string>();
-  return recent.filter((c) => !seen.has(c.ticketId) && seen.add(c.ticketId) && done.has(c.ticketId));
+  return recent.filter((c) => !seen.has(c.ticketId) && seen.add(c.ticketId) && done.has(c.ticketId)).map((c) => ({ ...c, rated: done.get(c.ticketId) }));
 }
 
 /** The ticket's public reference in what a scanner read from its QR code (`https://…/t/{id}.{token}`), or null. */
@@ -40,6 +41,7 @@ async function scanned(k: KioskApp, text: string): Promise<void> {
   const v = id ? await getJson<TicketView>(`/api/tickets/${encodeURIComponent(id)}`).catch(() => null) : null;
   if (!id || !v) { k.message('rating-error', k.t('errorTitle'), k.t('unreadableTicket'), 'error'); return; }
   if (v.status !== 'done' || v.counterNumber === null) { k.message('rating-error', k.t('errorTitle'), k.t('notServedYet', { number: v.number }), 'error'); return; }
+  if (v.rated) { alreadyRated(k, v.number, v.counterNumber); return; }
   levels(k, { ticketId: v.id, number: v.number, counterNumber: v.counterNumber, at: v.finishedAt ?? hubNow(), kind: 'call' });
 }
 
@@ -50,9 +52,17 @@ export function ratingScreen(k: KioskApp): void {
   void finishedTickets(k.recent).then((done) => {
     if (k.screenName !== 'rating') return;
     if (!done.length) { list.replaceChildren(h('p', { class: 'empty' }, k.t('noFinished'))); return; }
-    list.replaceChildren(...done.map((c) => h('button', { class: 'choice', type: 'button', 'data-ticket': c.number, onclick: () => levels(k, c) },
-      h('span', { class: 'choice-title' }, k.t('ticketAtCounter', { number: c.number, counter: c.counterNumber })))));
+    list.replaceChildren(...done.map((c) => h('button', { class: c.rated ? 'choice choice-done' : 'choice', type: 'button', 'data-ticket': c.number,
+      ...(c.rated ? { 'data-rated': '1' } : {}), onclick: () => (c.rated ? alreadyRated(k, c.number, c.counterNumber) : levels(k, c)) },
+      h('span', { class: 'choice-title' }, k.t('ticketAtCounter', { number: c.number, counter: c.counterNumber })),
+      c.rated ? h('span', { class: 'choice-sub' }, k.t('ratedMark')) : null)));
   });
+}
+
+/** Said at once, before any level is chosen: one rating per service. */
+function alreadyRated(k: KioskApp, number: string, counter: number): void {
+  k.message('rating-error', k.t('alreadyRated'), k.t('ticketAtCounter', { number, counter }), 'info');
+  document.body.dataset.error = 'MC_ERR_ALREADY_RATED';
 }
 
 function levels(k: KioskApp, c: CallView): void {

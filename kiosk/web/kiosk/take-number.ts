@@ -12,7 +12,8 @@ import { KioskError, type FieldWait, type OpenState, type TicketView } from './t
 import { PRIORITIES, type Priority } from '../../../protocol/enums.js';
 
 export function takeNumberScreen(k: KioskApp): void {
-  const list = h('div', { class: 'choices' });
+  // many fields (a province center has about twenty): a denser grid, so that most fit without scrolling
+  const list = h('div', { class: `choices choices-fields${k.office.fields.length > 8 ? ' choices-many' : ''}` });
   const render = (waits: FieldWait[]): void => {
     list.replaceChildren(...k.office.fields.map((f) => {
       const w = waits.find((x) => x.fieldId === f.id);

@@ -20,6 +20,8 @@ export interface FieldWait { fieldId: string; name: string; waiting: number; min
 export interface TicketView {
   id: string; number: string; fieldId: string; fieldName: string; status: string; priority: string | null;
   counterNumber: number | null; finishedAt: number | null;
+  /** Whether its service has been rated (once per service). */
+  rated?: boolean;
   estimate: { ahead: number; minutes: number } | null;
   counters: { counterId: string; number: number; name: string; serving: string | null }[];
   /** After the field's cut-off: a paper dossier is processed on `processDay`. */
@@ -41,7 +43,7 @@ export interface DossierAnswer {
   cached: boolean; ageMs: number;
 }
 
-export interface CallView { ticketId: string; number: string; counterNumber: number; at: number; kind: 'call' | 'recall' }
+export interface CallView { ticketId: string; number: string; counterNumber: number; at: number; kind: 'call' | 'recall'; rated?: boolean }
 
 /** A refusal the citizen should read: the hub's code and its message. */
 export class KioskError extends Error {

@@ -2,6 +2,10 @@
  * On-screen keyboards for the touchscreen: `telex` (Vietnamese letters typed with Telex, for the procedure
  * search) and `code` (digits, capital letters, "." and "-", for the Mã số hồ sơ). Keys are big buttons; the
  * keyboard keeps the text and calls `onChange` after every key.
+ * A physical keyboard (a kiosk with a keyboard tray, a technician's USB keyboard) types into the same text while the
+ * on-screen keyboard is on the page: letters through Telex in `telex` mode (letters already accented by the
+ * system's input method go in as they are), Backspace, Escape clears, Enter calls `onEnter`. Keys a barcode scanner
+ * types also arrive here; the screen that listens for scans decides what stays.
  */
 import { h } from './dom.js';
 import type { I18n } from './i18n.js';
@@ -16,7 +20,9 @@ const ROWS: Record<KeyboardMode, string[]> = {
 
 export interface Keyboard { el: HTMLElement; value: string; set(v: string): void }
 
-export function createKeyboard(mode: KeyboardMode, i18n: I18n, onChange: (v: string) => void, maxLength = 60): Keyboard {
+const CODE_KEY = /^[0-9A-Za-z.\-]$/;
+
+export function createKeyboard(mode: KeyboardMode, i18n: I18n, onChange: (v: string) => void, maxLength = 60, onEnter?: () => void): Keyboard {
   const kb: Keyboard = { el: h('div', { class: `keyboard keyboard-${mode}`, role: 'group', 'aria-label': 'Bàn phím' }), value: '', set: (v) => { kb.value = v; onChange(v); } };
   const type = (k: string): void => {
     if (kb.value.length >= maxLength) return;
@@ -34,5 +40,22 @@ export function createKeyboard(mode: KeyboardMode, i18n: I18n, onChange: (v: str
   if (mode === 'telex') last.append(key(i18n.t('keySpace'), () => type(' '), 'key key-space', 'space'));
   kb.el.append(last);
   if (mode === 'telex') kb.el.append(h('p', { class: 'key-hint' }, 'aa → â · aw → ă · ee → ê · oo → ô · ow → ơ · uw → ư · dd → đ — dấu: s sắc, f huyền, r hỏi, x ngã, j nặng, z bỏ dấu'));
+  const physical = (e: KeyboardEvent): void => {
+    if (!kb.el.isConnected) { document.removeEventListener('keydown', physical); return; } // its screen is gone
+    if (kb.el.hidden || e.ctrlKey || e.altKey || e.metaKey) return;
+    const t = e.target as HTMLElement | null;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+    if (e.key === 'Backspace') { e.preventDefault(); kb.set([...kb.value].slice(0, -1).join('')); return; }
+    if (e.key === 'Escape') { kb.set(''); return; }
+    // after the scanner's listener has had its say: a scan's Enter is not a person's
+    if (e.key === 'Enter') { if (onEnter) setTimeout(() => { if (!e.defaultPrevented) onEnter(); }, 0); return; }
+    if ([...e.key].length !== 1) return;
+    if (mode === 'code') { if (CODE_KEY.test(e.key)) { e.preventDefault(); type(e.key.toUpperCase()); } return; }
+    e.preventDefault();
+    if (/^[A-Za-z]$/.test(e.key)) type(e.key.toLowerCase());
+    else if (e.key === ' ') type(' ');
+    else if (kb.value.length < maxLength) kb.set((kb.value + e.key).normalize('NFC')); // already accented, or a digit
+  };
+  document.addEventListener('keydown', physical);
   return kb;
 }
