@@ -78,7 +78,7 @@ export function attachRating({ board, dev, pins, clock, log }: Ctx): Attached & 
     closed: () => undefined,
   }, clock, keys.length);
   const buttons = keys.map((pin, i) => button(board, pin, () => void logic.press(i), () => logic.release(i)));
-  return { detach: () => { for (const b of buttons) b.off(); }, onSet: (m) => logic.onSet(m) };
+  return { detach: () => { for (const b of buttons) b.off(); logic.dispose(); }, onSet: (m) => logic.onSet(m) };
 }
 
 /** Counter displays: call `show(state)` with each retained CounterStateMsg. */

@@ -1,7 +1,9 @@
 /**
  * Satisfaction pad: dark until the hub opens it for one ticket (`set` op `open`), then each key is one
  * level. The first accepted press sends one `rate`; every later press until the next `open` sends
- * nothing (no double ratings). `close` or the end of the `validForS` lifetime (on the pad's own clock) darkens it.
+ * nothing (no double ratings). `close` or the end of the `validForS` lifetime (on the pad's own clock) darkens it:
+ * the keys go dark when the lifetime ends, even if the hub's `close` never comes (a lost link), so a pad never
+ * invites a press it would not send.
  */
 import { PressGate } from '../debounce.js';
 import type { Clock } from '../types.js';
@@ -21,6 +23,7 @@ type State = { open: false } | { open: true; ticketId: string; until: number; le
 export class RatingLogic {
   private state: State = { open: false };
   private readonly gate: PressGate;
+  private cancelExpiry: (() => void) | null = null;
 
   constructor(private readonly dev: Requester, private readonly view: RatingView, private readonly clock: Clock, private readonly keyCount = 4) {
     this.gate = new PressGate(clock, 300);
@@ -35,14 +38,37 @@ export class RatingLogic {
       // a lifetime, not the hub's date: this board's clock may be years off (no battery, no NTP)
       const validForS = typeof msg.validForS === 'number' && msg.validForS >= 0 ? msg.validForS : 60;
       const until = this.clock.now() + validForS * 1000;
-      this.state = { open: true, ticketId: msg.ticketId, until, levels, sent: false };
+      const state: State = { open: true, ticketId: msg.ticketId, until, levels, sent: false };
+      this.state = state;
       this.view.lights(Array.from({ length: this.keyCount }, (_, i) => i < levels.length));
+      this.expireAfter(validForS * 1000, state);
     } else if (msg.op === 'close') {
+      this.cancelExpiry?.();
+      this.cancelExpiry = null;
       this.state = { open: false };
       this.view.lights(Array(this.keyCount).fill(false));
       this.view.closed(msg.result === 'counted' || msg.result === 'not_counted' ? msg.result : null);
     }
   }
+
+  /** Dark at the end of the lifetime, if that opening is still the current one. */
+  private expireAfter(ms: number, opened: State): void {
+    this.cancelExpiry?.();
+    const fire = (): void => {
+      this.cancelExpiry = null;
+      if (this.state !== opened) return;
+      this.state = { open: false };
+      this.view.lights(Array(this.keyCount).fill(false));
+      this.view.closed(null);
+    };
+    if (this.clock.after) { this.cancelExpiry = this.clock.after(ms, fire); return; }
+    const h = setTimeout(fire, ms);
+    h.unref();
+    this.cancelExpiry = () => clearTimeout(h);
+  }
+
+  /** Stop the lifetime's timer (the device was unplugged). */
+  dispose(): void { this.cancelExpiry?.(); this.cancelExpiry = null; }
 
   /** Key `index` (0 = leftmost, the best level) went down. */
   async press(index: number): Promise<void> {

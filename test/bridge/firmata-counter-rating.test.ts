@@ -87,10 +87,12 @@ t.test('rating pad: open lights the keys, one press sends one rate, later presse
   // the pad's clock is in 1970 (manualClock), the hub's is not: the window is a lifetime (validForS) on the pad's clock
   await rig.hub.publish(set, { v: 1, op: 'open', ticketId: 't3', validForS: 10, levels });
   await untilEvent(pins, 'change', 'lit for t3', () => leds() === '1111');
-  clock.advance(11_000);
+  clock.advance(9_000);
+  t.equal(leds(), '1111', 'still lit inside its lifetime');
+  clock.advance(2_000);
+  await untilEvent(pins, 'change', 'dark at the end of t3\'s lifetime, with no close from the hub', () => leds() === '0000');
   board.press(2); board.release(2); // too late: nothing
   await rig.hub.publish(set, { v: 1, op: 'close', ticketId: 't3', result: 'not_counted' });
-  await untilEvent(pins, 'change', 'dark after t3', () => leds() === '0000');
   await rig.hub.publish(set, { v: 1, op: 'open', ticketId: 't4', validForS: 60, levels });
   await untilEvent(pins, 'change', 'lit for t4', () => leds() === '1111');
   clock.advance(1000);

@@ -83,8 +83,18 @@ export async function startRig(office = 'test'): Promise<Rig> {
   };
 }
 
-/** A clock tests move by hand. */
-export function manualClock(start = 1_000_000): { now(): number; advance(ms: number): void } {
+/** A clock tests move by hand; what waits on it (`after`) runs when `advance` passes its time. */
+export function manualClock(start = 1_000_000): { now(): number; advance(ms: number): void; after(ms: number, fn: () => void): () => void } {
   let t = start;
-  return { now: () => t, advance: (ms) => { t += ms; } };
+  let timers: { at: number; fn: () => void }[] = [];
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+      const due = timers.filter((x) => x.at <= t).sort((a, b) => a.at - b.at);
+      timers = timers.filter((x) => x.at > t);
+      for (const x of due) x.fn();
+    },
+    after: (ms, fn) => { const x = { at: t + ms, fn }; timers.push(x); return () => { timers = timers.filter((y) => y !== x); }; },
+  };
 }
