@@ -37,26 +37,28 @@ export class Arrivals {
     const cfg = this.b.cfg.booking;
     const today = this.b.today();
     const now = this.b.now();
-    if (bk.status !== 'booked' || bk.day < today) throw new McError('MC_ERR_BOOKING_EXPIRED', bk.status);
+    // a no-show of today (check-in closed at the end of the grace period) who comes after all gets a walk-in number
+    const noShow = bk.status === 'no_show' && bk.day === today;
+    if ((bk.status !== 'booked' && !noShow) || bk.day < today) throw new McError('MC_ERR_BOOKING_EXPIRED', bk.status);
     const v = await this.b.view(code);
     if (bk.day > today) throw new McError('MC_ERR_BOOKING_NOT_TODAY', bk.day, { day: bk.day, slot: bk.slot },
       `Ngày hẹn: ${bk.day.slice(8, 10)}/${bk.day.slice(5, 7)}/${bk.day.slice(0, 4)}, lúc ${bk.slot}.`);
     if (now < bk.slot_at - cfg.windowMinutes * 60_000) throw new McError('MC_ERR_BOOKING_TOO_EARLY', v.checkInFrom, { from: v.checkInFrom }, `Xin quay lại từ ${v.checkInFrom}.`);
-    const late = now > bk.slot_at + cfg.graceMinutes * 60_000;
-    if (!this.b.repo.checkIn(code, now)) throw new McError('MC_ERR_BOOKING_EXPIRED', 'checked in already');
+    const late = noShow || now > bk.slot_at + cfg.graceMinutes * 60_000;
+    if (!(noShow ? this.b.repo.claimLate(code, now) : this.b.repo.checkIn(code, now))) throw new McError('MC_ERR_BOOKING_EXPIRED', 'checked in already');
     const place = late ? {} : cfg.policy === 'slot-first' ? { slotAt: bk.slot_at } : { orderAt: bk.created_at };
     let ticket: Record<string, unknown>;
     try {
       ticket = await this.d.issue({ fieldId: bk.field_id, source: ask.source, requestId: ask.requestId, printerId: ask.printerId, ...place });
     } catch (e) {
-      this.b.repo.undoCheckIn(code);
+      if (noShow) this.b.repo.undoLate(code, now); else this.b.repo.undoCheckIn(code);
       throw e;
     }
     const id = String(ticket.id);
     writeTx(this.d.db, () => {
       this.b.repo.setTicket(code, id);
       this.b.repo.linkPhone(id, today, bk.phone, `booking:${bk.channel}`, now);
-      if (late) { this.b.repo.end(code, 'late', now); this.b.repo.give(bk.day, bk.field_id, bk.slot); }
+      if (late && !noShow) { this.b.repo.end(code, 'late', now); this.b.repo.give(bk.day, bk.field_id, bk.slot); }
     });
     return { ...ticket, booking: { code: v.code, codeShown: v.codeShown, slot: bk.slot, late, policy: late ? 'walk-in' : cfg.policy } };
   }

@@ -26,6 +26,8 @@ export class BookingRepo {
       get: db.prepare('SELECT * FROM bookings WHERE code = ?'),
       setStatus: db.prepare('UPDATE bookings SET status = ?, ended_at = ? WHERE code = ?'),
       checkIn: db.prepare("UPDATE bookings SET status = 'checked_in', checked_in_at = ? WHERE code = ? AND status = 'booked'"),
+      claimLate: db.prepare("UPDATE bookings SET status = 'late', checked_in_at = ?, ended_at = ? WHERE code = ? AND status = 'no_show'"),
+      undoLate: db.prepare("UPDATE bookings SET status = 'no_show', checked_in_at = NULL, ended_at = ? WHERE code = ? AND status = 'late' AND ticket_id IS NULL"),
       setTicket: db.prepare('UPDATE bookings SET ticket_id = ? WHERE code = ?'),
       undoCheckIn: db.prepare("UPDATE bookings SET status = 'booked', checked_in_at = NULL WHERE code = ? AND status = 'checked_in' AND ticket_id IS NULL"),
       move: db.prepare('UPDATE bookings SET day = ?, field_id = ?, slot = ?, slot_at = ? WHERE code = ?'),
@@ -56,6 +58,9 @@ export class BookingRepo {
   end(code: string, status: BookingStatus, at: number): void { this.q.setStatus.run(status, at, code); }
   /** Mark checked in unless another check-in of the same code got there first (false). */
   checkIn(code: string, at: number): boolean { return this.q.checkIn.run(at, code).changes === 1; }
+  /** A no-show who comes after all: marked late once (false when another scan got there first). */
+  claimLate(code: string, at: number): boolean { return this.q.claimLate.run(at, at, code).changes === 1; }
+  undoLate(code: string, at: number): void { this.q.undoLate.run(at, code); }
   setTicket(code: string, ticketId: string): void { this.q.setTicket.run(ticketId, code); }
   undoCheckIn(code: string): void { this.q.undoCheckIn.run(code); }
   move(code: string, day: string, fieldId: string, slot: string, slotAt: number): void { this.q.move.run(day, fieldId, slot, slotAt, code); }
