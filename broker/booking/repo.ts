@@ -67,7 +67,7 @@ export class BookingRepo {
   /** Bookings still open whose check-in closed before `before`. */
   missed(before: number): BookingRow[] { return this.q.missed.all(before) as BookingRow[]; }
   /** Erase the phone numbers of the days before `day`. */
-  erasePhones(day: string): void { this.q.erase.run(day); this.q.erasePt.run(day); }
+  erasePhones(day: string): number { return this.q.erase.run(day).changes + this.q.erasePt.run(day).changes; }
   /** A ticket taken from a phone or by a booking: the phone to tell when its turn comes (22b's messages). */
   linkPhone(ticketId: string, day: string, phone: string | null, channel: string, at: number): void { this.q.insPt.run(ticketId, day, phone, channel, at); }
   phoneOf(ticketId: string): string | null { return (this.q.phoneOf.get(ticketId) as { phone: string | null } | undefined)?.phone ?? null; }

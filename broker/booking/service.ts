@@ -184,7 +184,8 @@ export class BookingService {
       });
     }
     this.persons.forgetBefore(today);
-    this.repo.erasePhones(addDays(today, -this.cfg.booking.phoneRetentionDays));
+    // the old pages stay in the write-ahead log until a checkpoint: erased numbers leave the disk at once
+    if (this.repo.erasePhones(addDays(today, -this.cfg.booking.phoneRetentionDays)) > 0) this.d.db.pragma('wal_checkpoint(TRUNCATE)');
     this.otp.sweep(now);
   }
 }
