@@ -58,7 +58,8 @@ async function issue(k: KioskApp, fieldId: string, priority: Priority | null): P
   }
 }
 
-function showTicket(k: KioskApp, t: TicketView): void {
+/** The number large on screen with its place and wait (`note`: a line about a checked-in booking). */
+export function showTicket(k: KioskApp, t: TicketView, note?: string): void {
   const field = k.office.fields.find((f) => f.id === t.fieldId);
   const fieldName = k.i18n.lang === 'en' && field?.nameEn ? field.nameEn : t.fieldName;
   const counters = t.counters.map((c) => c.number).join(', ');
@@ -67,6 +68,7 @@ function showTicket(k: KioskApp, t: TicketView): void {
     h('p', { class: 'ticket-label' }, k.t('yourNumber')),
     h('p', { class: 'ticket-number', 'data-number': t.number }, t.number),
     h('p', { class: 'ticket-field' }, fieldName),
+    note ? h('p', { class: 'ticket-booking', 'data-role': 'booking-note' }, note) : null,
     t.priority ? h('p', { class: 'ticket-priority' }, k.t(`priority_${t.priority}` as Key)) : null,
     h('ul', { class: 'ticket-facts' },
       est ? h('li', { 'data-fact': 'ahead' }, k.t('ahead', { n: est.ahead })) : null,
