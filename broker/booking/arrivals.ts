@@ -57,7 +57,7 @@ export class Arrivals {
     const id = String(ticket.id);
     writeTx(this.d.db, () => {
       this.b.repo.setTicket(code, id);
-      this.b.repo.linkPhone(id, today, bk.phone, `booking:${bk.channel}`, now);
+      this.b.repo.linkPhone(id, today, bk.phone, `${late ? 'late' : 'booking'}:${bk.channel}`, now); // a late arrival counts as a walk-in in the reports
       if (late && !noShow) { this.b.repo.end(code, 'late', now); this.b.repo.give(bk.day, bk.field_id, bk.slot); }
     });
     return { ...ticket, booking: { code: v.code, codeShown: v.codeShown, slot: bk.slot, late, policy: late ? 'walk-in' : cfg.policy } };

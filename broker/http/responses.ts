@@ -88,3 +88,6 @@ export const proofAnswer = obj({ proof: str, validForS: int });
 export const bookingAnswer = obj({ code: str, codeShown: str, day: str, slot: str, slotAt: num, fieldId: str, fieldName: str, procedureId: orNull(str), status: str,
   channel: str, checkInFrom: str, checkInUntil: str, url: str, qrSvg: str, ticketId: orNull(str) }, { phone: { ...orNull(str), description: 'the last digits only' } }, 'A booking (no personal data but the last digits of the phone)');
 export const remoteAnswer = obj({ ticket: any('the ticket with its live position'), ref: str, url: { type: 'string', description: 'the ticket\'s live page' } });
+const waitFigures = obj({ called: int, medianMin: orNull(num), p90Min: orNull(num) });
+export const bookingReportAnswer = obj({ from: str, to: str, bookings: obj({ total: int, booked: int, checkedIn: int, late: int, noShow: int, cancelled: int }),
+  byChannel: any('bookings per channel: web, or an API client\'s id'), waits: obj({ walkIn: waitFigures, booking: waitFigures, remote: waitFigures }) });

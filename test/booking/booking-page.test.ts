@@ -35,7 +35,7 @@ t.test('book, move and cancel on a phone; check in at the kiosk by scanned QR an
   await page.click('[data-action="send-code"]');
   await page.waitForSelector('[data-role="otp"]:visible');
   await screenshot(page, 'booking-phone-otp');
-  const otp = port.sent.findLast((m) => m.kind === 'otp')?.params.code ?? '';
+  const otp = [...port.sent].reverse().find((m) => m.kind === 'otp')?.params.code ?? '';
   await page.fill('[data-role="otp"]', otp);
   await page.click('[data-action="confirm"]');
   await page.waitForSelector('[data-role="code"]');

@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import { addDays, at, atMs, TEST_DAY } from '../helpers/days.js';
-import { TestDevice } from '../helpers/hub.js';
+import { staffFetch, TestDevice } from '../helpers/hub.js';
 import { API_KEY, bookingHub, type BookingRig } from './helpers.js';
 
 const TOMORROW = addDays(TEST_DAY, 1);
@@ -64,6 +64,17 @@ t.test('slot-first check-in at the kiosk and the dispenser; too early, late, ano
   const unknown = await kiosk.request('checkIn', { code: 'QQQQ-QQQQ' });
   t.equal(errCode(unknown), 'MC_ERR_UNKNOWN_BOOKING');
   t.match(errMsg(unknown), /Không tìm thấy lịch hẹn/);
+
+  rig.clock.set(at('09:10', TOMORROW));
+  q.execute({ op: 'finish', counterId: 'q1', outcome: 'guidance' }, { source: 'test' });
+  q.execute({ op: 'next', counterId: 'q1' }, { source: 'test' }); // the walk-in of 08:50, called at 09:10
+  await rig.th.hub.staff.add('truongbp', 'matkhau-123', 'manager');
+  const staff = await staffFetch(rig.th.url, 'truongbp', 'matkhau-123');
+  const rep = (await staff(`/api/reports/bookings?period=day&date=${TOMORROW}`)).body as { bookings: Record<string, number>; byChannel: Record<string, number>; waits: Record<string, { called: number; medianMin: number }> };
+  t.same(rep.bookings, { total: 4, booked: 1, checkedIn: 1, late: 1, noShow: 1, cancelled: 0 }, 'the report counts bookings by what became of them');
+  t.same(rep.byChannel, { ihanoi: 4 });
+  t.same([rep.waits.booking?.called, rep.waits.booking?.medianMin], [1, 0], 'the checked-in booking was called at once');
+  t.same([rep.waits.walkIn?.called, rep.waits.walkIn?.medianMin], [1, 20], 'the walk-in waited 20 minutes');
 });
 
 t.test('by-booking-time: the checked-in booking keeps the time it was booked', async (t) => {

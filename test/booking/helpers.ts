@@ -30,7 +30,7 @@ export async function bookingHub(patch?: (c: OfficeConfig) => void, o: { at?: nu
 export async function verifyPhone(rig: BookingRig, phone: string): Promise<string> {
   const r = await rig.call('POST', '/api/booking/otp', { phone });
   if (r.status !== 200) throw new Error(`otp ${r.status} ${JSON.stringify(r.body)}`);
-  const msg = rig.port.sent.findLast((m) => m.kind === 'otp' && m.key === `otp:${String(r.body.otpId)}`);
+  const msg = [...rig.port.sent].reverse().find((m) => m.kind === 'otp' && m.key === `otp:${String(r.body.otpId)}`);
   const v = await rig.call('POST', '/api/booking/otp/verify', { otpId: r.body.otpId, code: msg?.params.code });
   if (v.status !== 200) throw new Error(`verify ${v.status} ${JSON.stringify(v.body)}`);
   return String(v.body.proof);
