@@ -183,9 +183,13 @@ export class BookingService {
         for (const b of missed) { this.repo.end(b.code, 'no_show', now); this.repo.give(b.day, b.field_id, b.slot); }
       });
     }
+    // the rest changes with the day: once a minute of the hub's clock, and at once when the day changes
+    if (today === this.housekept.day && now - this.housekept.at < 60_000 && now >= this.housekept.at) return;
+    this.housekept = { day: today, at: now };
     this.persons.forgetBefore(today);
     // the old pages stay in the write-ahead log until a checkpoint: erased numbers leave the disk at once
     if (this.repo.erasePhones(addDays(today, -this.cfg.booking.phoneRetentionDays)) > 0) this.d.db.pragma('wal_checkpoint(TRUNCATE)');
     this.otp.sweep(now);
   }
+  private housekept = { day: '', at: 0 };
 }
