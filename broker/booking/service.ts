@@ -8,7 +8,7 @@ import { addDays, localTime } from '../queue/calendar.js';
 import { dayStart } from '../reports/localtime.js';
 import type { QueueState } from '../queue/types.js';
 import { PersonLimits } from '../phone/persons.js';
-import { maskPhone, type PhoneMessageKind, type PhonePort } from '../phone/ports.js';
+import { maskPhone, type PhoneDirectory, type PhoneMessageKind, type PhonePort } from '../phone/ports.js';
 import { OtpCodes } from '../phone/otp.js';
 import { BookingRepo, type BookingRow } from './repo.js';
 import { bookingCode, daySlots, hhmm, serviceMsOf, showCode } from './slots.js';
@@ -29,7 +29,7 @@ export interface BookRequest { fieldId: string; procedureId?: string | null | un
  * booking page, a province's app, a Zalo mini app). Each change runs in one BEGIN IMMEDIATE transaction in which the
  * slot table refuses an overfilled slot and the per-person count is checked.
  */
-export class BookingService {
+export class BookingService implements PhoneDirectory {
   readonly repo: BookingRepo;
   readonly persons: PersonLimits;
   readonly otp: OtpCodes;
@@ -40,6 +40,7 @@ export class BookingService {
   }
 
   get cfg(): OfficeConfig { return this.d.config(); }
+  phoneOfTicket(ticketId: string): string | null { return this.repo.phoneOf(ticketId); }
   today(): string { return this.d.queue.today(); }
   now(): number { return this.d.clock(); }
 

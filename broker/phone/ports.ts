@@ -22,6 +22,14 @@ export interface PhonePort {
 }
 
 /**
+ * Which phone asked for a ticket (a number from the phone, or a checked-in booking), for the "your turn" messages of
+ * 22b: null when none did, or once the number was erased (`booking.phoneRetentionDays` after its day).
+ */
+export interface PhoneDirectory {
+  phoneOfTicket(ticketId: string): string | null;
+}
+
+/**
  * The port used until a gateway is configured: it keeps the last messages in memory for a receiver in the same
  * process (the demo prints one-time codes, tests read them) and logs nothing. A real office wires 22b's outbox.
  */

@@ -110,6 +110,7 @@ t.test('a number for today from the phone, with its live place; refused when the
   t.match(String(r.body.url), /^\/t\/.+\..+/);
   const live = await rig.call('GET', `/api/tickets/${String(r.body.ref)}`);
   t.equal((live.body.estimate as { ahead: number }).ahead, 1, 'its live place: one walk-in ahead');
+  t.equal(rig.th.hub.bookings.phoneOfTicket(String((r.body.ticket as { id: string }).id)), '0911000010', 'the phone to tell when its turn comes (22b\'s messages)');
   rig.clock.set(at('12:00'));
   const closed = await rig.call('POST', '/api/remote-numbers', { fieldId: 'hotich', phone: '0911000010' }, { 'x-api-key': API_KEY });
   t.equal(closed.body.code, 'MC_ERR_OFFICE_CLOSED', 'not over the lunch break');
