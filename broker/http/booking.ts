@@ -8,6 +8,7 @@ import { readBookingCode } from '../booking/slots.js';
 import { normalisePhone } from '../phone/ports.js';
 import { RateWindow } from '../phone/rate.js';
 import { errorSchema } from './errors.js';
+import { fieldSessions } from '../queue/field-calendar.js';
 import { bookingAnswer, bookingOptionsAnswer, otpAnswer, proofAnswer, remoteAnswer, slotsAnswer } from './responses.js';
 
 /** What the booking routes use of the hub. */
@@ -61,7 +62,9 @@ export async function bookingRoutes(app: FastifyInstance, hub: BookingDeps): Pro
   app.get('/api/booking/options', { schema: { tags: ['booking'], summary: 'What may be booked: the days, the fields, the rules', response: { 200: bookingOptionsAnswer } } }, async () => {
     const cfg = hub.cfg;
     const o = cfg.booking;
-    return { days: b.days(), fields: cfg.fields.filter((f) => !f.hidden).map((f) => ({ id: f.id, name: f.name, nameEn: f.nameEn })), enabled: o.enabled, remoteNumbers: o.remoteNumbers,
+    const visible = cfg.fields.filter((f) => !f.hidden);
+    const closedDays = b.days().filter((d) => visible.every((f) => fieldSessions(cfg, f.id, d).length === 0));
+    return { days: b.days(), closedDays, fields: cfg.fields.filter((f) => !f.hidden).map((f) => ({ id: f.id, name: f.name, nameEn: f.nameEn })), enabled: o.enabled, remoteNumbers: o.remoteNumbers,
       daysAhead: o.daysAhead, slotMinutes: o.slotMinutes, policy: o.policy, windowMinutes: o.windowMinutes, graceMinutes: o.graceMinutes, perPersonPerDay: o.perPersonPerDay,
       phoneRetentionDays: o.phoneRetentionDays, timezone: cfg.office.timezone };
   });

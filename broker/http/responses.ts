@@ -80,7 +80,7 @@ export const rotatedAnswer = obj({ id: str, secret: str, ...pairingOnce }, {}, '
 export const usersAnswer = obj({ users: arr(staffUser) });
 
 // bookings and numbers from a phone (issue 22)
-export const bookingOptionsAnswer = obj({ days: arr(str), fields: arr(obj({ id: str, name: str }, { nameEn: str })), enabled: bool, remoteNumbers: bool, daysAhead: int,
+export const bookingOptionsAnswer = obj({ days: arr(str), closedDays: { ...arr(str), description: 'days among `days` when no field has a session (weekend, holiday)' }, fields: arr(obj({ id: str, name: str }, { nameEn: str })), enabled: bool, remoteNumbers: bool, daysAhead: int,
   slotMinutes: int, policy: str, windowMinutes: int, graceMinutes: int, perPersonPerDay: int, phoneRetentionDays: int, timezone: str });
 export const slotsAnswer = obj({ day: str, fieldId: str, slots: arr(obj({ slot: str, capacity: int, free: int, open: bool })) });
 export const otpAnswer = obj({ otpId: str, expiresInS: int });

@@ -31,7 +31,7 @@ function chips<T>(items: T[], sel: (x: T) => boolean, label: (x: T) => Node | st
 
 function daySlotPickers(o: Options): HTMLElement[] {
   const days = chips(o.days, (d) => d === st.day, (d) => h('span', {}, h('b', {}, d === o.days[0] ? t('today') : t(`wd${weekdayOf(d)}` as Key)), h('small', {}, vnDay(d).slice(0, 5))),
-    (d) => ({ 'data-day': d }), (d) => void run(async () => { st.day = d; st.slot = ''; st.slots = await api.slots(st.fieldId, d); }));
+    (d) => ({ 'data-day': d }), (d) => void run(async () => { st.day = d; st.slot = ''; st.slots = await api.slots(st.fieldId, d); }), (d) => o.closedDays.includes(d));
   const open = st.slots.filter((s) => s.open);
   const slots = st.day ? (open.length ? chips(open, (s) => s.slot === st.slot, (s) => h('span', {}, h('b', {}, s.slot), h('small', {}, s.free > 0 ? t('freeN', { n: s.free }) : t('full'))),
     (s) => ({ 'data-slot': s.slot }), (s) => { st.slot = s.slot; render(); }, (s) => s.free <= 0) : h('p', { class: 'hint' }, t('noSlots'))) : null;

@@ -2,6 +2,7 @@
 import t from 'tap';
 import Database from 'better-sqlite3';
 import { addDays, TEST_DAY } from '../helpers/days.js';
+import { weekdayOf } from '../../protocol/days.js';
 import { API_KEY, bookingHub, code, verifyPhone } from './helpers.js';
 
 const TOMORROW = addDays(TEST_DAY, 1);
@@ -12,6 +13,9 @@ t.test('a citizen books with a one-time code, looks the booking up, moves it and
   const { call, port } = rig;
   const opts = await call('GET', '/api/booking/options');
   t.equal((opts.body.days as string[]).length, 7, 'today and six days ahead (booking.daysAhead default 6)');
+  const weekend = (opts.body.days as string[]).filter((d) => weekdayOf(d) >= 6);
+  t.ok(weekend.length === 2 && weekend.every((d) => (opts.body.closedDays as string[]).includes(d)), 'the weekend is marked closed');
+  t.notOk((opts.body.closedDays as string[]).includes(TOMORROW), 'a working day is not');
   const slots = await call('GET', `/api/booking/slots?fieldId=hotich&day=${TOMORROW}`);
   const list = slots.body.slots as { slot: string; capacity: number; free: number; open: boolean }[];
   t.equal(list[0]?.slot, '07:00', 'slots start with the session');

@@ -6,7 +6,7 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { MemoryPhonePort } from '../../broker/phone/ports.js';
-import { newPage, PORTRAIT, screenshot } from '../helpers/browser.js';
+import { LANDSCAPE, newPage, PORTRAIT, screenshot } from '../helpers/browser.js';
 import { addDays, at, TEST_DAY } from '../helpers/days.js';
 import { kioskRig, onScreen, openKiosk } from '../kiosk/setup.js';
 import { API_KEY, sha256 } from './helpers.js';
@@ -70,6 +70,12 @@ t.test('book, move and cancel on a phone; check in at the kiosk by scanned QR an
   await page.waitForSelector('[data-error="MC_ERR_UNKNOWN_BOOKING"]');
   t.match(await page.textContent('[role="alert"]'), /Không tìm thấy lịch hẹn/);
   await screenshot(page, 'booking-phone-unknown-code');
+  await page.click('[data-action="lang"]');
+  await page.click('[data-field="datdai"]');
+  await page.click(`[data-day="${TOMORROW}"]`);
+  await page.waitForSelector('[data-slot]');
+  t.match(await page.textContent('h1'), /Book an appointment/, 'the page in English');
+  await screenshot(page, 'booking-phone-en');
 
   const api = await fetch(`${base}/api/bookings`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
     body: JSON.stringify({ fieldId: 'datdai', day: TOMORROW, slot: '09:00', phone: '0987654321' }) });
@@ -94,6 +100,8 @@ t.test('book, move and cancel on a phone; check in at the kiosk by scanned QR an
   await kiosk.waitForSelector('[data-error="MC_ERR_UNKNOWN_BOOKING"]');
   await screenshot(kiosk, 'booking-kiosk-wrong-code');
   await kiosk.click('.keyboard [data-key="clear"]');
+  const wide = await openKiosk(t, rig, LANDSCAPE);
+  await screenshot(wide, 'booking-kiosk-home-landscape');
   for (const ch of typed) await kiosk.click(`.keyboard [data-key="${ch}"]`);
   await kiosk.click('[data-action="check-in"]');
   await onScreen(kiosk, 'ticket');

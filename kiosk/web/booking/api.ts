@@ -16,7 +16,7 @@ export const getJson = <T>(url: string): Promise<T> => call<T>(url);
 const postJson = <T>(url: string, body: unknown = {}): Promise<T> => call<T>(url, body);
 
 export interface Options {
-  days: string[]; fields: { id: string; name: string; nameEn: string }[]; enabled: boolean; remoteNumbers: boolean;
+  days: string[]; closedDays: string[]; fields: { id: string; name: string; nameEn: string }[]; enabled: boolean; remoteNumbers: boolean;
   daysAhead: number; phoneRetentionDays: number; perPersonPerDay: number; timezone: string;
 }
 export interface Slot { slot: string; capacity: number; free: number; open: boolean }
