@@ -91,7 +91,7 @@ function render(): void {
   mount(root,
     h('header', { class: 'top' }, h('span', {}, st.office), h('button', { type: 'button', class: 'lang', 'data-action': 'lang', onclick: () => { tx.lang = tx.lang === 'vi' ? 'en' : 'vi'; document.documentElement.lang = tx.lang; render(); } }, t('switchLang'))),
     h('h1', {}, t('title')), st.booking ? null : h('p', { class: 'hint' }, t('titleHint')), err,
-    st.booking ? bookingCard(st.booking, o) : bookingForm(o), st.booking ? null : lookup(), st.booking ? null : remote(o));
+    st.booking ? bookingCard(st.booking, o) : o.enabled ? bookingForm(o) : h('p', { class: 'alert', 'data-role': 'booking-off' }, t('bookingOff')), st.booking ? null : lookup(), st.booking ? null : remote(o));
 }
 
 async function main(): Promise<void> {

@@ -22,6 +22,10 @@ t.test('a citizen books with a one-time code, looks the booking up, moves it and
   t.ok(list.every((s) => s.capacity === list[0]?.capacity && s.capacity > 0), 'each slot has a capacity from the counters and service time');
   t.notOk(list.some((s) => s.slot === '11:00' || s.slot === '12:30'), 'no slot over the lunch break');
 
+  const doc = await call('GET', '/docs/json');
+  const tagged = Object.entries(doc.body.paths as Record<string, Record<string, { tags?: string[] }>>).filter(([, ops]) => Object.values(ops).some((o) => o.tags?.includes('booking'))).map(([p]) => p).sort();
+  t.same(tagged, ['/api/booking/options', '/api/booking/otp', '/api/booking/otp/verify', '/api/booking/slots', '/api/bookings', '/api/bookings/{code}', '/api/bookings/{code}/cancel', '/api/bookings/{code}/move', '/api/remote-numbers'],
+    'the routes are tagged booking in the OpenAPI document');
   const noProof = await call('POST', '/api/bookings', { fieldId: 'hotich', day: TOMORROW, slot: '08:00', phone: '0912345678' });
   t.equal(noProof.status, 401);
   t.equal(noProof.body.code, 'MC_ERR_PHONE_NOT_VERIFIED');

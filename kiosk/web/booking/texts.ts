@@ -1,7 +1,7 @@
 /** The booking page's words, Vietnamese first, English second (its own small table: the page stays light). */
 export type Lang = 'vi' | 'en';
 const VI = {
-  title: 'Đặt lịch hẹn', titleHint: 'Chọn lĩnh vực, ngày và giờ; mang mã hoặc mã QR đến ki-ốt khi tới trung tâm.',
+  bookingOff: 'Trung tâm chưa nhận đặt lịch hẹn qua mạng.', title: 'Đặt lịch hẹn', titleHint: 'Chọn lĩnh vực, ngày và giờ; mang mã hoặc mã QR đến ki-ốt khi tới trung tâm.',
   switchLang: 'English', field: '1. Lĩnh vực', procedure: 'Thủ tục (không bắt buộc)', anyProcedure: '— Chưa chọn thủ tục —',
   day: '2. Ngày', slot: '3. Giờ', freeN: 'còn {n} chỗ', full: 'Hết chỗ', noSlots: 'Ngày này không nhận lịch hẹn.',
   phone: '4. Số điện thoại', phoneHint: 'Mã xác thực gửi qua tin nhắn; số điện thoại được xóa sau {n} ngày kể từ ngày hẹn.',
@@ -16,7 +16,7 @@ const VI = {
 };
 export type Key = keyof typeof VI;
 const EN: Record<Key, string> = {
-  title: 'Book an appointment', titleHint: 'Choose a field, a day and a time; bring the code or its QR code to the kiosk when you arrive.',
+  bookingOff: 'This office does not take bookings online.', title: 'Book an appointment', titleHint: 'Choose a field, a day and a time; bring the code or its QR code to the kiosk when you arrive.',
   switchLang: 'Tiếng Việt', field: '1. Field', procedure: 'Procedure (optional)', anyProcedure: '— No procedure chosen —',
   day: '2. Day', slot: '3. Time', freeN: '{n} left', full: 'Full', noSlots: 'No appointments on this day.',
   phone: '4. Phone number', phoneHint: 'A code is sent by text message; the number is erased {n} days after the appointment.',

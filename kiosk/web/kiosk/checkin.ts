@@ -11,6 +11,19 @@ import { showTicket } from './take-number.js';
 import { KioskError, type TicketView } from './types.js';
 
 let stopScans: (() => void) | null = null;
+let homeListening = false;
+
+/** A booking QR scanned on the home screen goes straight to check-in (the citizen need not find the button). */
+export function checkInFromHome(k: KioskApp): void {
+  if (homeListening) return;
+  homeListening = true;
+  listenForScans((text) => {
+    if (k.screenName !== 'home' || !/[?&]code=/.test(text)) return;
+    checkInScreen(k);
+    const out = document.querySelector<HTMLElement>('[data-role="checkin-result"]');
+    if (out) void checkIn(k, text, out);
+  });
+}
 
 export function checkInScreen(k: KioskApp): void {
   const box = h('div', { class: 'search-box code-box', 'data-role': 'code' });

@@ -6,7 +6,7 @@ import { dossierScreen } from './dossier.js';
 import { proceduresScreen } from './procedures.js';
 import { ratingScreen } from './rating.js';
 import { takeNumberScreen } from './take-number.js';
-import { checkInScreen } from './checkin.js';
+import { checkInFromHome, checkInScreen } from './checkin.js';
 
 function tile(k: KioskApp, action: string, icon: string, title: Key, hint: Key, go: () => void, primary = false): HTMLElement {
   return h('button', { class: `tile${primary ? ' tile-primary' : ''}`, type: 'button', 'data-action': action, onclick: go },
@@ -24,6 +24,7 @@ export function homeScreen(k: KioskApp): HTMLElement {
   const notice = k.office.texts.notice ? h('p', { class: 'notice' }, k.office.texts.notice) : null;
   const wrap = h('div', { class: 'home' }, h('h1', { class: 'welcome' }, k.office.office.name), body, notice);
   k.show('home', wrap);
+  checkInFromHome(k);
   return wrap;
 }
 
