@@ -44,6 +44,9 @@ export class Arrivals {
     if (bk.day > today) throw new McError('MC_ERR_BOOKING_NOT_TODAY', bk.day, { day: bk.day, slot: bk.slot },
       `Ngày hẹn: ${bk.day.slice(8, 10)}/${bk.day.slice(5, 7)}/${bk.day.slice(0, 4)}, lúc ${bk.slot}.`);
     if (now < bk.slot_at - cfg.windowMinutes * 60_000) throw new McError('MC_ERR_BOOKING_TOO_EARLY', v.checkInFrom, { from: v.checkInFrom }, `Xin quay lại từ ${v.checkInFrom}.`);
+    // the window of a session's first slot begins before the field opens: come back when it does
+    const open = fieldOpenState(now, this.b.cfg, bk.field_id);
+    if (!open.open && open.nextDay === today && open.nextStart) throw new McError('MC_ERR_BOOKING_TOO_EARLY', open.nextStart, { from: open.nextStart }, `Xin quay lại từ ${open.nextStart}.`);
     const late = noShow || now > bk.slot_at + cfg.graceMinutes * 60_000;
     if (!(noShow ? this.b.repo.claimLate(code, now) : this.b.repo.checkIn(code, now))) throw new McError('MC_ERR_BOOKING_EXPIRED', 'checked in already');
     const place = late ? {} : cfg.policy === 'slot-first' ? { slotAt: bk.slot_at } : { orderAt: bk.created_at };

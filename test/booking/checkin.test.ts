@@ -5,7 +5,8 @@
  */
 import t from 'tap';
 import { addDays, at, atMs, TEST_DAY } from '../helpers/days.js';
-import { staffFetch, TestDevice } from '../helpers/hub.js';
+import { rmSync } from 'node:fs';
+import { staffFetch, tempDir, TestDevice } from '../helpers/hub.js';
 import { API_KEY, bookingHub, type BookingRig } from './helpers.js';
 
 const TOMORROW = addDays(TEST_DAY, 1);
@@ -75,6 +76,29 @@ t.test('slot-first check-in at the kiosk and the dispenser; too early, late, ano
   t.same(rep.byChannel, { ihanoi: 4 });
   t.same([rep.waits.booking?.called, rep.waits.booking?.medianMin], [1, 0], 'the checked-in booking was called at once');
   t.same([rep.waits.walkIn?.called, rep.waits.walkIn?.medianMin], [1, 20], 'the walk-in waited 20 minutes');
+});
+
+t.test('before the field opens, check-in says when; a checked-in booking keeps its place across a restart', async (t) => {
+  const dir = tempDir();
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const rig = await bookingHub(undefined, { dir });
+  const bk = await book(rig, '07:00', '0911000020');
+  rig.clock.set(at('06:50', TOMORROW));
+  const kiosk = await TestDevice.create(rig.th, 'kiosk-1', 'kiosk');
+  const early = await kiosk.request('checkIn', { code: String(bk.code) });
+  t.equal(errCode(early), 'MC_ERR_BOOKING_TOO_EARLY');
+  t.match(errMsg(early), /Xin quay lại từ 07:00/);
+  rig.clock.set(at('07:00', TOMORROW));
+  await kiosk.request('issue', { fieldId: 'hotich' });
+  const r = await kiosk.request('checkIn', { code: String(bk.code) });
+  const id = (r.result as { id: string }).id;
+  await kiosk.end();
+  await rig.th.stop();
+  const again = await bookingHub(undefined, { dir, at: at('07:01', TOMORROW) });
+  t.teardown(again.th.stop);
+  t.equal(again.th.hub.queue.ticket(id)?.slotAt, atMs('07:00', TOMORROW), 'the slot is kept on disk');
+  again.th.hub.queue.execute({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' }, { source: 'test' });
+  t.equal(again.th.hub.queue.execute({ op: 'next', counterId: 'q1' }, { source: 'test' }).ticket?.id, id, 'and still called before the walk-in');
 });
 
 t.test('by-booking-time: the checked-in booking keeps the time it was booked', async (t) => {
