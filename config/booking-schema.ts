@@ -13,7 +13,7 @@ const client = {
     id: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,31}$', title: 'Client id', description: 'Channel name recorded with each booking (e.g. "ihanoi", "zalo").' },
     name: { type: 'string', maxLength: 200, title: 'Name', description: 'Who this client is (the province\'s app, a Zalo mini app).', default: '' },
     keySha256: { type: 'string', pattern: '^[0-9a-f]{64}$', title: 'API key (SHA-256)',
-      description: 'SHA-256 (hex) of the API key the client sends in the X-Api-Key header; the key itself is never stored. Make one with `motcua` or `printf %s KEY | sha256sum`.' },
+      description: 'SHA-256 (hex) of the API key the client sends in the X-Api-Key header; the key itself is never stored (`printf %s "$KEY" | sha256sum`).' },
     perMinute: int('Requests per minute', 'Requests this client may send per minute (its own limit, not the per-address one).', 600, 1, 100_000),
   },
 };

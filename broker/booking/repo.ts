@@ -36,6 +36,7 @@ export class BookingRepo {
       erasePt: db.prepare('UPDATE phone_tickets SET phone = NULL WHERE phone IS NOT NULL AND day < ?'),
       insPt: db.prepare('INSERT INTO phone_tickets (ticket_id, day, phone, channel, created_at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING'),
       phoneOf: db.prepare('SELECT phone FROM phone_tickets WHERE ticket_id = ?'),
+      toRemind: db.prepare("SELECT * FROM bookings WHERE day = ? AND status = 'booked' AND phone IS NOT NULL ORDER BY slot_at, code"),
     };
   }
 
@@ -70,5 +71,7 @@ export class BookingRepo {
   erasePhones(day: string): number { return this.q.erase.run(day).changes + this.q.erasePt.run(day).changes; }
   /** A ticket taken from a phone or by a booking: the phone to tell when its turn comes (22b's messages). */
   linkPhone(ticketId: string, day: string, phone: string | null, channel: string, at: number): void { this.q.insPt.run(ticketId, day, phone, channel, at); }
+  /** Open bookings of a day that still have their phone. */
+  toRemind(day: string): BookingRow[] { return this.q.toRemind.all(day) as BookingRow[]; }
   phoneOf(ticketId: string): string | null { return (this.q.phoneOf.get(ticketId) as { phone: string | null } | undefined)?.phone ?? null; }
 }

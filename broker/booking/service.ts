@@ -41,6 +41,10 @@ export class BookingService implements PhoneDirectory {
 
   get cfg(): OfficeConfig { return this.d.config(); }
   phoneOfTicket(ticketId: string): string | null { return this.repo.phoneOf(ticketId); }
+  bookingsToRemind(day: string): { code: string; codeShown: string; slot: string; fieldName: string; phone: string }[] {
+    return this.repo.toRemind(day).map((b) => ({ code: b.code, codeShown: showCode(b.code), slot: b.slot, phone: b.phone as string,
+      fieldName: this.cfg.fields.find((f) => f.id === b.field_id)?.name ?? b.field_id }));
+  }
   today(): string { return this.d.queue.today(); }
   now(): number { return this.d.clock(); }
 

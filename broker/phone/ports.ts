@@ -27,6 +27,8 @@ export interface PhonePort {
  */
 export interface PhoneDirectory {
   phoneOfTicket(ticketId: string): string | null;
+  /** Bookings still to come on `day` with their phone: what the reminder of the day before is sent for. */
+  bookingsToRemind(day: string): { code: string; codeShown: string; slot: string; fieldName: string; phone: string }[];
 }
 
 /**

@@ -48,6 +48,8 @@ t.test('a citizen books with a one-time code, looks the booking up, moves it and
   t.match(msg?.text, new RegExp(`Lịch hẹn ${c.slice(0, 4)}-${c.slice(4)}`), 'a confirmation goes to the phone');
   t.equal(msg?.to, '0912345678');
 
+  t.same(rig.th.hub.bookings.bookingsToRemind(TOMORROW), [{ code: c, codeShown: `${c.slice(0, 4)}-${c.slice(4)}`, slot: '08:00', fieldName: 'Hộ tịch', phone: '0912345678' }],
+    'the booking is listed for the reminder of the day before (22b\'s messages)');
   const freeAt = async (slot: string): Promise<number> => ((await call('GET', `/api/booking/slots?fieldId=hotich&day=${TOMORROW}`)).body.slots as { slot: string; free: number }[]).find((s) => s.slot === slot)?.free ?? -1;
   const full = list.find((s) => s.slot === '08:00')?.free ?? 0;
   t.equal(await freeAt('08:00'), full - 1, 'the booking takes one place');
