@@ -21,7 +21,7 @@ const PHONE = { type: 'string', maxLength: 20, description: 'Vietnamese mobile n
 const PROOF = { type: 'string', maxLength: 64, description: 'from /api/booking/otp/verify (not needed with an API key)' };
 const body = (required: string[], props: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, required, properties: props });
 const codeParams = { type: 'object', additionalProperties: false, required: ['code'], properties: { code: { type: 'string', maxLength: 16 } } };
-const errors = { 400: errorSchema, 401: errorSchema, 404: errorSchema, 409: errorSchema, 429: errorSchema };
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 429: errorSchema };
 const sha = (s: string): Buffer => createHash('sha256').update(s).digest();
 
 /**

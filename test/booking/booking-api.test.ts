@@ -27,7 +27,7 @@ t.test('a citizen books with a one-time code, looks the booking up, moves it and
   t.same(tagged, ['/api/booking/options', '/api/booking/otp', '/api/booking/otp/verify', '/api/booking/slots', '/api/bookings', '/api/bookings/{code}', '/api/bookings/{code}/cancel', '/api/bookings/{code}/move', '/api/remote-numbers'],
     'the routes are tagged booking in the OpenAPI document');
   const noProof = await call('POST', '/api/bookings', { fieldId: 'hotich', day: TOMORROW, slot: '08:00', phone: '0912345678' });
-  t.equal(noProof.status, 401);
+  t.equal(noProof.status, 403);
   t.equal(noProof.body.code, 'MC_ERR_PHONE_NOT_VERIFIED');
   t.match(noProof.body.message, /xác thực số điện thoại/);
 
