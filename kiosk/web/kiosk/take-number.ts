@@ -10,6 +10,15 @@ import type { KioskApp } from './app.js';
 import { KioskError, type FieldWait, type OpenState, type TicketView } from './types.js';
 
 import { PRIORITIES, type Priority } from '../../../protocol/enums.js';
+import { listenForScans } from './scanner.js';
+
+/**
+ * The chip ID card's QR text, scanned on the field or priority screen, for the next number only: sent with `issue`
+ * (the hub reads the age and the per-person limit from it and keeps none of it), then forgotten here too.
+ */
+let card: string | null = null;
+let stopCardScans: (() => void) | null = null;
+const CARD_RE = /^\d{12}\|/;
 
 export function takeNumberScreen(k: KioskApp): void {
   const list = h('div', { class: 'choices' });
@@ -25,7 +34,18 @@ export function takeNumberScreen(k: KioskApp): void {
     }));
   };
   render([]);
-  k.show('fields', list, k.t('chooseField'));
+  card = null;
+  const cardNote = h('p', { class: 'scan-hint', 'data-role': 'card-hint' }, k.t('cardHint'));
+  stopCardScans?.();
+  const stop = listenForScans((text) => {
+    if (k.screenName !== 'fields' && k.screenName !== 'priority') { stop(); card = null; return; }
+    if (!CARD_RE.test(text)) return;
+    card = text;
+    cardNote.textContent = k.t('cardRead');
+    cardNote.dataset.role = 'card-read';
+  }, { minLength: 20 });
+  stopCardScans = stop;
+  k.show('fields', h('div', {}, cardNote, list), k.t('chooseField'));
   void getJson<{ fields: FieldWait[] }>('/api/queue').then((r) => { if (k.screenName === 'fields') render(r.fields); }).catch(() => undefined);
 }
 
@@ -35,7 +55,8 @@ function closedHint(k: KioskApp, o: OpenState): string {
 }
 
 function afterField(k: KioskApp, fieldId: string): void {
-  if (k.office.priorityMode === 'none') { void issue(k, fieldId, null); return; }
+  // with a card read, the hub decides the age priority from it: no question to ask
+  if (k.office.priorityMode === 'none' || card) { void issue(k, fieldId, null); return; }
   const body = h('div', { class: 'choices choices-priority' },
     h('button', { class: 'choice choice-regular', type: 'button', 'data-priority': 'none', onclick: () => void issue(k, fieldId, null) },
       h('span', { class: 'choice-title' }, k.t('priorityNone'))),
@@ -48,8 +69,11 @@ async function issue(k: KioskApp, fieldId: string, priority: Priority | null): P
   k.show('printing', h('section', { class: 'message message-wait', role: 'status' },
     h('div', { class: 'spinner', 'aria-hidden': 'true' }), h('h2', { class: 'message-title' }, k.t('printing'))));
   try {
-    const t = (await k.request('issue', { fieldId, ...(priority ? { priority } : {}) })) as unknown as TicketView;
-    showTicket(k, t);
+    const withCard = card;
+    card = null;
+    stopCardScans?.();
+    const t = (await k.request('issue', { fieldId, ...(priority ? { priority } : {}), ...(withCard ? { card: withCard } : {}) })) as unknown as TicketView & { cardPriority?: boolean };
+    showTicket(k, t, t.cardPriority ? k.t('cardPriority') : undefined);
   } catch (e) {
     const err = e instanceof KioskError ? e : new KioskError('MC_ERR_INTERNAL', String(e));
     const printer = err.code === 'MC_ERR_PRINTER_OFFLINE' || err.code === 'MC_ERR_PRINT_FAILED';

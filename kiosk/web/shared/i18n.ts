@@ -116,6 +116,9 @@ const VI = {
   checkInGo: 'Nhận số',
   checkInBooked: 'Lịch hẹn {code} lúc {slot}: quý vị được gọi theo giờ hẹn.',
   checkInLate: 'Lịch hẹn {code} lúc {slot}: quý vị đến quá giờ hẹn nên được xếp như người đến trực tiếp.',
+  cardHint: 'Người cao tuổi: đưa mã QR trên căn cước vào máy quét để được ưu tiên.',
+  cardRead: 'Đã đọc căn cước. Xin chọn lĩnh vực để lấy số.',
+  cardPriority: 'Ưu tiên người cao tuổi (theo căn cước).',
 };
 
 export type Key = keyof typeof VI;
@@ -161,6 +164,8 @@ const EN: Record<Key, string> = {
   bookingScanHint: 'Or hold the booking QR code on your phone under the scanner.', checkInGo: 'Get my number',
   checkInBooked: 'Booking {code} at {slot}: you are called by your appointment time.',
   checkInLate: 'Booking {code} at {slot}: you came after the grace period, so you are queued as a walk-in.',
+  cardHint: 'Elderly citizens: hold the QR code of your ID card under the scanner for priority.',
+  cardRead: 'ID card read. Please choose a field.', cardPriority: 'Priority for the elderly (by ID card).',
 };
 
 export class I18n {
