@@ -43,6 +43,10 @@ import { LiveConfig } from './live-config.js';
 import { mqttBindHost, publicBaseUrl, publicMqttUrl } from './address.js';
 import { pairingData, type PairingData } from './admin/pairing.js';
 import type { Device } from './devices/registry.js';
+import { BookingService } from './booking/service.js';
+import { Arrivals } from './booking/arrivals.js';
+import { bookingRoutes } from './http/booking.js';
+import { MemoryPhonePort, type PhonePort } from './phone/ports.js';
 
 export interface HubOptions {
   cfg: OfficeConfig;
@@ -55,6 +59,8 @@ export interface HubOptions {
   ratePerSec?: number;
   /** Where admin edits of the configuration are saved (the previous file is kept as .bak). */
   configFile?: string;
+  /** Where messages to citizens' phones go (one-time codes, booking confirmations); default: kept in memory (MemoryPhonePort). */
+  phonePort?: PhonePort;
 }
 
 
@@ -91,12 +97,17 @@ export class Hub {
   private readonly printerOptions = new Map<string, string>();
   staffTickets!: StaffTickets;
   ticketRefs!: TicketRefs;
+  bookings!: BookingService;
+  arrivals!: Arrivals;
+  readonly phonePort: PhonePort;
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: HubOptions) {
     this.config = new LiveConfig(opts.cfg);
     this.log = opts.log;
     this.clock = opts.clock ?? Date.now;
     this.dbFile = opts.dbFile ?? join(resolve(opts.cfg.hub.dataDir), 'motcua.db');
+    this.phonePort = opts.phonePort ?? new MemoryPhonePort();
   }
 
   /** The office configuration in force (changes through `applyConfig`). */
@@ -184,7 +195,12 @@ export class Hub {
     for (const d of this.registry.list()) if (d.kind === 'printer' && !d.disabled) this.addPrinter(d);
     this.dispensing = new Dispensing(this.queue, this.printers, log.child({ mod: 'dispensing' }), (id) => this.ticketRefs.ref(id));
     this.dispensing.start();
-    this.gateway = new DeviceGateway({ office, bus: this.bus, registry: this.registry, queue: this.queue, dispensing: this.dispensing, presence: this.presence,
+    this.bookings = new BookingService({ db: this.db, config: () => this.config.get(), clock, log: log.child({ mod: 'booking' }), port: this.phonePort, publicBase: () => this.publicBase(), queue: this.queue });
+    this.arrivals = new Arrivals({ db: this.db, bookings: this.bookings, issue: (r) => this.dispensing.issue(r), refOf: (id) => this.ticketRefs.ref(id) });
+    this.bookings.sweep();
+    this.sweeper = setInterval(() => { try { this.bookings.sweep(); } catch (e) { log.error({ err: e }, 'booking sweep'); } }, 60_000);
+    this.sweeper.unref();
+    this.gateway = new DeviceGateway({ office, bus: this.bus, registry: this.registry, queue: this.queue, dispensing: this.dispensing, presence: this.presence, arrivals: this.arrivals,
       log: log.child({ mod: 'gateway' }), maxPayloadBytes: cfg.hub.maxPayloadBytes, clock, ratePerSec: this.opts.ratePerSec });
     await this.gateway.start();
     this.publisher = new StatePublisher({ office, bus: this.bus, queue: this.queue, registry: this.registry, clock, config: this.config });
@@ -233,6 +249,7 @@ export class Hub {
       disconnectDevice: (id: string) => this.disconnectDevice(id), applyConfig: (doc: unknown, actor: string) => this.applyConfig(doc, actor), publicBase: () => this.publicBase(), staffTickets: this.staffTickets, link }));
     await app.register(onestopRoutes, { clock, link, staff });
     await app.register(reportRoutes, { db, queue, log, clock, staff });
+    await app.register(bookingRoutes, live({ clock, bookings: this.bookings, arrivals: this.arrivals }));
     await app.register(metricsRoutes, live({ clock, queue, staff, presence, link, broker, registry, alerts }));
   }
 
@@ -308,6 +325,7 @@ export class Hub {
   /** Graceful stop: HTTP (and WebSocket MQTT), the hub's MQTT parts, the broker, printers, then SQLite. */
   async stop(): Promise<void> {
     if (this.refresher) clearInterval(this.refresher);
+    if (this.sweeper) clearInterval(this.sweeper);
     await this.http?.close().catch((e: unknown) => this.log.error({ err: e }, 'http close'));
     this.presence?.stop();
     this.publisher?.stop();

@@ -57,8 +57,13 @@ export async function runDemo(argv: string[]): Promise<number> {
   const { startOnestopSim } = await import('./onestop/sim.js');
   const sim = await startOnestopSim({ host: '127.0.0.1', port: 0, apiKey: 'demo-key' });
   cfg.onestop = { ...cfg.onestop, url: sim.url, apiKey: 'demo-key' };
+  cfg.booking = { ...cfg.booking, remoteNumbers: true };
+  // no SMS gateway in the demo: one-time codes for the booking page are shown here, on the operator's console
+  const { MemoryPhonePort, maskPhone } = await import('./phone/ports.js');
+  const phones = new MemoryPhonePort(10);
+  phones.listen((m) => { if (m.kind === 'otp') console.log(`  [demo] mã xác thực gửi đến ${maskPhone(m.to)}: ${m.params.code ?? ''}`); });
   let stopDevices: (() => Promise<void>) | null = null;
-  const code = await runHub(cfg, {}, async (hub) => {
+  const code = await runHub(cfg, { phonePort: phones }, async (hub) => {
     await seedDemoStaff(hub);
     const devices = await startDemoDevices(hub);
     stopDevices = devices.stop;
@@ -75,6 +80,7 @@ function printWelcome(hub: Hub, urls: [string, string][]): void {
     '', `  motcua-hub — văn phòng mẫu: ${hub.cfg.office.name}`, '',
     `  Trang chủ / home:           ${base}/`,
     ...urls.map(([label, url]) => `  ${label.padEnd(27)} ${url}`),
+    `  Đặt lịch hẹn (booking):    ${base}/booking   — mã xác thực hiện ở đây / codes appear here`,
     `  Quầy (clerk console):      ${base}/console   — đăng nhập: nv-lan / ${DEMO_PASSWORD}`,
     `  Quản trị (admin):          ${base}/admin     — đăng nhập: kythuat / ${DEMO_PASSWORD}`,
     `  API + OpenAPI:             ${base}/docs`,

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_DOSSIER_CODE_PATTERN } from '../protocol/dossier-code.js';
 import { OFFICE_LEVELS, OFFICE_UNITS } from './levels.js';
+import { BOOKING_SECTION } from './booking-schema.js';
 
 export const CONFIG_VERSION = 2;
 
@@ -227,6 +228,7 @@ export const officeSchema = {
         notice: str('Hall notice', 'Scrolling notice on the hall display (at most 2,000 characters). Empty: the office\'s name and hours.', '', { maxLength: 2000 }),
       },
     },
+    booking: BOOKING_SECTION,
     voice: {
       type: 'object', additionalProperties: false, title: 'Voice calls', description: 'Spoken calls in the hall.', default: {},
       properties: {

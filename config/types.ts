@@ -1,5 +1,7 @@
 /** TypeScript shape of a validated office configuration (defaults filled in). See config/schema.ts. */
 import type { OfficeLevel, OfficeUnit } from './levels.js';
+import type { BookingConfig } from './booking-schema.js';
+export type { BookingConfig };
 export interface Numbering { start: number; end: number; prefix: string; pad: number }
 export interface FieldConfig { id: string; name: string; nameEn: string; numbering: Numbering; hidden: boolean; hours: WeekdayHours[]; paperCutoff: string }
 /** Sessions on some weekdays (1 = Monday … 7 = Sunday), for a field or a counter. */
@@ -36,4 +38,5 @@ export interface OfficeConfig {
   onestop: { label: string; url: string; apiKey: string; hmacSecret: string; timeoutMs: number; batchSize: number; keepSentDays: number; dossierCodePattern: string; mqttUrl: string; mqttUsername: string; mqttPassword: string };
   texts: { ticketFooter: string; ticketGuidance: string; notice: string };
   voice: { enabled: boolean; volume: number };
+  booking: BookingConfig;
 }

@@ -44,6 +44,23 @@ export const ERRORS = {
   // security and roles (issue 19): requests a browser was tricked into sending, a counter taken by another clerk, bodies that are not JSON
   MC_ERR_CROSS_ORIGIN: { http: 403, vi: 'Yêu cầu gửi từ trang khác nên bị từ chối. Xin mở trang quản trị trực tiếp trên máy chủ.', en: 'Request from another site refused.' },
   MC_ERR_NOT_JSON: { http: 415, vi: 'Dữ liệu gửi lên phải ở dạng JSON.', en: 'The request body must be JSON (content-type: application/json).' },
+  // bookings and numbers from a phone (issue 22): what a citizen reads on the phone, at the kiosk or on the dispenser's screen
+  MC_ERR_BOOKING_OFF: { http: 409, vi: 'Trung tâm chưa nhận đặt lịch hẹn qua mạng. Xin mời đến lấy số trực tiếp.', en: 'This office does not take bookings.' },
+  MC_ERR_REMOTE_OFF: { http: 409, vi: 'Trung tâm chưa cho lấy số từ xa. Xin mời đến lấy số tại trung tâm.', en: 'This office does not give numbers to phones.' },
+  MC_ERR_UNKNOWN_BOOKING: { http: 404, vi: 'Không tìm thấy lịch hẹn với mã này. Xin kiểm tra lại mã đặt lịch.', en: 'Unknown booking code.' },
+  MC_ERR_BOOKING_EXPIRED: { http: 409, vi: 'Lịch hẹn không còn hiệu lực (đã hủy, đã dùng hoặc đã quá giờ hẹn).', en: 'The booking is no longer valid (cancelled, used or past).' },
+  MC_ERR_BOOKING_NOT_TODAY: { http: 409, vi: 'Lịch hẹn không phải hôm nay.', en: 'The booking is for another day.' },
+  MC_ERR_BOOKING_TOO_EARLY: { http: 409, vi: 'Chưa đến giờ nhận lịch hẹn.', en: 'Too early to check in.' },
+  MC_ERR_SLOT_FULL: { http: 409, vi: 'Khung giờ này đã hết chỗ. Xin chọn khung giờ khác.', en: 'This slot is full.' },
+  MC_ERR_BAD_SLOT: { http: 400, vi: 'Ngày hoặc khung giờ không nhận đặt lịch (ngoài giờ làm việc, đã qua, hoặc quá số ngày được đặt trước).', en: 'That day or slot cannot be booked.' },
+  MC_ERR_PERSON_LIMIT: { http: 409, vi: 'Quý vị đã đặt lịch hoặc lấy số đủ số lần cho phép trong ngày.', en: 'Daily limit per person reached.' },
+  MC_ERR_BAD_PHONE: { http: 400, vi: 'Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng số 0).', en: 'Invalid phone number.' },
+  MC_ERR_PHONE_NOT_VERIFIED: { http: 403, vi: 'Cần xác thực số điện thoại bằng mã gửi qua tin nhắn.', en: 'The phone number is not verified.' },
+  MC_ERR_OTP_WRONG: { http: 400, vi: 'Mã xác thực không đúng. Xin kiểm tra lại tin nhắn.', en: 'Wrong one-time code.' },
+  MC_ERR_OTP_EXPIRED: { http: 409, vi: 'Mã xác thực đã hết hạn hoặc bị hủy do nhập sai nhiều lần. Xin yêu cầu mã mới.', en: 'The one-time code expired or was voided.' },
+  MC_ERR_BAD_API_KEY: { http: 403, vi: 'Khóa ứng dụng không hợp lệ.', en: 'Invalid API key.' },
+  MC_ERR_CARD_UNREADABLE: { http: 400, vi: 'Không đọc được mã QR trên căn cước. Xin quét lại mã QR ở mặt trước thẻ.', en: 'The ID card QR code could not be read.' },
+  MC_ERR_CARD_UNDER_AGE: { http: 409, vi: 'Căn cước chưa đủ tuổi được ưu tiên.', en: 'The card holder is under the priority age.' },
   MC_ERR_INTERNAL: { http: 500, vi: 'Lỗi hệ thống. Xin vui lòng báo cán bộ hướng dẫn.', en: 'Internal error.' },
 } as const;
 

@@ -31,8 +31,8 @@ interface DeviceChannels<State, Set, Req, Resp, Event = DeviceEvent> {
 
 /** Device topics by kind: `motcua/{office}/{kind}/{id}/{channel}`. `never`: the kind has no such message. */
 export interface DeviceTopicMap {
-  dispenser: DeviceChannels<DeviceState, never, DeviceRequest<'issue'>, Response>;
-  kiosk: DeviceChannels<DeviceState, never, DeviceRequest<'issue' | 'rate'>, Response>;
+  dispenser: DeviceChannels<DeviceState, never, DeviceRequest<'issue' | 'checkIn'>, Response>;
+  kiosk: DeviceChannels<DeviceState, never, DeviceRequest<'issue' | 'checkIn' | 'rate'>, Response>;
   rating: DeviceChannels<DeviceState, RatingSet, DeviceRequest<'rate'>, Response>;
   keypad: DeviceChannels<DeviceState, never, DeviceRequest<KeypadOp>, Response>;
   printer: DeviceChannels<PrinterState, PrintJob, never, never, DeviceEvent | PrintAckEvent>;

@@ -33,6 +33,8 @@ export interface Ticket {
   outcome: Outcome | null;
   dossierCode: string | null;
   rating: string | null;
+  /** A booking checked in under the 'slot-first' policy: its slot's start (ms); called before walk-ins from its window. */
+  slotAt?: number | null;
 }
 
 /** What citizens' pages and devices are told about a ticket. */
@@ -59,11 +61,16 @@ export interface WireRequest {
   dossierCode?: string;
   clerkCode?: string;
   toCounter?: number;
+  code?: string;
+  card?: string;
 }
 
 /** The arguments of each operation (beside `v`, `id`, `op`). */
 export interface RequestArgsMap {
-  issue: { fieldId: string; priority?: Priority | null };
+  /** `card`: the text of a chip ID card's QR code (age priority, per-person limit); the hub keeps none of it. */
+  issue: { fieldId: string; priority?: Priority | null; card?: string };
+  /** A booking's code, typed or scanned (the booking QR's text): the ticket is printed and placed by the office's policy. */
+  checkIn: { code: string };
   rate: { level: string; ticketId?: string; reason?: string };
   next: Record<never, never>;
   recall: Record<never, never>;
@@ -80,12 +87,13 @@ export interface RequestArgsMap {
   signOut: Record<never, never>;
 }
 export type RequestOp = keyof RequestArgsMap;
-export const REQUEST_OPS = ['issue', 'rate', 'next', 'recall', 'skip', 'hold', 'resume', 'transfer', 'finish', 'signIn', 'signOut'] as const satisfies readonly RequestOp[];
+export const REQUEST_OPS = ['issue', 'checkIn', 'rate', 'next', 'recall', 'skip', 'hold', 'resume', 'transfer', 'finish', 'signIn', 'signOut'] as const satisfies readonly RequestOp[];
 export type DeviceRequest<O extends RequestOp = RequestOp> = { [K in O]: { v: number; id: string; op: K } & RequestArgsMap[K] }[O];
 
 /** The `result` of each operation when it succeeds. */
 export interface RequestResultMap {
-  issue: TicketView;
+  issue: TicketView & { cardPriority?: boolean };
+  checkIn: TicketView & { booking: { code: string; codeShown: string; slot: string; late: boolean; policy: string } };
   rate: PublicTicket | null;
   next: PublicTicket | null;
   recall: PublicTicket | null;

@@ -26,12 +26,15 @@ export const requestSchema: JSONSchemaType<WireRequest> = {
     dossierCode: str(40),
     clerkCode: { type: 'string', minLength: 1, maxLength: 16, nullable: true },
     toCounter: { type: 'integer', minimum: 1, maximum: 999, nullable: true },
+    code: { type: 'string', minLength: 1, maxLength: 200, nullable: true },
+    card: { type: 'string', minLength: 1, maxLength: 400, nullable: true },
   },
   allOf: [
     { if: { properties: { op: { const: 'issue' } } }, then: { required: ['fieldId'] } },
     { if: { properties: { op: { const: 'rate' } } }, then: { required: ['level'] } },
     { if: { properties: { op: { const: 'transfer' } } }, then: { required: ['toCounter'] } },
     { if: { properties: { op: { const: 'signIn' } } }, then: { required: ['clerkCode'] } },
+    { if: { properties: { op: { const: 'checkIn' } } }, then: { required: ['code'] } },
   ],
 };
 

@@ -52,8 +52,8 @@ export function parseDeviceTopic(topic: string): DeviceTopic | null {
 const KEYPAD_OPS = ['next', 'recall', 'skip', 'hold', 'resume', 'transfer', 'finish', 'signIn', 'signOut'] as const satisfies readonly KeypadOp[];
 /** Operations each kind may request on its `request` channel (the same lists type `DeviceTopicMap`'s requests). */
 export const OPS_BY_KIND: Record<DeviceKind, readonly RequestOp[]> = {
-  dispenser: ['issue'],
-  kiosk: ['issue', 'rate'],
+  dispenser: ['issue', 'checkIn'],
+  kiosk: ['issue', 'checkIn', 'rate'],
   rating: ['rate'],
   keypad: KEYPAD_OPS,
   printer: [],

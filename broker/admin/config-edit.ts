@@ -7,7 +7,7 @@ import type { Role } from '../staff/users.js';
 export const SECTIONS = {
   office: ['technician'], fields: ['technician'], counters: ['technician'], queue: ['technician'],
   clerks: ['technician', 'manager'], calendar: ['technician', 'manager'], rating: ['technician', 'manager'],
-  texts: ['technician', 'manager'], voice: ['technician', 'manager'],
+  texts: ['technician', 'manager'], voice: ['technician', 'manager'], booking: ['technician', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Section = keyof typeof SECTIONS;
 export const SECTION_NAMES = Object.keys(SECTIONS) as Section[];
@@ -24,7 +24,10 @@ export function nfcDeep<T>(v: T): T {
 
 /** The whole document with one section replaced, ready for Hub.applyConfig. */
 export function withSection(cur: OfficeConfig, s: Section, value: unknown): Record<string, unknown> {
-  return { ...structuredClone(cur), [s]: nfcDeep(value) };
+  const v = nfcDeep(value);
+  // the API clients' keys are never sent to pages (redacted): they stay as the file has them
+  if (s === 'booking' && v && typeof v === 'object') (v as Record<string, unknown>).clients = structuredClone(cur.booking.clients);
+  return { ...structuredClone(cur), [s]: v };
 }
 
 /** Rules the schema does not say but a person would expect: names that citizens read must show something (config/text.ts). */
@@ -60,6 +63,7 @@ export function redacted(cfg: OfficeConfig): OfficeConfig {
   c.onestop.apiKey = c.onestop.apiKey ? '••••' : '';
   c.onestop.hmacSecret = c.onestop.hmacSecret ? '••••' : '';
   c.onestop.mqttPassword = c.onestop.mqttPassword ? '••••' : '';
+  c.booking.clients = c.booking.clients.map((k) => ({ ...k, keySha256: '••••' }));
   return c;
 }
 

@@ -121,4 +121,24 @@ export const MIGRATIONS: string[] = [
     WHEN NEW.type = 'ticket.issued' AND EXISTS (SELECT 1 FROM events WHERE type = 'ticket.issued' AND ticket_id = NEW.ticket_id)
     BEGIN SELECT RAISE(ABORT, 'ticket number already issued'); END;
   `,
+  /* 8: bookings and numbers from a phone (issue 22, broker/booking/, broker/phone/). The slot table's CHECK is what
+     refuses an overbooking: `taken` never passes `capacity`, whatever the callers do. Identity is never stored: a
+     person is an HMAC under a key of the booking's day (person_day_keys), deleted with that day's uses once the day
+     is over; phone numbers are erased `booking.phoneRetentionDays` after their day. */ `
+  ALTER TABLE tickets ADD COLUMN slot_at INTEGER;
+  CREATE TABLE booking_slots (day TEXT NOT NULL, field_id TEXT NOT NULL, slot TEXT NOT NULL, capacity INTEGER NOT NULL, taken INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, field_id, slot), CHECK (taken >= 0 AND taken <= capacity)) WITHOUT ROWID;
+  CREATE TABLE bookings (
+    code TEXT PRIMARY KEY, day TEXT NOT NULL, field_id TEXT NOT NULL, slot TEXT NOT NULL, slot_at INTEGER NOT NULL, procedure_id TEXT,
+    channel TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL, phone TEXT, ticket_id TEXT, checked_in_at INTEGER, ended_at INTEGER);
+  CREATE INDEX bookings_day ON bookings(day, status);
+  CREATE TABLE phone_tickets (ticket_id TEXT PRIMARY KEY, day TEXT NOT NULL, phone TEXT, channel TEXT NOT NULL, created_at INTEGER NOT NULL);
+  CREATE INDEX phone_tickets_day ON phone_tickets(day);
+  CREATE TABLE person_day_keys (day TEXT PRIMARY KEY, key BLOB NOT NULL) WITHOUT ROWID;
+  CREATE TABLE person_uses (day TEXT NOT NULL, person TEXT NOT NULL, ref TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (day, person, ref)) WITHOUT ROWID;
+  CREATE TABLE otp_codes (id TEXT PRIMARY KEY, phone_hash TEXT NOT NULL, code_hash TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0, proof_hash TEXT, proof_until INTEGER);
+  CREATE INDEX otp_codes_phone ON otp_codes(phone_hash, created_at);
+  CREATE INDEX otp_codes_proof ON otp_codes(proof_hash) WHERE proof_hash IS NOT NULL;
+  `,
 ];

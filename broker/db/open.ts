@@ -36,6 +36,8 @@ export function openDatabase(file: string): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
+    // erased data (phone numbers past their retention, issue 22) is overwritten on disk, not left in free space
+    db.pragma('secure_delete = ON');
     migrate(db, version);
     return db;
   } catch (e) {

@@ -8,7 +8,9 @@ import { ReportService } from '../reports/service.js';
 import { GROUP_BYS, PERIOD_KINDS, type GroupBy, type PeriodKind } from '../../protocol/reports.js';
 import { requireStaff } from './auth.js';
 import { errorSchema } from './errors.js';
-import { clerksAnswer, reportAnswer } from './responses.js';
+import { bookingReportAnswer, clerksAnswer, reportAnswer } from './responses.js';
+import { bookingFigures } from '../reports/bookings.js';
+import { resolvePeriod } from '../reports/period.js';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema };
 const csvSep = { type: 'string', enum: ['semicolon', 'comma'], default: 'semicolon',
@@ -57,6 +59,12 @@ export async function reportRoutes(app: FastifyInstance, hub: ReportDeps): Promi
     const body = await reportXlsx(r, req.query.clerks ? reports.clerks(req.query.clerks) : undefined);
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="${fileName(r.groupBy, r.period.from, r.period.to, 'xlsx')}"`).send(body);
+  });
+
+  app.get<{ Querystring: RQ }>('/api/reports/bookings', { onRequest: pre, schema: { tags, summary: 'Bookings (by status and channel), check-ins, no-shows, and the waits of walk-ins, bookings and numbers from phones',
+    querystring: reportQuery, response: { 200: bookingReportAnswer, ...errors } } }, async (req) => {
+    const p = resolvePeriod(req.query);
+    return bookingFigures(hub.db, p.from, p.to);
   });
 
   app.get<{ Querystring: { month: string } }>('/api/reports/clerks', { onRequest: pre, schema: { tags, summary: 'Monthly summary per clerk for the sending agencies',

@@ -78,3 +78,16 @@ const pairingOnce = { pairing, qrText: str, qrSvg: str };
 export const deviceAddedAnswer = obj({ device: any('the device'), secret: str, ...pairingOnce }, {}, 'The secret is shown this once');
 export const rotatedAnswer = obj({ id: str, secret: str, ...pairingOnce }, {}, 'The new secret is shown this once');
 export const usersAnswer = obj({ users: arr(staffUser) });
+
+// bookings and numbers from a phone (issue 22)
+export const bookingOptionsAnswer = obj({ days: arr(str), closedDays: { ...arr(str), description: 'days among `days` when no field has a session (weekend, holiday)' }, fields: arr(obj({ id: str, name: str }, { nameEn: str })), enabled: bool, remoteNumbers: bool, daysAhead: int,
+  slotMinutes: int, policy: str, windowMinutes: int, graceMinutes: int, perPersonPerDay: int, phoneRetentionDays: int, timezone: str });
+export const slotsAnswer = obj({ day: str, fieldId: str, slots: arr(obj({ slot: str, capacity: int, free: int, open: bool })) });
+export const otpAnswer = obj({ otpId: str, expiresInS: int });
+export const proofAnswer = obj({ proof: str, validForS: int });
+export const bookingAnswer = obj({ code: str, codeShown: str, day: str, slot: str, slotAt: num, fieldId: str, fieldName: str, procedureId: orNull(str), status: str,
+  channel: str, checkInFrom: str, checkInUntil: str, url: str, qrSvg: str, ticketId: orNull(str) }, { phone: { ...orNull(str), description: 'the last digits only' } }, 'A booking (no personal data but the last digits of the phone)');
+export const remoteAnswer = obj({ ticket: any('the ticket with its live position'), ref: str, url: { type: 'string', description: 'the ticket\'s live page' } });
+const waitFigures = obj({ called: int, medianMin: orNull(num), p90Min: orNull(num) });
+export const bookingReportAnswer = obj({ from: str, to: str, bookings: obj({ total: int, booked: int, checkedIn: int, late: int, noShow: int, cancelled: int }),
+  byChannel: any('bookings per channel: web, or an API client\'s id'), waits: obj({ walkIn: waitFigures, booking: waitFigures, remote: waitFigures }) });

@@ -15,7 +15,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 
 /** Friendly addresses of the pages. */
 const PAGES: [string, string, string][] = [
-  ['/', 'kiosk', 'index.html'], ['/kiosk', 'kiosk', 'kiosk.html'], ['/console', 'kiosk', 'console.html'], ['/admin', 'kiosk', 'admin.html'], ['/reports', 'kiosk', 'reports.html'],
+  ['/', 'kiosk', 'index.html'], ['/kiosk', 'kiosk', 'kiosk.html'], ['/console', 'kiosk', 'console.html'], ['/admin', 'kiosk', 'admin.html'], ['/reports', 'kiosk', 'reports.html'], ['/booking', 'kiosk', 'booking.html'],
   ['/t/:id', 'kiosk', 'ticket.html'], ['/display/hall', 'display', 'hall.html'], ['/display/counter/:id', 'display', 'counter.html'],
 ];
 

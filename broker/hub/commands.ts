@@ -21,7 +21,7 @@ export interface CommandContext { cfg: OfficeConfig; heldAt(counterId: string): 
 export const DEFAULT_OUTCOME: Outcome = 'guidance';
 
 export function toCommand(r: CommandRequest, a: Actor, ctx: CommandContext): Command {
-  if (r.op === 'issue') throw new McError('MC_ERR_INTERNAL', 'issue goes through Dispensing');
+  if (r.op === 'issue' || r.op === 'checkIn') throw new McError('MC_ERR_INTERNAL', `${r.op} goes through Dispensing`);
   if (r.op === 'rate') return rateCommand(r, a);
   const counterId = a.counterId;
   if (!counterId) throw new McError('MC_ERR_FORBIDDEN', 'device is not bound to a counter');

@@ -14,7 +14,11 @@ export interface TicketPrintInput {
   notice?: string;
 }
 
-export interface IssueRequest { fieldId: string; priority?: Priority | null; source: string; requestId?: string | undefined; printerId: string | null }
+export interface IssueRequest {
+  fieldId: string; priority?: Priority | null; source: string; requestId?: string | undefined; printerId: string | null;
+  /** A checked-in booking's place (broker/booking/arrivals.ts): ranked by booking time, or called first from its slot's window. */
+  orderAt?: number | undefined; slotAt?: number | null | undefined;
+}
 
 const PRINT_TIMEOUT_MS = 8000;
 
@@ -44,7 +48,8 @@ export class Dispensing {
 
   private async run(req: IssueRequest): Promise<Record<string, unknown>> {
     const printer = req.printerId ? await this.printers.assertReady(req.printerId) : null;
-    const res = await this.q.submit({ op: 'issue', fieldId: req.fieldId, priority: req.priority ?? null, source: req.source, awaitPrint: !!printer },
+    const place = { ...(req.orderAt !== undefined ? { orderAt: req.orderAt } : {}), ...(typeof req.slotAt === 'number' ? { slotAt: req.slotAt } : {}) };
+    const res = await this.q.submit({ op: 'issue', fieldId: req.fieldId, priority: req.priority ?? null, source: req.source, awaitPrint: !!printer, ...place },
       { source: req.source, requestId: req.requestId });
     const id = String(res.ticket?.id);
     if (res.replayed) {

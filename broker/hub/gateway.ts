@@ -8,6 +8,7 @@ import type { Bus } from './bus.js';
 import { AnswerBook } from './answers.js';
 import { toCommand } from './commands.js';
 import type { Dispensing } from './dispensing.js';
+import type { Arrivals } from '../booking/arrivals.js';
 import type { Presence } from './presence.js';
 import { checkRequest, checkVersion, parseJson, readId, validDeviceEvent, validDeviceState, validPrinterState } from './wire-check.js';
 
@@ -24,7 +25,7 @@ export class DeviceGateway {
   private readonly book: AnswerBook;
   dropped = 0;
   constructor(private readonly o: {
-    office: string; bus: Bus; registry: DeviceRegistry; queue: QueueService; dispensing: Dispensing; presence: Presence;
+    office: string; bus: Bus; registry: DeviceRegistry; queue: QueueService; dispensing: Dispensing; presence: Presence; arrivals: Pick<Arrivals, 'checkIn' | 'card'>;
     log: Logger; maxPayloadBytes: number; clock: () => number; ratePerSec?: number; burst?: number;
   }) { this.book = new AnswerBook(o.clock); }
 
@@ -120,10 +121,11 @@ export class DeviceGateway {
 
   private async dispatch(d: Device, req: WireRequest): Promise<unknown> {
     const source = d.id;
-    if (req.op === 'issue') {
-      const printerId = typeof d.options.printerId === 'string' ? d.options.printerId : null;
-      return this.o.dispensing.issue({ fieldId: String(req.fieldId), priority: req.priority ?? null, source, requestId: req.id, printerId });
-    }
+    const printerId = typeof d.options.printerId === 'string' ? d.options.printerId : null;
+    // a booking's code or a chip card's QR (issue 22): the card's text is read by Arrivals and goes no further
+    if (req.op === 'checkIn') return this.o.arrivals.checkIn(String(req.code), { source, requestId: req.id, printerId });
+    if (req.op === 'issue' && req.card) return this.o.arrivals.card(req.card, String(req.fieldId), req.priority ?? null, { source, requestId: req.id, printerId });
+    if (req.op === 'issue') return this.o.dispensing.issue({ fieldId: String(req.fieldId), priority: req.priority ?? null, source, requestId: req.id, printerId });
     const q = this.o.queue;
     const cmd = toCommand(req, { source, counterId: d.kind === 'kiosk' ? null : d.counterId, typesDossierCodes: false },
       { cfg: q.config, heldAt: (c) => q.waitingAt(c).find((t) => t.status === 'held')?.id ?? null });

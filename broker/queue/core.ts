@@ -91,8 +91,9 @@ function decideIssue(s: QueueState, cmd: Extract<Command, { op: 'issue' }>, ctx:
   if (seq > seriesSize(f.numbering)) throw new McError('MC_ERR_SERIES_EXHAUSTED', f.id);
   const t: Ticket = {
     id: `${day}-${f.id}-${seq}`, day, fieldId: f.id, series: f.id, seq, number: formatNumber(f.numbering, seq), priority,
-    status: cmd.awaitPrint ? 'pending' : 'waiting', source: cmd.source, issuedAt: now, orderAt: now, serial: s.serial + 1,
+    status: cmd.awaitPrint ? 'pending' : 'waiting', source: cmd.source, issuedAt: now, orderAt: cmd.orderAt ?? now, serial: s.serial + 1,
     counterId: null, clerkId: null, targetCounterId: null, calledAt: null, finishedAt: null, recalls: 0, outcome: null, dossierCode: null, rating: null,
+    ...(typeof cmd.slotAt === 'number' ? { slotAt: cmd.slotAt } : {}),
   };
   return [{ type: 'ticket.issued', at: now, data: { ticket: t } }];
 }
@@ -164,7 +165,7 @@ function decideCounterOp(s: QueueState, cmd: Extract<Command, { counterId: strin
     case 'next': {
       const { c, clerkId, cur } = staffed(s, ctx, cmd.counterId, false);
       if (cur && cur.status === 'called') throw new McError('MC_ERR_COUNTER_BUSY');
-      const t = pickNext(s, c, ctx.cfg, businessDay(s, at, ctx.cfg.office.timezone));
+      const t = pickNext(s, c, ctx.cfg, businessDay(s, at, ctx.cfg.office.timezone), at);
       if (!t) throw new McError('MC_ERR_QUEUE_EMPTY');
       return [{ type: 'ticket.called', at, data: { ticketId: t.id, counterId: c.id, clerkId } }];
     }

@@ -31,7 +31,7 @@ function inside(sessions: SessionConfig[], minutes: number): boolean {
 }
 
 /** Whether some counter serving the field works at that minute (a counter without hours always does). */
-function counterAvailable(cfg: Cal, fieldId: string, day: string, minutes: number): boolean {
+export function counterAvailable(cfg: Cal, fieldId: string, day: string, minutes: number): boolean {
   return cfg.counters.some((c) => {
     if (!c.fields.includes(fieldId)) return false;
     if (!c.hours.length) return true;

@@ -18,18 +18,30 @@ function priorityFirst(c: CounterConfig, cfg: OfficeConfig): boolean {
   }
 }
 
-/** Sort key comparison: priority (if the counter serves it first), then place in line. */
-export function compareAt(c: CounterConfig, cfg: OfficeConfig): (a: Ticket, b: Ticket) => number {
+/**
+ * A booking checked in under the 'slot-first' policy carries its slot's start (`slotAt`): from `booking.windowMinutes`
+ * before it, the ticket is called before every walk-in. `now` unknown (Infinity): every such ticket counts as due.
+ */
+function due(t: Ticket, windowMs: number, now: number): boolean {
+  return typeof t.slotAt === 'number' && now >= t.slotAt - windowMs;
+}
+
+/** Sort key comparison: a due booking (earliest slot first), then priority (if the counter serves it first), then place in line. */
+export function compareAt(c: CounterConfig, cfg: OfficeConfig, now = Infinity): (a: Ticket, b: Ticket) => number {
   const pf = priorityFirst(c, cfg);
+  const windowMs = cfg.booking.windowMinutes * 60_000;
   return (a, b) => {
+    const da = due(a, windowMs, now);
+    if (da !== due(b, windowMs, now)) return da ? -1 : 1;
+    if (da && a.slotAt !== b.slotAt) return (a.slotAt as number) - (b.slotAt as number);
     if (pf && !!a.priority !== !!b.priority) return a.priority ? -1 : 1;
     return a.orderAt - b.orderAt || a.serial - b.serial;
   };
 }
 
 /** The ticket counter `c` calls next, or null. Oldest waiting first, priority rules applied. */
-export function pickNext(state: QueueState, c: CounterConfig, cfg: OfficeConfig, today: string): Ticket | null {
-  const cmp = compareAt(c, cfg);
+export function pickNext(state: QueueState, c: CounterConfig, cfg: OfficeConfig, today: string, now = Infinity): Ticket | null {
+  const cmp = compareAt(c, cfg, now);
   let best: Ticket | null = null;
   const consider = (t: Ticket) => { if (eligible(t, c, cfg, today) && (!best || cmp(t, best) < 0)) best = t; };
   for (const f of c.fields) for (const t of openOf(state, f)) consider(t);

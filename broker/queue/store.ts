@@ -7,6 +7,7 @@ interface TicketRow {
   id: string; day: string; field_id: string; series_field_id: string | null; seq: number; number: string; priority: string | null; status: string; source: string;
   issued_at: number; order_at: number; serial: number; counter_id: string | null; clerk_id: string | null; target_counter_id: string | null;
   called_at: number | null; finished_at: number | null; recalls: number; outcome: string | null; dossier_code: string | null; rating: string | null;
+  slot_at?: number | null;
 }
 
 export function rowToTicket(r: TicketRow): Ticket {
@@ -15,6 +16,7 @@ export function rowToTicket(r: TicketRow): Ticket {
     status: r.status as Ticket['status'], source: r.source, issuedAt: r.issued_at, orderAt: r.order_at, serial: r.serial,
     counterId: r.counter_id, clerkId: r.clerk_id, targetCounterId: r.target_counter_id, calledAt: r.called_at, finishedAt: r.finished_at,
     recalls: r.recalls, outcome: r.outcome as Ticket['outcome'], dossierCode: r.dossier_code, rating: r.rating,
+    ...(typeof r.slot_at === 'number' ? { slotAt: r.slot_at } : {}),
   };
 }
 
@@ -34,8 +36,8 @@ export class QueueStore {
     this.q = {
       insEvent: db.prepare('INSERT INTO events (at, day, type, ticket_id, counter_id, clerk_id, field_id, data) VALUES (?,?,?,?,?,?,?,?)'),
       insTicket: db.prepare(`INSERT INTO tickets (id, day, field_id, series_field_id, seq, number, priority, status, source, issued_at, order_at, serial, counter_id, clerk_id,
-        target_counter_id, called_at, finished_at, recalls, outcome, dossier_code, rating)
-        VALUES (@id,@day,@fieldId,@series,@seq,@number,@priority,@status,@source,@issuedAt,@orderAt,@serial,@counterId,@clerkId,@targetCounterId,@calledAt,@finishedAt,@recalls,@outcome,@dossierCode,@rating)`),
+        target_counter_id, called_at, finished_at, recalls, outcome, dossier_code, rating, slot_at)
+        VALUES (@id,@day,@fieldId,@series,@seq,@number,@priority,@status,@source,@issuedAt,@orderAt,@serial,@counterId,@clerkId,@targetCounterId,@calledAt,@finishedAt,@recalls,@outcome,@dossierCode,@rating,@slotAt)`),
       upTicket: db.prepare(`INSERT INTO tickets (id, day, field_id, series_field_id, seq, number, priority, status, source, issued_at, order_at, serial, counter_id, clerk_id,
         target_counter_id, called_at, finished_at, recalls, outcome, dossier_code, rating)
         VALUES (@id,@day,@fieldId,@series,@seq,@number,@priority,@status,@source,@issuedAt,@orderAt,@serial,@counterId,@clerkId,@targetCounterId,@calledAt,@finishedAt,@recalls,@outcome,@dossierCode,@rating)
@@ -98,7 +100,7 @@ export class QueueStore {
     }
     // a new ticket is inserted, never upserted: its id (day, series, seq) already on disk is refused, not overwritten
     const issued = new Set(events.flatMap((e) => (e.type === 'ticket.issued' ? [e.data.ticket.id] : [])));
-    for (const id of touched.tickets) { const t = s.tickets.get(id); if (t) (issued.has(id) ? this.q.insTicket : this.q.upTicket).run(t); }
+    for (const id of touched.tickets) { const t = s.tickets.get(id); if (t) (issued.has(id) ? this.q.insTicket : this.q.upTicket).run({ ...t, slotAt: t.slotAt ?? null }); }
     for (const id of touched.counters) {
       const c = s.counters.get(id);
       if (c) this.q.upCounter.run(c.id, c.clerkId, c.ticketId, c.rating?.ticketId ?? null, c.rating?.clerkId ?? null, c.rating?.until ?? null);

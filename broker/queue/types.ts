@@ -44,7 +44,8 @@ export type QueueEvent =
 export type EventType = QueueEvent['type'];
 
 export type Command =
-  | { op: 'issue'; fieldId: string; priority?: Priority | null; source: string; awaitPrint: boolean }
+  /** `orderAt`: a place in line other than now (a booking ranked by its booking time); `slotAt`: a booking called first from its window. */
+  | { op: 'issue'; fieldId: string; priority?: Priority | null; source: string; awaitPrint: boolean; orderAt?: number; slotAt?: number | null }
   | { op: 'printed'; ticketId: string }
   | { op: 'void'; ticketId: string; reason: string }
   | { op: 'next'; counterId: string }

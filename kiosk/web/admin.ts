@@ -9,7 +9,7 @@ import { SectionEditor, type EditorHost, type SectionSpec } from './admin/editor
 import { ROLE_NAMES } from './admin/labels.js';
 import { loginForm } from './shared/login.js';
 import { auditPanel, linkPanel, previewPanel } from './admin/panels.js';
-import { calendarSpec, clerksSpec, countersSpec, fieldsSpec, officeSpec, queueSpec, ratingSpec, textsSpec, voiceSpec } from './admin/sections.js';
+import { bookingSpec, calendarSpec, clerksSpec, countersSpec, fieldsSpec, officeSpec, queueSpec, ratingSpec, textsSpec, voiceSpec } from './admin/sections.js';
 import { usersPanel } from './admin/users.js';
 import { HubClient, hubTopic, staffCredentials } from '../../web-lib/hub-client.js';
 
@@ -77,7 +77,7 @@ class AdminApp {
       case 'lich': mount(this.view, this.editor(calendarSpec())); break;
       case 'danh-gia': mount(this.view, this.editor(ratingSpec())); break;
       case 'noi-dung': mount(this.view, this.editor(textsSpec(previewPanel(fields))), this.editor(voiceSpec())); break;
-      case 'bo-phan': mount(this.view, this.editor(officeSpec()), this.editor(queueSpec())); break;
+      case 'bo-phan': mount(this.view, this.editor(officeSpec()), this.editor(queueSpec()), this.editor(bookingSpec())); break;
       case 'lien-thong': void linkPanel(this.view, tz, this.isTech); break;
       case 'nhat-ky': void auditPanel(this.view, tz); break;
       case 'tai-khoan': void usersPanel(this.view, this.isTech, () => (this.cfg.clerks as Cfg[]).map((c) => ({ id: String(c.id), name: String(c.name) }))); break;

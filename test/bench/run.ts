@@ -21,6 +21,7 @@ import { freePort } from '../helpers/net.js';
 import { brokerLoad } from './broker-load.js';
 import { directPostRate, drained, fillOutbox } from './drain.js';
 import { BenchDevice, displayFanout, issueRate, printLatency } from './figures.js';
+import { bookingRace } from './booking-race.js';
 import { figure, mqttRoundTrip, round, type Figure } from './stats.js';
 
 const OFFICE = 'hoa-binh';
@@ -172,6 +173,10 @@ export async function runBench(o: { short: boolean; out: string; log?: (s: strin
     const cc = (await import('./console-call.js' as string)) as { consoleCall: (short: boolean) => Promise<Figure> };
     figures.consoleCall = await cc.consoleCall(o.short);
     log(`(g) ${JSON.stringify(figures.consoleCall)}`);
+
+    // (h) bookings racing for the last places of slots (issue 22)
+    figures.bookingRace = await bookingRace(o.short);
+    log(`(h) ${JSON.stringify(figures.bookingRace)}`);
 
     // (f) reports (another suite's benchmark), full runs only: it builds a year of 300,000 tickets
     const reportsFile = join(dirname(new URL(import.meta.url).pathname), 'reports.bench.ts');

@@ -7,7 +7,7 @@ import { OPEN_AT, startHub, TestDevice, testClock } from '../helpers/hub.js';
 
 /** A well-formed request for each op, so that only the kind decides. */
 const ARGS: Record<RequestOp, Record<string, unknown>> = {
-  issue: { fieldId: 'hotich' }, rate: { level: 'satisfied' }, next: {}, recall: {}, skip: {}, hold: {}, resume: {},
+  issue: { fieldId: 'hotich' }, checkIn: { code: 'ABCD2345' }, rate: { level: 'satisfied' }, next: {}, recall: {}, skip: {}, hold: {}, resume: {},
   transfer: { toCounter: 2 }, finish: {}, signIn: { clerkCode: '0000' }, signOut: {},
 };
 

@@ -95,6 +95,21 @@ export function queueSpec(): SectionSpec {
     ] };
 }
 
+/** Bookings and numbers from a phone (issue 22; docs/phones.md). API clients (`booking.clients`) stay in the file: their keys are never shown. */
+export function bookingSpec(): SectionSpec {
+  return { section: 'booking', title: 'Đặt lịch hẹn và lấy số từ xa',
+    hint: 'Trang đặt lịch: /booking. Khóa của ứng dụng tỉnh, Zalo (booking.clients) chỉ sửa trong tệp cấu hình.',
+    widgets: [
+      input('booking', yesNo('enabled', 'Nhận đặt lịch hẹn')), input('booking', yesNo('remoteNumbers', 'Cho lấy số từ xa trong ngày')),
+      input('booking', num('daysAhead', 'Đặt trước tối đa (ngày)')), input('booking', num('slotMinutes', 'Độ dài khung giờ (phút)')),
+      input('booking', num('walkInShare', 'Phần dành cho người đến trực tiếp (%)')),
+      input('booking', { key: 'policy', label: 'Xếp số khi đến', type: 'select', options: () => [['slot-first', 'Gọi trước theo giờ hẹn'], ['by-booking-time', 'Xếp cùng người đến trực tiếp theo thời điểm đặt']] }),
+      input('booking', num('windowMinutes', 'Nhận lịch hẹn trước giờ hẹn (phút)')), input('booking', num('graceMinutes', 'Cho phép đến muộn (phút)')),
+      input('booking', num('perPersonPerDay', 'Số lần tối đa mỗi người mỗi ngày')), input('booking', num('phoneRetentionDays', 'Xóa số điện thoại sau (ngày)')),
+      input('booking', num('agePriorityYears', 'Tuổi được ưu tiên khi quét căn cước')),
+    ] };
+}
+
 export function voiceSpec(): SectionSpec {
   return { section: 'voice', title: 'Loa gọi số', widgets: [input('voice', yesNo('enabled', 'Đọc số bằng giọng nói')), input('voice', num('volume', 'Âm lượng (%)'))] };
 }

@@ -136,7 +136,7 @@ export class KioskApp {
   }
 
   /** A device request to the hub (`issue`, `rate`); throws KioskError with the hub's message on refusal. */
-  async request<O extends 'issue' | 'rate'>(op: O, args: RequestArgsMap[O]): Promise<Record<string, unknown>> {
+  async request<O extends 'issue' | 'checkIn' | 'rate'>(op: O, args: RequestArgsMap[O]): Promise<Record<string, unknown>> {
     if (!this.client) throw new KioskError('NO_DEVICE', this.t('noDevice'));
     let r: Response;
     try { r = await this.client.request(op, args); } catch { throw new KioskError('TIMEOUT', this.t('timeout')); }

@@ -6,6 +6,7 @@ import { dossierScreen } from './dossier.js';
 import { proceduresScreen } from './procedures.js';
 import { ratingScreen } from './rating.js';
 import { takeNumberScreen } from './take-number.js';
+import { checkInFromHome, checkInScreen } from './checkin.js';
 
 function tile(k: KioskApp, action: string, icon: string, title: Key, hint: Key, go: () => void, primary = false): HTMLElement {
   return h('button', { class: `tile${primary ? ' tile-primary' : ''}`, type: 'button', 'data-action': action, onclick: go },
@@ -23,12 +24,14 @@ function officeNotice(k: KioskApp): HTMLElement {
 export function homeScreen(k: KioskApp): HTMLElement {
   const body = h('div', { class: 'tiles' },
     tile(k, 'take-number', '#', 'takeNumber', 'takeNumberHint', () => takeNumberScreen(k), true),
+    tile(k, 'check-in', '✓', 'checkIn', 'checkInHint', () => checkInScreen(k)),
     tile(k, 'procedures', '☰', 'procedures', 'proceduresHint', () => proceduresScreen(k)),
     tile(k, 'dossier', '⌕', 'dossier', 'dossierHint', () => dossierScreen(k)),
     k.params.rating ? tile(k, 'rate', '☺', 'rate', 'rateHint', () => ratingScreen(k)) : null);
   const notice = k.office.texts.notice ? officeNotice(k) : null;
   const wrap = h('div', { class: 'home' }, h('h1', { class: 'welcome' }, k.office.office.name), body, notice);
   k.show('home', wrap);
+  checkInFromHome(k);
   return wrap;
 }
 

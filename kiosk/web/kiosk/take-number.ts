@@ -10,6 +10,15 @@ import type { KioskApp } from './app.js';
 import { KioskError, type FieldWait, type OpenState, type TicketView } from './types.js';
 
 import { PRIORITIES, type Priority } from '../../../protocol/enums.js';
+import { listenForScans } from './scanner.js';
+
+/**
+ * The chip ID card's QR text, scanned on the field or priority screen, for the next number only: sent with `issue`
+ * (the hub reads the age and the per-person limit from it and keeps none of it), then forgotten here too.
+ */
+let card: string | null = null;
+let stopCardScans: (() => void) | null = null;
+const CARD_RE = /^\d{12}\|/;
 
 export function takeNumberScreen(k: KioskApp): void {
   // many fields (a province center has about twenty): a denser grid, so that most fit without scrolling
@@ -26,7 +35,18 @@ export function takeNumberScreen(k: KioskApp): void {
     }));
   };
   render([]);
-  k.show('fields', list, k.t('chooseField'));
+  card = null;
+  const cardNote = h('p', { class: 'scan-hint', 'data-role': 'card-hint' }, k.t('cardHint'));
+  stopCardScans?.();
+  const stop = listenForScans((text) => {
+    if (k.screenName !== 'fields' && k.screenName !== 'priority') { stop(); card = null; return; }
+    if (!CARD_RE.test(text)) return;
+    card = text;
+    cardNote.textContent = k.t('cardRead');
+    cardNote.dataset.role = 'card-read';
+  }, { minLength: 20 });
+  stopCardScans = stop;
+  k.show('fields', h('div', {}, cardNote, list), k.t('chooseField'));
   void getJson<{ fields: FieldWait[] }>('/api/queue').then((r) => { if (k.screenName === 'fields') render(r.fields); }).catch(() => undefined);
 }
 
@@ -36,7 +56,8 @@ function closedHint(k: KioskApp, o: OpenState): string {
 }
 
 function afterField(k: KioskApp, fieldId: string): void {
-  if (k.office.priorityMode === 'none') { void issue(k, fieldId, null); return; }
+  // with a card read, the hub decides the age priority from it: no question to ask
+  if (k.office.priorityMode === 'none' || card) { void issue(k, fieldId, null); return; }
   const body = h('div', { class: 'choices choices-priority' },
     h('button', { class: 'choice choice-regular', type: 'button', 'data-priority': 'none', onclick: () => void issue(k, fieldId, null) },
       h('span', { class: 'choice-title' }, k.t('priorityNone'))),
@@ -49,8 +70,11 @@ async function issue(k: KioskApp, fieldId: string, priority: Priority | null): P
   k.show('printing', h('section', { class: 'message message-wait', role: 'status' },
     h('div', { class: 'spinner', 'aria-hidden': 'true' }), h('h2', { class: 'message-title' }, k.t('printing'))));
   try {
-    const t = (await k.request('issue', { fieldId, ...(priority ? { priority } : {}) })) as unknown as TicketView;
-    showTicket(k, t);
+    const withCard = card;
+    card = null;
+    stopCardScans?.();
+    const t = (await k.request('issue', { fieldId, ...(priority ? { priority } : {}), ...(withCard ? { card: withCard } : {}) })) as unknown as TicketView & { cardPriority?: boolean };
+    showTicket(k, t, t.cardPriority ? k.t('cardPriority') : undefined);
   } catch (e) {
     const err = e instanceof KioskError ? e : new KioskError('MC_ERR_INTERNAL', String(e));
     const printer = err.code === 'MC_ERR_PRINTER_OFFLINE' || err.code === 'MC_ERR_PRINT_FAILED';
@@ -59,7 +83,8 @@ async function issue(k: KioskApp, fieldId: string, priority: Priority | null): P
   }
 }
 
-function showTicket(k: KioskApp, t: TicketView): void {
+/** The number large on screen with its place and wait (`note`: a line about a checked-in booking). */
+export function showTicket(k: KioskApp, t: TicketView, note?: string): void {
   const field = k.office.fields.find((f) => f.id === t.fieldId);
   const fieldName = k.i18n.lang === 'en' && field?.nameEn ? field.nameEn : t.fieldName;
   const counters = t.counters.map((c) => c.number).join(', ');
@@ -68,6 +93,7 @@ function showTicket(k: KioskApp, t: TicketView): void {
     h('p', { class: 'ticket-label' }, k.t('yourNumber')),
     h('p', { class: 'ticket-number', 'data-number': t.number }, t.number),
     h('p', { class: 'ticket-field' }, fieldName),
+    note ? h('p', { class: 'ticket-booking', 'data-role': 'booking-note' }, note) : null,
     t.priority ? h('p', { class: 'ticket-priority' }, k.t(`priority_${t.priority}` as Key)) : null,
     h('ul', { class: 'ticket-facts' },
       est ? h('li', { 'data-fact': 'ahead' }, k.t('ahead', { n: est.ahead })) : null,

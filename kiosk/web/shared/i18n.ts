@@ -115,6 +115,16 @@ const VI = {
   updatedAt: 'Cập nhật lúc {time}',
   unknownTicket: 'Không tìm thấy số thứ tự này.',
   connectionLost: 'Mất kết nối, đang thử lại…',
+  checkIn: 'Đã đặt lịch hẹn',
+  checkInHint: 'Quét mã QR hoặc nhập mã đặt lịch',
+  enterBookingCode: 'Nhập mã đặt lịch (8 ký tự, trong tin nhắn hoặc trên trang đặt lịch)',
+  bookingScanHint: 'Hoặc đưa mã QR đặt lịch trên điện thoại vào máy quét.',
+  checkInGo: 'Nhận số',
+  checkInBooked: 'Lịch hẹn {code} lúc {slot}: quý vị được gọi theo giờ hẹn.',
+  checkInLate: 'Lịch hẹn {code} lúc {slot}: quý vị đến quá giờ hẹn nên được xếp như người đến trực tiếp.',
+  cardHint: 'Người cao tuổi: đưa mã QR trên căn cước vào máy quét để được ưu tiên.',
+  cardRead: 'Đã đọc căn cước. Xin chọn lĩnh vực để lấy số.',
+  cardPriority: 'Ưu tiên người cao tuổi (theo căn cước).',
 };
 
 export type Key = keyof typeof VI;
@@ -158,6 +168,13 @@ const EN: Record<Key, string> = {
   st_held: 'On hold at counter {n}', st_done: 'Served', st_no_show: 'Absent when called', st_voided: 'Ticket cancelled', st_expired: 'Ticket expired',
   servingNow: 'Now serving', nobodyServed: 'no number yet', updatedAt: 'Updated {time}', unknownTicket: 'This ticket was not found.',
   connectionLost: 'Connection lost, retrying…',
+  checkIn: 'I have a booking', checkInHint: 'Scan the QR code or type the booking code',
+  enterBookingCode: 'Type the booking code (8 characters, in the text message or on the booking page)',
+  bookingScanHint: 'Or hold the booking QR code on your phone under the scanner.', checkInGo: 'Get my number',
+  checkInBooked: 'Booking {code} at {slot}: you are called by your appointment time.',
+  checkInLate: 'Booking {code} at {slot}: you came after the grace period, so you are queued as a walk-in.',
+  cardHint: 'Elderly citizens: hold the QR code of your ID card under the scanner for priority.',
+  cardRead: 'ID card read. Please choose a field.', cardPriority: 'Priority for the elderly (by ID card).',
 };
 
 export class I18n {
