@@ -29,6 +29,10 @@ import { webRoutes } from './http/web.js';
 import { onestopRoutes } from './http/onestop.js';
 import { reportRoutes } from './http/reports.js';
 import { metricsRoutes } from './http/metrics.js';
+import { liveView, ticketLiveRoutes } from './http/ticket-live.js';
+import { TicketStreams } from './http/ticket-streams.js';
+import { Messages } from './messages/service.js';
+import type { DispatcherOptions } from './messages/dispatcher.js';
 import { OnestopLink } from './onestop/link.js';
 import type { Logger } from './logger.js';
 import { EmbeddedBroker } from './mqtt/embedded.js';
@@ -54,6 +58,8 @@ export interface HubOptions {
   ratePerSec?: number;
   /** Where admin edits of the configuration are saved (the previous file is kept as .bak). */
   configFile?: string;
+  /** Timing of the message dispatcher (tests shorten the backoff). */
+  messages?: Partial<Pick<DispatcherOptions, 'baseDelayMs' | 'maxDelayMs' | 'idlePollMs' | 'concurrency' | 'random'>>;
 }
 
 
@@ -89,6 +95,9 @@ export class Hub {
   private readonly printerOptions = new Map<string, string>();
   staffTickets!: StaffTickets;
   ticketRefs!: TicketRefs;
+  /** Citizens' messages (SMS / Zalo ZNS outbox) and the live ticket pages' event streams (issue 22b). */
+  messages!: Messages;
+  ticketStreams!: TicketStreams;
 
   constructor(private readonly opts: HubOptions) {
     this.config = new LiveConfig(opts.cfg);
@@ -142,6 +151,11 @@ export class Hub {
     this.ticketRefs = new TicketRefs(this.db);
     this.queue = new QueueService(this.db, this.config, clock, log.child({ mod: 'queue' }));
     this.queue.start();
+    this.messages = new Messages({ db: this.db, config: this.config, clock, log, ...(this.opts.messages ? { dispatcher: this.opts.messages } : {}) });
+    this.queue.addCommitHook((evs, state) => this.messages.committed(evs, state));
+    this.messages.start();
+    this.ticketStreams = new TicketStreams({ view: (id) => (this.queue.ticket(id) ? liveView(this, id) : null) });
+    this.queue.on('committed', () => this.ticketStreams.changed());
     if (!cfg.hub.externalBrokerUrl) {
       this.broker = new EmbeddedBroker({ office: cfg.office.id, host: mqttBindHost(cfg), port: cfg.hub.mqttPort, log: log.child({ mod: 'broker' }), authenticate: (c, u, p) => this.authenticate(c, u, p) });
       await this.broker.start();
@@ -224,7 +238,8 @@ export class Hub {
     const { clock, queue, staff, registry, db, log, presence, publisher, link, broker, dispensing } = this;
     const config = this.config;
     const live = <T extends object>(o: T): T & { readonly cfg: OfficeConfig } => Object.defineProperty(o, 'cfg', { get: () => config.get(), enumerable: true }) as T & { readonly cfg: OfficeConfig };
-    await app.register(publicRoutes, { clock, queue, publisher, health: (d) => this.health(d), staff: this.staff, ticketRefs: this.ticketRefs });
+    await app.register(publicRoutes, { clock, queue, publisher, health: (d) => this.health(d), staff: this.staff, ticketRefs: this.ticketRefs, liveView: (id) => liveView(this, id) });
+    await app.register(ticketLiveRoutes, { clock, queue, ticketRefs: this.ticketRefs, messages: this.messages, streams: this.ticketStreams });
     await app.register(staffRoutes, live({ clock, queue, staff, registry, dispensing, publisher, staffMqttTicket: (t: string, u: string) => this.staffMqttTicket(t, u), staffTickets: this.staffTickets }));
     await app.register(adminRoutes, live({ clock, db, staff, registry, presence, pairing: (id: string, s: string) => this.pairing(id, s), addPrinter: (d: Device) => this.addPrinter(d),
       disconnectDevice: (id: string) => this.disconnectDevice(id), applyConfig: (doc: unknown, actor: string) => this.applyConfig(doc, actor), publicBase: () => this.publicBase(), staffTickets: this.staffTickets, link }));
@@ -309,6 +324,7 @@ export class Hub {
     this.presence?.stop();
     this.publisher?.stop();
     await this.link?.stop().catch((e: unknown) => this.log.error({ err: e }, 'link close'));
+    await this.messages?.stop().catch((e: unknown) => this.log.error({ err: e }, 'messages close'));
     await this.bus?.stop().catch((e: unknown) => this.log.error({ err: e }, 'bus close'));
     await this.broker?.stop();
     await this.printers?.close();

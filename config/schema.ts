@@ -5,6 +5,7 @@
  */
 import { DEFAULT_DOSSIER_CODE_PATTERN } from '../protocol/dossier-code.js';
 import { OFFICE_LEVELS, OFFICE_UNITS } from './levels.js';
+import { MESSAGES_SCHEMA } from './messages-schema.js';
 
 export const CONFIG_VERSION = 2;
 
@@ -42,6 +43,8 @@ const COUNTER_2026 = {
   sector: str('Sector', 'The department or sector whose counters these are (e.g. "Sở Tư pháp", "Công an tỉnh"); a province center groups its counters by it.', ''),
 } as const;
 const RATING_2026 = {
+  phoneWindowMinutes: { type: 'integer', title: 'Rating window on the phone', default: 120, minimum: 1, maximum: 1440,
+    description: 'Minutes after a service ends during which the citizen may rate it once from the ticket\'s page on the phone (the pads use windowSeconds).' },
   dissatisfiedLevels: { type: 'array', title: 'Dissatisfied levels', items: { type: 'string' }, default: ['unsatisfied'],
     description: 'Keys of the levels that count as "dissatisfied" in the Decision 766/QĐ-TTg satisfaction figure: (dossiers − dissatisfied, complained or overdue) ÷ dossiers.' },
 } as const;
@@ -227,6 +230,7 @@ export const officeSchema = {
         notice: str('Hall notice', 'Scrolling notice on the hall display (at most 2,000 characters). Empty: the office\'s name and hours.', '', { maxLength: 2000 }),
       },
     },
+    messages: MESSAGES_SCHEMA,
     voice: {
       type: 'object', additionalProperties: false, title: 'Voice calls', description: 'Spoken calls in the hall.', default: {},
       properties: {

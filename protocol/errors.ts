@@ -44,6 +44,12 @@ export const ERRORS = {
   // security and roles (issue 19): requests a browser was tricked into sending, a counter taken by another clerk, bodies that are not JSON
   MC_ERR_CROSS_ORIGIN: { http: 403, vi: 'Yêu cầu gửi từ trang khác nên bị từ chối. Xin mở trang quản trị trực tiếp trên máy chủ.', en: 'Request from another site refused.' },
   MC_ERR_NOT_JSON: { http: 415, vi: 'Dữ liệu gửi lên phải ở dạng JSON.', en: 'The request body must be JSON (content-type: application/json).' },
+  // citizens' messages and the live ticket page (issue 22b)
+  MC_ERR_BAD_PHONE: { http: 400, vi: 'Số điện thoại di động không hợp lệ. Xin nhập số di động Việt Nam gồm 10 chữ số, ví dụ 0912 345 678.', en: 'Invalid Vietnamese mobile number.' },
+  MC_ERR_MESSAGES_OFF: { http: 409, vi: 'Trung tâm chưa bật gửi tin nhắn. Xin theo dõi số thứ tự trên trang này hoặc trên màn hình tại trung tâm.', en: 'Messages are not enabled at this office.' },
+  MC_ERR_TICKET_FINISHED: { http: 409, vi: 'Số thứ tự này đã kết thúc nên không đăng ký nhận tin nhắn được nữa.', en: 'This ticket is finished; messages can no longer be requested.' },
+  MC_ERR_TOO_MANY_CHANGES: { http: 429, vi: 'Số điện thoại của phiếu này đã được thay đổi quá nhiều lần.', en: 'The phone number of this ticket was changed too many times.' },
+  MC_ERR_STREAMS_FULL: { http: 503, vi: 'Máy chủ đang bận; trang sẽ tự cập nhật, chậm hơn một chút.', en: 'Too many live pages open; the page falls back to polling.' },
   MC_ERR_INTERNAL: { http: 500, vi: 'Lỗi hệ thống. Xin vui lòng báo cán bộ hướng dẫn.', en: 'Internal error.' },
 } as const;
 
