@@ -31,7 +31,7 @@ export class MessageRepo {
       byKey: db.prepare('SELECT id FROM msg_outbox WHERE idem_key = ?'),
       pending: db.prepare("SELECT id, idem_key, kind, phone, vars, ticket_id, booking_code, status, attempts, valid_until FROM msg_outbox WHERE status = 'pending' ORDER BY id LIMIT ?"),
       get: db.prepare('SELECT id, idem_key, kind, phone, vars, ticket_id, booking_code, status, attempts, valid_until FROM msg_outbox WHERE id = ?'),
-      sent: db.prepare("UPDATE msg_outbox SET status = 'sent', attempts = attempts + 1, gateway = ?, gateway_id = ?, done_at = ?, last_error = NULL WHERE id = ? AND status = 'pending'"),
+      sent: db.prepare("UPDATE msg_outbox SET status = 'sent', attempts = attempts + 1, gateway = ?, gateway_id = ?, done_at = ?, last_error = NULL WHERE id = ? AND status IN ('pending', 'superseded')"), // superseded while in flight: it went all the same
       retry: db.prepare("UPDATE msg_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'pending'"),
       failed: db.prepare("UPDATE msg_outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, done_at = ? WHERE id = ? AND status = 'pending'"),
       expire: db.prepare("UPDATE msg_outbox SET status = 'expired', done_at = ? WHERE status = 'pending' AND valid_until IS NOT NULL AND valid_until < ?"),
