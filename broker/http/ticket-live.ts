@@ -36,7 +36,7 @@ export function liveView(d: Pick<TicketLiveDeps, 'clock' | 'queue' | 'messages'>
   const t = d.queue.ticket(id) as Ticket;
   const { number, fieldId, fieldName, status, counterNumber, estimate, counters, paper, fieldOpen } = v;
   return { id, number, fieldId, fieldName, status, counterNumber, estimate, counters, paper, fieldOpen,
-    messages: { offered: d.messages.enabled && isOpen(t), phone: d.messages.subscription(id) },
+    messages: { offered: d.messages.enabled && isOpen(t), phone: d.messages.subscription(id), keepDays: d.queue.config.messages.keepPhoneDays },
     rating: phoneRating(t, d.queue.config, d.clock()) };
 }
 
