@@ -131,7 +131,9 @@ export class Hub {
       }
     }
     if (problems.length) throw new ConfigError('admin', problems);
-    const restartRequired = JSON.stringify(next.hub) !== JSON.stringify(cur.hub) || JSON.stringify(next.onestop) !== JSON.stringify(cur.onestop);
+    // the message gateway is built at start (like the provincial link): its settings too wait for a restart
+    const restartRequired = JSON.stringify(next.hub) !== JSON.stringify(cur.hub) || JSON.stringify(next.onestop) !== JSON.stringify(cur.onestop)
+      || JSON.stringify(next.messages) !== JSON.stringify(cur.messages);
     // hub settings need a restart: the running ones stay in force until then
     this.config.set({ ...next, hub: cur.hub });
     this.staff.audit(actor, 'config.apply', { restartRequired });

@@ -60,6 +60,9 @@ export function redacted(cfg: OfficeConfig): OfficeConfig {
   c.onestop.apiKey = c.onestop.apiKey ? '••••' : '';
   c.onestop.hmacSecret = c.onestop.hmacSecret ? '••••' : '';
   c.onestop.mqttPassword = c.onestop.mqttPassword ? '••••' : '';
+  c.messages.sms.apiKey = c.messages.sms.apiKey ? '••••' : '';
+  c.messages.sms.secretKey = c.messages.sms.secretKey ? '••••' : '';
+  c.messages.zns.accessToken = c.messages.zns.accessToken ? '••••' : '';
   return c;
 }
 

@@ -40,7 +40,6 @@ export class MessageRepo {
       erase: db.prepare("UPDATE msg_outbox SET phone = NULL, vars = '{}', erased_at = ? WHERE erased_at IS NULL AND purpose_day < ?"),
       eraseSubs: db.prepare('UPDATE msg_subscriptions SET phone = NULL, erased_at = ? WHERE erased_at IS NULL AND purpose_day < ?'),
       backlog: db.prepare("SELECT count(*) AS n FROM msg_outbox WHERE status = 'pending'"),
-      figures: db.prepare('SELECT kind, status, count(*) AS n FROM msg_outbox WHERE day >= ? AND day <= ? GROUP BY kind, status'),
       subUpsert: db.prepare(`INSERT INTO msg_subscriptions (ticket_id, phone, purpose_day, lang, created_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT(ticket_id) DO UPDATE SET phone = excluded.phone, lang = excluded.lang, changes = changes + 1, erased_at = NULL`),
       subGet: db.prepare('SELECT ticket_id, phone, purpose_day, lang, changes, ahead_sent FROM msg_subscriptions WHERE ticket_id = ?'),
@@ -72,10 +71,6 @@ export class MessageRepo {
       this.q.eraseExpire.run(at, beforeDay);
       return this.q.erase.run(at, beforeDay).changes + this.q.eraseSubs.run(at, beforeDay).changes;
     })();
-  }
-
-  figures(fromDay: string, toDay: string): { kind: string; status: string; n: number }[] {
-    return this.q.figures.all(fromDay, toDay) as { kind: string; status: string; n: number }[];
   }
 
   subscribe(ticketId: string, phone: string, purposeDay: string, lang: string, at: number): void { this.q.subUpsert.run(ticketId, phone, purposeDay, lang, at); }

@@ -19,6 +19,8 @@ import { SmsGateway } from './sms-gateway.js';
 import { isMessageKind, missingVars, type MessageKind } from './templates.js';
 import { queueTriggers } from './triggers.js';
 import { ZnsGateway } from './zns-gateway.js';
+import { messageFigures } from '../reports/messages.js';
+import type { MessageFigures } from '../../protocol/reports.js';
 
 /** What a part of the hub asks to send (see docs/messages.md, "The API"). */
 export interface EnqueueRequest {
@@ -39,8 +41,6 @@ export interface EnqueueRequest {
 
 export interface MessagesOptions { db: Db; config: ConfigSource; clock: () => number; log: Logger; dispatcher?: Partial<DispatcherOptions> }
 
-/** Figures for the reports: messages by kind and outcome over a period. */
-export interface MessageFigures { sent: number; failed: number; expired: number; pending: number; byKind: Record<string, Record<string, number>> }
 
 const MAX_PHONE_CHANGES = 3;
 
@@ -166,15 +166,7 @@ export class Messages {
     return n;
   }
 
-  figures(fromDay: string, toDay: string): MessageFigures {
-    const f: MessageFigures = { sent: 0, failed: 0, expired: 0, pending: 0, byKind: {} };
-    for (const r of this.repo.figures(fromDay, toDay)) {
-      const k = (f.byKind[r.kind] ??= {});
-      k[r.status] = (k[r.status] ?? 0) + r.n;
-      if (r.status === 'sent' || r.status === 'failed' || r.status === 'expired' || r.status === 'pending') f[r.status] += r.n;
-    }
-    return f;
-  }
+  figures(fromDay: string, toDay: string): MessageFigures { return messageFigures(this.o.db, fromDay, toDay); }
 
   status(): DispatcherStatus { return this.dispatcher.status(); }
 }

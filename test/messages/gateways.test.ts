@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import t from 'tap';
 import { until } from '../onestop/helpers.js';
 import { call, messagesRig } from './rig.js';
+import { staffFetch, TEST_DAY } from '../helpers/hub.js';
 
 t.test('SMS: opt-in, few ahead and the call; an outage while the queue keeps going; nothing lost, no duplicate', async (t) => {
   const { th, sim, issue } = await messagesRig(t, 'sms');
@@ -49,10 +50,12 @@ t.test('SMS: opt-in, few ahead and the call; an outage while the queue keeps goi
   await until(th.hub.messages.dispatcher, ['sent'], () => th.hub.messages.status().backlog === 0, 5000, 'the call marked sent');
   t.equal(sim.delivered.length, 2, 'each message reached the phone once');
   t.equal(sim.duplicatesRefused, 1, 'the repeat was refused by its RequestId');
-  t.equal(sim.delivered[1]?.text.split('\n')[0], `Một cửa huyện Hòa Bình: Mời quý vị có số ${mine.number} đến Quầy 1.`);
+  t.equal(sim.delivered[1]?.text?.split('\n')[0], `Một cửa huyện Hòa Bình: Mời quý vị có số ${mine.number} đến Quầy 1.`);
   for (const d of sim.delivered) t.equal(d.text, d.text?.normalize('NFC'), 'NFC text');
-  const figures = th.hub.messages.figures('0000-01-01', '9999-12-31');
-  t.same({ sent: figures.sent, failed: figures.failed, pending: figures.pending }, { sent: 2, failed: 0, pending: 0 });
+  await th.hub.staff.add('truongbp', 'matkhau-123', 'manager');
+  const get = await staffFetch(th.url, 'truongbp', 'matkhau-123');
+  const report = await get(`/api/reports?period=day&date=${TEST_DAY}`);
+  t.match(report.body.messages, { sent: 2, failed: 0, expired: 0, pending: 0, byKind: { ahead: { sent: 1 }, called: { sent: 1 } } }, 'the day\'s report counts the messages');
   t.equal(sim.delivered.filter((d) => d.phone === '84912345678').length, 2, 'only the ticket that asked got messages');
 });
 
@@ -78,6 +81,7 @@ t.test('ZNS: template and data, expired token then recovery, a number without Za
   t.match(th.hub.db.prepare('SELECT status, last_error FROM msg_outbox WHERE id = ?').get(b?.id), { status: 'failed', last_error: /-118/ });
   await once(m.dispatcher, 'idle');
   t.equal(requests, 1, 'a number without Zalo is not tried again');
+  t.match(m.figures(TEST_DAY, TEST_DAY), { sent: 1, failed: 1, byKind: { otp: { failed: 1 }, booking_confirmed: { sent: 1 } } }, 'sent and failed are counted');
   t.throws(() => m.enqueue({ kind: 'otp', phone: '0212345678', vars: { code: '1', minutes: '5' }, purposeEndsDay: '2026-11-24' }), { code: 'MC_ERR_BAD_PHONE' }, 'a landline is refused');
   t.throws(() => m.enqueue({ kind: 'called', phone: '0912345678', vars: { number: '1001' }, purposeEndsDay: '2026-11-24' }), { code: 'MC_ERR_BAD_REQUEST' }, 'missing variables are refused');
   void issue;
