@@ -55,7 +55,7 @@ export async function ticketLiveRoutes(app: FastifyInstance, d: TicketLiveDeps):
 
   app.get<{ Params: { ref: string } }>('/api/tickets/:ref/events', {
     schema: { tags: ['public'], summary: 'Server-sent events of one ticket (read-only): `event: ticket` with its public view, at once and whenever it changes',
-      params: refParams, response: { 404: errorSchema, 503: errorSchema } },
+      params: refParams, response: { 200: { type: 'string', description: 'text/event-stream: `event: ticket` + `data: {the public view, as GET /api/tickets/{ref}}`' }, 404: errorSchema, 503: errorSchema } },
   }, async (req, reply) => {
     const id = idOf(req.params.ref);
     if (!d.streams.canOpen()) throw new McError('MC_ERR_STREAMS_FULL');
