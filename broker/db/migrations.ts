@@ -131,11 +131,12 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX msg_subscriptions_day ON msg_subscriptions(purpose_day) WHERE erased_at IS NULL;
   CREATE TABLE msg_outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT, idem_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, phone TEXT, vars TEXT NOT NULL,
-    ticket_id TEXT, booking_code TEXT, purpose_day TEXT NOT NULL, day TEXT NOT NULL, created_at INTEGER NOT NULL, valid_until INTEGER,
+    ticket_id TEXT, booking_code TEXT, purpose_day TEXT NOT NULL, day TEXT NOT NULL, created_at INTEGER NOT NULL, send_after INTEGER, valid_until INTEGER,
     status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, gateway TEXT, gateway_id TEXT,
     done_at INTEGER, erased_at INTEGER);
   CREATE INDEX msg_outbox_pending ON msg_outbox(id) WHERE status = 'pending';
   CREATE INDEX msg_outbox_day ON msg_outbox(day, kind, status);
   CREATE INDEX msg_outbox_purpose ON msg_outbox(purpose_day) WHERE erased_at IS NULL;
+  CREATE INDEX msg_outbox_booking ON msg_outbox(booking_code) WHERE booking_code IS NOT NULL;
   `,
 ];

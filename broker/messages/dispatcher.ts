@@ -83,7 +83,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
     if (!this.running) return;
     this.o.repo.expire(this.o.clock());
     const gw = this.o.gateway;
-    const rows = gw ? this.o.repo.pending(500) : [];
+    const rows = gw ? this.o.repo.pending(this.o.clock(), 500) : [];
     const now = performance.now();
     const room = (this.failures > 0 ? 1 : this.o.concurrency ?? 4) - this.inflight.size;
     let next = now + (this.o.idlePollMs ?? 15_000);
@@ -100,6 +100,9 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
       }
       if (rows.length === 0 && this.inflight.size === 0) this.emit('idle');
     }
+    // a message held until a time (a reminder): look again then (hub time; at most the idle poll away)
+    const later = gw ? this.o.repo.nextDue(this.o.clock()) : null;
+    if (later !== null) next = Math.min(next, now + Math.max(0, later - this.o.clock()));
     this.schedule(next - now);
   }
 

@@ -1,12 +1,13 @@
 /**
  * Prepared statements over `msg_outbox` and `msg_subscriptions` (migration 8). A message row is `pending`, then
  * `sent` (the gateway accepted it), `failed` (refused for good), `expired` (its lifetime passed, or its phone was
- * erased, before a gateway took it) or `superseded` (a "few ahead" message overtaken by the call itself).
+ * erased, before a gateway took it), `superseded` (a "few ahead" message overtaken by the call itself) or `cancelled`
+ * (its booking was cancelled or moved before it went). A pending row with `send_after` waits until then (hub time).
  */
 import type { Db } from '../db/open.js';
 import type { MessageKind } from './templates.js';
 
-export type MessageStatus = 'pending' | 'sent' | 'failed' | 'expired' | 'superseded';
+export type MessageStatus = 'pending' | 'sent' | 'failed' | 'expired' | 'superseded' | 'cancelled';
 
 export interface MessageRow {
   id: number; idemKey: string; kind: MessageKind; phone: string | null; vars: Record<string, string>; ticketId: string | null;
@@ -15,7 +16,7 @@ export interface MessageRow {
 
 export interface NewMessage {
   idemKey: string; kind: MessageKind; phone: string; vars: Record<string, string>; ticketId: string | null; bookingCode: string | null;
-  purposeDay: string; day: string; createdAt: number; validUntil: number | null;
+  purposeDay: string; day: string; createdAt: number; validUntil: number | null; sendAfter?: number | null;
 }
 
 export interface Subscription { ticketId: string; phone: string; purposeDay: string; lang: string; changes: number; aheadSent: boolean }
@@ -26,10 +27,13 @@ export class MessageRepo {
   private readonly q;
   constructor(private readonly db: Db) {
     this.q = {
-      ins: db.prepare(`INSERT INTO msg_outbox (idem_key, kind, phone, vars, ticket_id, booking_code, purpose_day, day, created_at, valid_until)
-        VALUES (@idemKey, @kind, @phone, @vars, @ticketId, @bookingCode, @purposeDay, @day, @createdAt, @validUntil) ON CONFLICT(idem_key) DO NOTHING`),
+      ins: db.prepare(`INSERT INTO msg_outbox (idem_key, kind, phone, vars, ticket_id, booking_code, purpose_day, day, created_at, send_after, valid_until)
+        VALUES (@idemKey, @kind, @phone, @vars, @ticketId, @bookingCode, @purposeDay, @day, @createdAt, @sendAfter, @validUntil) ON CONFLICT(idem_key) DO NOTHING`),
       byKey: db.prepare('SELECT id FROM msg_outbox WHERE idem_key = ?'),
-      pending: db.prepare("SELECT id, idem_key, kind, phone, vars, ticket_id, booking_code, status, attempts, valid_until FROM msg_outbox WHERE status = 'pending' ORDER BY id LIMIT ?"),
+      pending: db.prepare("SELECT id, idem_key, kind, phone, vars, ticket_id, booking_code, status, attempts, valid_until FROM msg_outbox WHERE status = 'pending' AND (send_after IS NULL OR send_after <= ?) ORDER BY id LIMIT ?"),
+      nextDue: db.prepare("SELECT min(send_after) AS at FROM msg_outbox WHERE status = 'pending' AND send_after > ?"),
+      cancelBooking: db.prepare("UPDATE msg_outbox SET status = 'cancelled', done_at = ? WHERE status = 'pending' AND booking_code = ? AND (? IS NULL OR kind = ?)"),
+      cancelKey: db.prepare("UPDATE msg_outbox SET status = 'cancelled', done_at = ? WHERE status = 'pending' AND idem_key = ?"),
       get: db.prepare('SELECT id, idem_key, kind, phone, vars, ticket_id, booking_code, status, attempts, valid_until FROM msg_outbox WHERE id = ?'),
       sent: db.prepare("UPDATE msg_outbox SET status = 'sent', attempts = attempts + 1, gateway = ?, gateway_id = ?, done_at = ?, last_error = NULL WHERE id = ? AND status IN ('pending', 'superseded')"), // superseded while in flight: it went all the same
       retry: db.prepare("UPDATE msg_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'pending'"),
@@ -51,12 +55,18 @@ export class MessageRepo {
 
   /** Insert unless the key exists; the row's id either way. */
   insert(m: NewMessage): { id: number; created: boolean } {
-    const r = this.q.ins.run({ ...m, vars: JSON.stringify(m.vars) });
+    const r = this.q.ins.run({ ...m, sendAfter: m.sendAfter ?? null, vars: JSON.stringify(m.vars) });
     const id = (this.q.byKey.get(m.idemKey) as { id: number }).id;
     return { id, created: r.changes > 0 };
   }
 
-  pending(limit: number): MessageRow[] { return (this.q.pending.all(limit) as Raw[]).map(toRow); }
+  /** Pending rows due at `now` (hub time), oldest first. */
+  pending(now: number, limit: number): MessageRow[] { return (this.q.pending.all(now, limit) as Raw[]).map(toRow); }
+  /** The next `send_after` still ahead of `now`, or null. */
+  nextDue(now: number): number | null { return (this.q.nextDue.get(now) as { at: number | null }).at; }
+  /** Cancel the pending messages of a booking (of one kind, or all). Returns how many. */
+  cancelBooking(code: string, kind: string | null, at: number): number { return this.q.cancelBooking.run(at, code, kind, kind).changes; }
+  cancelKey(idemKey: string, at: number): number { return this.q.cancelKey.run(at, idemKey).changes; }
   get(id: number): MessageRow | null { const r = this.q.get.get(id) as Raw | undefined; return r ? toRow(r) : null; }
   markSent(id: number, gateway: string, gatewayId: string, at: number): boolean { return this.q.sent.run(gateway, gatewayId, at, id).changes > 0; }
   markRetry(id: number, error: string): void { this.q.retry.run(error.slice(0, 300), id); }

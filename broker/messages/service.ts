@@ -35,8 +35,10 @@ export interface EnqueueRequest {
   purposeEndsDay: string;
   /** Makes the call idempotent (default: a fresh key per call). */
   idemKey?: string | undefined;
-  /** Give up if not delivered within this long (ms). Default: until the purpose day ends plus keepPhoneDays. */
+  /** Give up if not delivered within this long (ms). Default: until the phone is erased (keepPhoneDays after the purpose day). */
   validForMs?: number | undefined;
+  /** Hold the message until this time (ms, hub time), e.g. a reminder at 16:00 the day before the booking. */
+  sendAfter?: number | undefined;
 }
 
 export interface MessagesOptions { db: Db; config: ConfigSource; clock: () => number; log: Logger; dispatcher?: Partial<DispatcherOptions> }
@@ -101,9 +103,19 @@ export class Messages {
     const now = this.o.clock();
     const idemKey = r.idemKey ?? `${r.kind}:${now}:${++this.seq}:${Math.random().toString(36).slice(2, 8)}`;
     const row = this.repo.insert({ idemKey, kind: r.kind, phone, vars, ticketId: r.ticketId ?? null, bookingCode: r.bookingCode ?? null,
-      purposeDay: r.purposeEndsDay, day: this.today(), createdAt: now, validUntil: r.validForMs !== undefined ? now + r.validForMs : null });
+      purposeDay: r.purposeEndsDay, day: this.today(), createdAt: now, sendAfter: r.sendAfter ?? null,
+      validUntil: r.validForMs !== undefined ? (r.sendAfter ?? now) + r.validForMs : null });
     setImmediate(() => this.dispatcher.wake());
     return { ...row, idemKey };
+  }
+
+  /**
+   * Cancel messages not yet sent: a booking's (all, or one kind: its reminder when it is moved), or one by its key.
+   * Returns how many were cancelled (0 when they already went).
+   */
+  cancel(o: { bookingCode: string; kind?: MessageKind } | { idemKey: string }): number {
+    const now = this.o.clock();
+    return 'idemKey' in o ? this.repo.cancelKey(o.idemKey, now) : this.repo.cancelBooking(o.bookingCode, o.kind ?? null, now);
   }
 
   /** The ticket page's opt-in: messages for this ticket go to this phone (its purpose ends on the ticket's day). */

@@ -86,3 +86,22 @@ t.test('ZNS: template and data, expired token then recovery, a number without Za
   t.throws(() => m.enqueue({ kind: 'called', phone: '0912345678', vars: { number: '1001' }, purposeEndsDay: '2026-11-24' }), { code: 'MC_ERR_BAD_REQUEST' }, 'missing variables are refused');
   void issue;
 });
+
+t.test('a reminder held until the day before, a cancelled booking\'s reminder never sent', async (t) => {
+  const { th, sim, clock } = await messagesRig(t, 'zns');
+  const m = th.hub.messages;
+  const vars = { day: '26/11/2026', time: '09:00' };
+  const at = clock.now() + 3 * 3600_000;
+  const kept = m.enqueue({ kind: 'reminder', phone: '0912345678', vars: { ...vars, code: 'HB-1' }, bookingCode: 'HB-1', purposeEndsDay: '2026-11-26', sendAfter: at });
+  m.enqueue({ kind: 'reminder', phone: '0987654321', vars: { ...vars, code: 'HB-2' }, bookingCode: 'HB-2', purposeEndsDay: '2026-11-26', sendAfter: at });
+  await once(m.dispatcher, 'idle');
+  t.equal(sim.delivered.length, 0, 'nothing before its time');
+  t.equal(m.cancel({ bookingCode: 'HB-2' }), 1, 'the cancelled booking\'s reminder is withdrawn');
+  clock.advance(3 * 3600_000);
+  m.dispatcher.wake();
+  await until(sim, ['delivered'], () => sim.delivered.length === 1, 5000, 'the reminder');
+  t.match(sim.delivered[0], { key: kept?.idemKey, templateId: '301002', data: { code: 'HB-1' } });
+  await once(m.dispatcher, 'idle');
+  t.equal(sim.delivered.length, 1, 'only the booking still standing');
+  t.match(m.figures(TEST_DAY, TEST_DAY).byKind, { reminder: { sent: 1, cancelled: 1 } });
+});
