@@ -16,7 +16,7 @@ const PHONE = { width: 390, height: 844 };
 interface Probe { transport: string; views: number; calledShownAt: number; alerts: { vibrations: number; beeps: number; audioReady: boolean } }
 const probe = (page: Page): Promise<Probe> => page.evaluate(() => (window as unknown as { ticketPage: Probe }).ticketPage);
 
-t.test('live ticket page: pushed, called within a second, vibrates and beeps, no-show advice, rating once, polling fallback', async (t) => {
+t.test('live ticket page: pushed, called within a second, vibrates and beeps, no-show advice, rating once', async (t) => {
   const { th, sim, issue } = await messagesRig(t, 'sms');
   const browser = await launch();
   t.teardown(() => browser.close());
@@ -127,4 +127,18 @@ t.test('live ticket page: the event stream blocked, the page polls and still fol
   await page.waitForSelector('[data-role="estimate"]:has-text("Số người đang chờ trước: 0")');
   t.equal((await probe(page)).transport, 'poll');
   t.equal(await page.locator('[data-role="optin"]').count(), 1, 'messages are offered while polling too');
+
+  // a stream that drops (the hub closed it): the page polls, reconnects with backoff, and is pushed again
+  await page.unroute('**/events');
+  const { context: c2, page: p2 } = await newPage(browser, PHONE);
+  t.teardown(() => c2.close());
+  await p2.goto(`${th.url}/t/${th.hub.ticketRefs.ref(mine.id)}`);
+  await p2.waitForSelector('[data-role="updated"][data-transport="sse"]');
+  th.hub.ticketStreams.closeAll();
+  await p2.waitForSelector('[data-role="updated"][data-transport="poll"]');
+  await p2.waitForSelector('[data-role="updated"][data-transport="sse"]', { timeout: 10_000 });
+  t.pass('back on the event stream after a drop');
+  q.execute({ op: 'finish', counterId: 'q1', outcome: 'guidance' }, { source: 'test' });
+  q.execute({ op: 'next', counterId: 'q1' }, { source: 'test' });
+  await p2.waitForSelector('[data-role="called"]');
 });
