@@ -49,8 +49,10 @@ export class TicketFeed<V> {
     es.addEventListener('ticket', (e) => {
       this.failures = 0;
       if (this.pollTimer) { clearTimeout(this.pollTimer); this.pollTimer = null; }
+      const v = JSON.parse((e as MessageEvent<string>).data) as V & { gone?: boolean };
+      if (v.gone) { this.set({ gone: true }); this.stop(); return; } // the ticket is no longer kept (a past day)
       this.set({ transport: 'sse', stale: false });
-      this.onView(JSON.parse((e as MessageEvent<string>).data) as V);
+      this.onView(v);
     });
     es.onerror = () => {
       es.close();
