@@ -18,7 +18,7 @@ const i18n = new I18n();
 const root = document.getElementById('app') as HTMLElement;
 const ref = decodeURIComponent(location.pathname.split('/').pop() ?? '');
 const api = `/api/tickets/${encodeURIComponent(ref)}`;
-const st: PageState = { office: null, soundReady: false, msgError: '', rateError: '', rateDone: false };
+const st: PageState = { office: null, soundReady: false, msgError: '', rateError: '', rateDone: false, phoneDraft: '' };
 let view: LiveTicket | null = null;
 let feedState: FeedState = { transport: 'connecting', stale: false, gone: false };
 

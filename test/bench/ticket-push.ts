@@ -61,11 +61,11 @@ export async function ticketPush(base: string, refs: string[], keypad: BenchDevi
   try {
     for (let i = 0; i < presses; i++) {
       const t0 = performance.now();
+      const before = ms.length;
       const arrived = streams.map((s) => new Promise<void>((resolve) => { s.onView = () => { s.onView = null; ms.push(performance.now() - t0); resolve(); }; }));
       const a = await keypad.request('next');
       if (!a.ok) throw new Error(`next refused: ${JSON.stringify(a.error)}`);
       let timer: NodeJS.Timeout | undefined;
-      const before = ms.length;
       await Promise.race([Promise.all(arrived), new Promise<void>((r) => { timer = setTimeout(r, 3000); })]);
       clearTimeout(timer);
       missed += streams.length - (ms.length - before);

@@ -38,6 +38,7 @@ t.test('live ticket page: pushed, called within a second, vibrates and beeps, no
   await page.click('[data-action="subscribe"]');
   await page.waitForSelector('[data-role="msg-error"]');
   t.match(await page.textContent('[data-role="msg-error"]'), 'Số điện thoại di động không hợp lệ');
+  t.equal(await page.inputValue('#phone'), '12345', 'what was typed stays to be corrected');
   await screenshot(page, 'ticket-live-optin-390');
   await page.fill('#phone', '0912 345 678');
   await page.click('[data-action="subscribe"]');

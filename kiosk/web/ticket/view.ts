@@ -22,7 +22,7 @@ export interface Actions {
   rate(level: string): void;
 }
 
-export interface PageState { office: OfficeInfo | null; soundReady: boolean; msgError: string; rateError: string; rateDone: boolean }
+export interface PageState { office: OfficeInfo | null; soundReady: boolean; msgError: string; rateError: string; rateDone: boolean; phoneDraft: string }
 
 export function header(i18n: I18n, st: PageState, a: Actions): HTMLElement {
   return h('header', { class: 'top' }, h('span', {}, st.office?.office.shortName ?? ''),
@@ -77,7 +77,8 @@ export function messagesSection(i18n: I18n, st: PageState, v: LiveTicket, a: Act
       h('button', { type: 'button', class: 'link', 'data-action': 'unsubscribe', onclick: () => a.unsubscribe() }, i18n.t('msgStop')));
   }
   if (!m.offered) return null;
-  const input = h('input', { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20, id: 'phone', name: 'phone', placeholder: '0912 345 678' });
+  const input = h('input', { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20, id: 'phone', name: 'phone', placeholder: '0912 345 678',
+    value: st.phoneDraft, oninput: () => { st.phoneDraft = input.value; } }); // what was typed survives a rebuild (an error shown)
   return h('form', { class: 'card optin', 'data-role': 'optin', onsubmit: (e: Event) => { e.preventDefault(); a.subscribe(input.value); } },
     h('h2', {}, i18n.t('msgTitle')), h('p', { class: 'note' }, i18n.t('msgHint', { days: m.keepDays })),
     h('label', { for: 'phone' }, i18n.t('phoneLabel')), input,
