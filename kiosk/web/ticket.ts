@@ -5,7 +5,7 @@
  * phone vibrates and beeps and the page says "Mời quý vị đến Quầy 3"; an absent citizen is told what to do next;
  * the holder may ask for messages (a phone number) and, after the service, rate it once. Times shown are the hub's.
  */
-import { ApiError, getJson, postJson } from '../../web-lib/hub-client.js';
+import { ApiError, getJson, postJson } from '../../web-lib/http.js';
 import { hubNow, startHubTime } from '../../web-lib/hub-time.js';
 import { fmtTime, h, mount } from './shared/dom.js';
 import { I18n } from './shared/i18n.js';

@@ -4,7 +4,7 @@
  * when `?transport=poll`, or when the browser has no EventSource). Business time never comes from here: the page
  * reads the hub's time (web-lib/hub-time.ts).
  */
-import { ApiError, getJson } from '../../../web-lib/hub-client.js';
+import { ApiError, getJson } from '../../../web-lib/http.js';
 
 export type Transport = 'connecting' | 'sse' | 'poll';
 
