@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { launch, newPage, screenshot } from '../helpers/browser.js';
 import { until } from '../onestop/helpers.js';
 import { call, messagesRig } from '../messages/rig.js';
+import { at, TEST_DAY } from '../helpers/days.js';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -142,4 +143,33 @@ t.test('live ticket page: the event stream blocked, the page polls and still fol
   q.execute({ op: 'finish', counterId: 'q1', outcome: 'guidance' }, { source: 'test' });
   q.execute({ op: 'next', counterId: 'q1' }, { source: 'test' });
   await p2.waitForSelector('[data-role="called"]');
+});
+
+t.test('reports page: messages sent and not sent, per kind', async (t) => {
+  const { th, sim, issue } = await messagesRig(t, 'sms');
+  const q = th.hub.queue;
+  q.execute({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' }, { source: 'test' });
+  const mine = issue();
+  t.equal((await call(`${th.url}/api/tickets/${th.hub.ticketRefs.ref(mine.id)}/messages`, 'POST', { phone: '0912345678' })).status, 200);
+  q.execute({ op: 'next', counterId: 'q1' }, { source: 'test' });
+  th.hub.messages.enqueue({ kind: 'reminder', phone: '0987654321', vars: { code: 'HB-9', day: '25/11', time: '10:00' }, bookingCode: 'HB-9', purposeEndsDay: TEST_DAY, sendAfter: Date.parse(at('16:00')) });
+  th.hub.messages.cancel({ bookingCode: 'HB-9' });
+  await until(sim, ['delivered'], () => sim.delivered.length === 1, 5000, 'the call by SMS');
+  await until(th.hub.messages.dispatcher, ['sent'], () => th.hub.messages.status().backlog === 0, 5000, 'marked sent');
+  await th.hub.staff.add('truongbp', 'matkhau-123', 'manager');
+  const browser = await launch();
+  t.teardown(() => browser.close());
+  const { context, page } = await newPage(browser, { width: 1366, height: 768 });
+  t.teardown(() => context.close());
+  await page.goto(`${th.url}/reports?period=day&date=${TEST_DAY}`);
+  await page.fill('input[name=username]', 'truongbp');
+  await page.fill('input[name=password]', 'matkhau-123');
+  await page.click('#login button[type=submit]');
+  await page.locator('#table-messages tbody tr').first().waitFor();
+  const rows = await page.$$eval('#table-messages tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  t.same(rows.find((r) => r[0] === 'Mời đến quầy'), ['Mời đến quầy', '1', '0', '0', '0', '0']);
+  t.same(rows.find((r) => r[0] === 'Nhắc lịch hẹn'), ['Nhắc lịch hẹn', '0', '0', '0', '1', '0']);
+  t.same(rows.at(-1), ['Tổng cộng', '1', '0', '0', '1', '0']);
+  await page.locator('#messages').scrollIntoViewIfNeeded();
+  await screenshot(page, 'reports-messages-1366');
 });
