@@ -247,7 +247,7 @@ export class Hub {
       disconnectDevice: (id: string) => this.disconnectDevice(id), applyConfig: (doc: unknown, actor: string) => this.applyConfig(doc, actor), publicBase: () => this.publicBase(), staffTickets: this.staffTickets, link }));
     await app.register(onestopRoutes, { clock, link, staff });
     await app.register(reportRoutes, { db, queue, log, clock, staff });
-    await app.register(metricsRoutes, live({ clock, queue, staff, presence, link, broker, registry }));
+    await app.register(metricsRoutes, live({ clock, queue, staff, presence, link, broker, registry, messages: this.messages }));
   }
 
   /**

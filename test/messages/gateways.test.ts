@@ -35,6 +35,9 @@ t.test('SMS: opt-in, few ahead and the call; an outage while the queue keeps goi
   await once(th.hub.messages.dispatcher, 'retry'); // a timed-out attempt
   sim.mode = 'down';
   await once(th.hub.messages.dispatcher, 'retry'); // a 503
+  const metrics = await (await fetch(`${th.url}/metrics`)).text(); // loopback: the monitoring scraper's view
+  t.match(metrics, /^motcua_messages_pending\{office="hoa-binh"\} 1$/m, 'the waiting message is in the metrics');
+  t.match(metrics, /^motcua_messages_gateway_failures\{office="hoa-binh"\} [1-9]/m, 'and the gateway failing');
   sim.mode = 'ok';
   await until(sim, ['delivered'], () => sim.delivered.length === 1, 5000, 'the few-ahead SMS');
   t.equal(sim.delivered[0]?.phone, '84912345678');
