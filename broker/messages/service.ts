@@ -17,7 +17,7 @@ import { maskPhone, requirePhone } from './phone.js';
 import { MessageRepo } from './repo.js';
 import { SmsGateway } from './sms-gateway.js';
 import { isMessageKind, missingVars, type MessageKind } from './templates.js';
-import { queueTriggers } from './triggers.js';
+import { queueTriggers, type Triggered } from './triggers.js';
 import { ZnsGateway } from './zns-gateway.js';
 import { messageFigures } from '../reports/messages.js';
 import type { MessageFigures } from '../../protocol/reports.js';
@@ -126,7 +126,7 @@ export class Messages {
     this.repo.subscribe(ticketId, phone, ticketDay, lang === 'en' ? 'en' : 'vi', this.o.clock());
     const sub = this.repo.subscription(ticketId);
     this.subs.set(ticketId, { aheadSent: sub?.aheadSent ?? false });
-    this.committed([{ type: 'ticket.printed', at: this.o.clock(), data: { ticketId } }], state); // already few ahead: say so now
+    this.write(queueTriggers([], state, this.subs, this.cfg, true), state); // already few ahead: say so now
     return { phone: maskPhone(phone) };
   }
 
@@ -148,25 +148,29 @@ export class Messages {
   committed(events: QueueEvent[], state: QueueState): void {
     if (this.subs.size === 0) return;
     try {
-      const made = queueTriggers(events, state, this.subs, this.cfg);
-      if (made.length === 0) return;
-      const now = this.o.clock();
-      const ttl = this.cfg.messages.queueMessageMinutes * 60_000;
-      this.o.db.transaction(() => {
-        for (const m of made) {
-          const sub = this.repo.subscription(m.ticketId);
-          const t = state.tickets.get(m.ticketId);
-          if (!sub || !t) continue;
-          if (m.kind === 'called') this.repo.supersedeAhead(m.ticketId, now);
-          this.repo.insert({ idemKey: m.idemKey, kind: m.kind, phone: sub.phone, vars: m.vars, ticketId: m.ticketId, bookingCode: null,
-            purposeDay: t.day, day: this.today(), createdAt: now, validUntil: now + ttl });
-          if (m.kind === 'ahead') { this.repo.markAheadSent(m.ticketId); const s = this.subs.get(m.ticketId); if (s) s.aheadSent = true; }
-        }
-      })();
-      setImmediate(() => this.dispatcher.wake());
+      this.write(queueTriggers(events, state, this.subs, this.cfg), state);
     } catch (e) {
       this.o.log.error({ err: e }, 'messages for queue events not written; the queue goes on');
     }
+  }
+
+  /** Write the messages queue events made, in one (nested) transaction. */
+  private write(made: Triggered[], state: QueueState): void {
+    if (made.length === 0) return;
+    const now = this.o.clock();
+    const ttl = this.cfg.messages.queueMessageMinutes * 60_000;
+    this.o.db.transaction(() => {
+      for (const m of made) {
+        const sub = this.repo.subscription(m.ticketId);
+        const t = state.tickets.get(m.ticketId);
+        if (!sub || !t) continue;
+        if (m.kind === 'called') this.repo.supersedeAhead(m.ticketId, now);
+        this.repo.insert({ idemKey: m.idemKey, kind: m.kind, phone: sub.phone, vars: m.vars, ticketId: m.ticketId, bookingCode: null,
+          purposeDay: t.day, day: this.today(), createdAt: now, validUntil: now + ttl });
+        if (m.kind === 'ahead') { this.repo.markAheadSent(m.ticketId); const s = this.subs.get(m.ticketId); if (s) s.aheadSent = true; }
+      }
+    })();
+    setImmediate(() => this.dispatcher.wake());
   }
 
   /** Erase phones whose purpose ended more than keepPhoneDays ago (a pending message then expires). Returns rows erased. */

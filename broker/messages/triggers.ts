@@ -9,8 +9,8 @@ import type { QueueEvent, QueueState } from '../queue/types.js';
 
 export interface Triggered { kind: 'ahead' | 'called'; ticketId: string; idemKey: string; vars: Record<string, string> }
 
-/** `subs`: ticket id → whether its "few ahead" message was already made. */
-export function queueTriggers(events: QueueEvent[], s: QueueState, subs: ReadonlyMap<string, { aheadSent: boolean }>, cfg: OfficeConfig): Triggered[] {
+/** `subs`: ticket id → whether its "few ahead" message was already made. `recount`: look at every place (a new opt-in). */
+export function queueTriggers(events: QueueEvent[], s: QueueState, subs: ReadonlyMap<string, { aheadSent: boolean }>, cfg: OfficeConfig, recount = false): Triggered[] {
   if (subs.size === 0) return [];
   const out: Triggered[] = [];
   const called = new Set<string>();
@@ -23,7 +23,7 @@ export function queueTriggers(events: QueueEvent[], s: QueueState, subs: Readonl
     called.add(t.id);
     out.push({ kind: 'called', ticketId: t.id, idemKey: `called:${t.id}:${e.at}`, vars: { office, number: t.number, counter: String(counter.number) } });
   }
-  if (!events.some((e) => e.type.startsWith('ticket.') || e.type.startsWith('clerk.'))) return out;
+  if (!recount && !events.some((e) => e.type.startsWith('ticket.') || e.type.startsWith('clerk.'))) return out;
   for (const [id, sub] of subs) {
     if (sub.aheadSent || called.has(id)) continue;
     const t = s.tickets.get(id);

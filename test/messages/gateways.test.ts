@@ -108,3 +108,33 @@ t.test('a reminder held until the day before, a cancelled booking\'s reminder ne
   t.equal(sim.delivered.length, 1, 'only the booking still standing');
   t.match(m.figures(TEST_DAY, TEST_DAY).byKind, { reminder: { sent: 1, cancelled: 1 } });
 });
+
+t.test('asking for messages with two people ahead says so at once; a ticket that did not ask gets nothing', async (t) => {
+  const { th, sim, issue } = await messagesRig(t, 'sms');
+  const q = th.hub.queue;
+  q.execute({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' }, { source: 'test' });
+  issue(); issue();
+  const mine = issue();
+  t.equal((await call(`${th.url}/api/tickets/${th.hub.ticketRefs.ref(mine.id)}/messages`, 'POST', { phone: '0912345678', lang: 'vi' })).status, 200);
+  await until(sim, ['delivered'], () => sim.delivered.length === 1, 5000, 'the few-ahead SMS');
+  t.match(sim.delivered[0]?.text, `Số ${mine.number}: Còn 2 người nữa đến lượt quý vị.`);
+  q.execute({ op: 'next', counterId: 'q1' }, { source: 'test' });
+  q.execute({ op: 'finish', counterId: 'q1', outcome: 'guidance' }, { source: 'test' });
+  await once(th.hub.messages.dispatcher, 'idle');
+  t.equal(sim.delivered.length, 1, 'once, and the others\' calls send nothing');
+  t.equal((await call(`${th.url}/api/tickets/${th.hub.ticketRefs.ref(mine.id)}/messages`, 'DELETE', {})).status, 200);
+  t.equal((th.hub.db.prepare('SELECT count(*) AS n FROM msg_subscriptions WHERE phone IS NOT NULL').get() as { n: number }).n, 0, 'stopping erases the number at once');
+  q.execute({ op: 'next', counterId: 'q1' }, { source: 'test' });
+  q.execute({ op: 'finish', counterId: 'q1', outcome: 'guidance' }, { source: 'test' });
+  q.execute({ op: 'next', counterId: 'q1' }, { source: 'test' });
+  t.equal(q.ticket(mine.id)?.status, 'called');
+  await once(th.hub.messages.dispatcher, 'idle');
+  t.equal(sim.delivered.length, 1, 'no call by SMS after stopping');
+  for (let i = 0; i < 3; i++) await call(`${th.url}/api/tickets/${th.hub.ticketRefs.ref(issue().id)}/messages`, 'POST', { phone: '0912345678' });
+  const last = issue();
+  const ref = th.hub.ticketRefs.ref(last.id);
+  for (let i = 0; i < 4; i++) { const r = await call(`${th.url}/api/tickets/${ref}/messages`, 'POST', { phone: `091234567${i}` }); t.equal(r.status, 200, JSON.stringify(r.body)); }
+  const fourth = await call(`${th.url}/api/tickets/${ref}/messages`, 'POST', { phone: '0912345679' });
+  t.equal(fourth.status, 429);
+  t.equal(fourth.body.message, 'Số điện thoại của phiếu này đã được thay đổi quá nhiều lần.');
+});
