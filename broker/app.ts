@@ -30,6 +30,12 @@ import { webRoutes } from './http/web.js';
 import { onestopRoutes } from './http/onestop.js';
 import { reportRoutes } from './http/reports.js';
 import { metricsRoutes } from './http/metrics.js';
+import { liveView, ticketLiveRoutes } from './http/ticket-live.js';
+import { TicketStreams } from './http/ticket-streams.js';
+import { Messages } from './messages/service.js';
+import { OutboxPhonePort } from './messages/phone-port.js';
+import { serviceDay } from './queue/calendar.js';
+import type { DispatcherOptions } from './messages/dispatcher.js';
 import { OnestopLink } from './onestop/link.js';
 import type { Logger } from './logger.js';
 import { EmbeddedBroker } from './mqtt/embedded.js';
@@ -59,8 +65,11 @@ export interface HubOptions {
   ratePerSec?: number;
   /** Where admin edits of the configuration are saved (the previous file is kept as .bak). */
   configFile?: string;
-  /** Where messages to citizens' phones go (one-time codes, booking confirmations); default: kept in memory (MemoryPhonePort). */
+  /** Where messages to citizens' phones go (one-time codes, booking confirmations); default: the messages outbox
+   * (SMS or Zalo ZNS, `messages` config), or kept in memory (MemoryPhonePort) when no gateway is configured. */
   phonePort?: PhonePort;
+  /** Timing of the message dispatcher (tests shorten the backoff). */
+  messages?: Partial<Pick<DispatcherOptions, 'baseDelayMs' | 'maxDelayMs' | 'idlePollMs' | 'concurrency' | 'random'>>;
 }
 
 
@@ -99,15 +108,17 @@ export class Hub {
   ticketRefs!: TicketRefs;
   bookings!: BookingService;
   arrivals!: Arrivals;
-  readonly phonePort: PhonePort;
+  phonePort!: PhonePort;
   private sweeper: NodeJS.Timeout | null = null;
+  /** Citizens' messages (SMS / Zalo ZNS outbox) and the live ticket pages' event streams (issue 22b). */
+  messages!: Messages;
+  ticketStreams!: TicketStreams;
 
   constructor(private readonly opts: HubOptions) {
     this.config = new LiveConfig(opts.cfg);
     this.log = opts.log;
     this.clock = opts.clock ?? Date.now;
     this.dbFile = opts.dbFile ?? join(resolve(opts.cfg.hub.dataDir), 'motcua.db');
-    this.phonePort = opts.phonePort ?? new MemoryPhonePort();
   }
 
   /** The office configuration in force (changes through `applyConfig`). */
@@ -135,7 +146,9 @@ export class Hub {
       }
     }
     if (problems.length) throw new ConfigError('admin', problems);
-    const restartRequired = JSON.stringify(next.hub) !== JSON.stringify(cur.hub) || JSON.stringify(next.onestop) !== JSON.stringify(cur.onestop);
+    // the message gateway is built at start (like the provincial link): its settings too wait for a restart
+    const restartRequired = JSON.stringify(next.hub) !== JSON.stringify(cur.hub) || JSON.stringify(next.onestop) !== JSON.stringify(cur.onestop)
+      || JSON.stringify(next.messages) !== JSON.stringify(cur.messages);
     // hub settings need a restart: the running ones stay in force until then
     this.config.set({ ...next, hub: cur.hub });
     this.staff.audit(actor, 'config.apply', { restartRequired });
@@ -155,6 +168,11 @@ export class Hub {
     this.ticketRefs = new TicketRefs(this.db);
     this.queue = new QueueService(this.db, this.config, clock, log.child({ mod: 'queue' }));
     this.queue.start();
+    this.messages = new Messages({ db: this.db, config: this.config, clock, log, ...(this.opts.messages ? { dispatcher: this.opts.messages } : {}) });
+    this.queue.addCommitHook((evs, state) => this.messages.committed(evs, state));
+    this.messages.start();
+    this.ticketStreams = new TicketStreams({ view: (id) => (this.queue.ticket(id) ? liveView(this, id) : null) });
+    this.queue.on('committed', () => this.ticketStreams.changed());
     if (!cfg.hub.externalBrokerUrl) {
       this.broker = new EmbeddedBroker({ office: cfg.office.id, host: mqttBindHost(cfg), port: cfg.hub.mqttPort, log: log.child({ mod: 'broker' }), authenticate: (c, u, p) => this.authenticate(c, u, p) });
       await this.broker.start();
@@ -195,8 +213,17 @@ export class Hub {
     for (const d of this.registry.list()) if (d.kind === 'printer' && !d.disabled) this.addPrinter(d);
     this.dispensing = new Dispensing(this.queue, this.printers, log.child({ mod: 'dispensing' }), (id) => this.ticketRefs.ref(id));
     this.dispensing.start();
+    // bookings' messages: through the messages outbox when a gateway is configured, else kept in memory (no gateway)
+    this.phonePort = this.opts.phonePort ?? (this.messages.enabled
+      ? new OutboxPhonePort({ messages: this.messages, clock, timezone: () => this.cfg.office.timezone, today: () => serviceDay(clock(), this.cfg.office.timezone) })
+      : new MemoryPhonePort());
     this.bookings = new BookingService({ db: this.db, config: () => this.config.get(), clock, log: log.child({ mod: 'booking' }), port: this.phonePort, publicBase: () => this.publicBase(), queue: this.queue });
-    this.arrivals = new Arrivals({ db: this.db, bookings: this.bookings, issue: (r) => this.dispensing.issue(r), refOf: (id) => this.ticketRefs.ref(id) });
+    this.arrivals = new Arrivals({ db: this.db, bookings: this.bookings, issue: (r) => this.dispensing.issue(r), refOf: (id) => this.ticketRefs.ref(id),
+      // a number from a phone, or a booking checked in: "còn 3 người nữa" and the call go to that phone
+      onPhoneTicket: (id, day, phone) => {
+        if (!this.messages.enabled) return;
+        try { this.messages.subscribe(id, day, phone, 'vi', this.queue.snapshot); } catch (e) { log.warn({ err: (e as Error).message, ticketId: id }, 'messages for a phone ticket not set up'); }
+      } });
     this.bookings.sweep();
     this.sweeper = setInterval(() => { try { this.bookings.sweep(); } catch (e) { log.error({ err: e }, 'booking sweep'); } }, 60_000);
     this.sweeper.unref();
@@ -243,14 +270,15 @@ export class Hub {
     const { clock, queue, staff, registry, db, log, presence, publisher, link, broker, dispensing, alerts } = this;
     const config = this.config;
     const live = <T extends object>(o: T): T & { readonly cfg: OfficeConfig } => Object.defineProperty(o, 'cfg', { get: () => config.get(), enumerable: true }) as T & { readonly cfg: OfficeConfig };
-    await app.register(publicRoutes, { clock, queue, publisher, health: (d) => this.health(d), staff: this.staff, ticketRefs: this.ticketRefs });
+    await app.register(publicRoutes, { clock, queue, publisher, health: (d) => this.health(d), staff: this.staff, ticketRefs: this.ticketRefs, liveView: (id) => liveView(this, id) });
+    await app.register(ticketLiveRoutes, { clock, queue, ticketRefs: this.ticketRefs, messages: this.messages, streams: this.ticketStreams });
     await app.register(staffRoutes, live({ clock, queue, staff, registry, dispensing, publisher, staffMqttTicket: (t: string, u: string) => this.staffMqttTicket(t, u), staffTickets: this.staffTickets }));
     await app.register(adminRoutes, live({ clock, db, staff, registry, presence, alerts, pairing: (id: string, s: string) => this.pairing(id, s), addPrinter: (d: Device) => this.addPrinter(d),
       disconnectDevice: (id: string) => this.disconnectDevice(id), applyConfig: (doc: unknown, actor: string) => this.applyConfig(doc, actor), publicBase: () => this.publicBase(), staffTickets: this.staffTickets, link }));
     await app.register(onestopRoutes, { clock, link, staff });
     await app.register(reportRoutes, { db, queue, log, clock, staff });
     await app.register(bookingRoutes, live({ clock, bookings: this.bookings, arrivals: this.arrivals }));
-    await app.register(metricsRoutes, live({ clock, queue, staff, presence, link, broker, registry, alerts }));
+    await app.register(metricsRoutes, live({ clock, queue, staff, presence, link, broker, registry, alerts, messages: this.messages }));
   }
 
   /**
@@ -330,6 +358,7 @@ export class Hub {
     this.presence?.stop();
     this.publisher?.stop();
     await this.link?.stop().catch((e: unknown) => this.log.error({ err: e }, 'link close'));
+    await this.messages?.stop().catch((e: unknown) => this.log.error({ err: e }, 'messages close'));
     await this.bus?.stop().catch((e: unknown) => this.log.error({ err: e }, 'bus close'));
     await this.broker?.stop();
     await this.printers?.close();

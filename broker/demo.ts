@@ -13,6 +13,7 @@ export const RECEPTION_POINT = rootPath('config/examples/reception-point.yaml');
 export const DISTRICT_EXAMPLE = rootPath('config/examples/legacy/district-v1.yaml');
 export const COMMUNE_EXAMPLE = rootPath('config/examples/legacy/commune-v1.yaml');
 export const DEMO_PASSWORD = 'motcua-demo';
+const DEMO_SMS = { apiKey: 'demo-sms-key', secretKey: 'demo-sms-secret', brandname: 'MOTCUA' };
 
 /** The demo office is open around the clock, so a newcomer sees the whole flow whatever the hour. */
 export function demoConfig(file: string, port: number, mqttPort: number, dataDir: string): OfficeConfig {
@@ -58,19 +59,21 @@ export async function runDemo(argv: string[]): Promise<number> {
   const sim = await startOnestopSim({ host: '127.0.0.1', port: 0, apiKey: 'demo-key' });
   cfg.onestop = { ...cfg.onestop, url: sim.url, apiKey: 'demo-key' };
   cfg.booking = { ...cfg.booking, remoteNumbers: true };
-  // no SMS gateway in the demo: one-time codes for the booking page are shown here, on the operator's console
-  const { MemoryPhonePort, maskPhone } = await import('./phone/ports.js');
-  const phones = new MemoryPhonePort(10);
-  phones.listen((m) => { if (m.kind === 'otp') console.log(`  [demo] mã xác thực gửi đến ${maskPhone(m.to)}: ${m.params.code ?? ''}`); });
+  // citizens' messages (booking confirmations, one-time codes, "your turn") go to a simulated SMS gateway;
+  // GET {its base}/_sim/messages shows what the phones received
+  const { startSmsSim } = await import('./messages/sim.js');
+  const sms = await startSmsSim(DEMO_SMS);
+  cfg.messages = { ...cfg.messages, gateway: 'sms', sms: { ...cfg.messages.sms, url: sms.url, ...DEMO_SMS } };
   let stopDevices: (() => Promise<void>) | null = null;
-  const code = await runHub(cfg, { phonePort: phones }, async (hub) => {
+  const code = await runHub(cfg, {}, async (hub) => {
     await seedDemoStaff(hub);
     const devices = await startDemoDevices(hub);
     stopDevices = devices.stop;
-    printWelcome(hub, devices.urls);
+    printWelcome(hub, [...devices.urls, ['Tin nhắn (SMS giả lập):', `${sms.base}/_sim/messages`]]);
   });
   await (stopDevices as (() => Promise<void>) | null)?.();
   await sim.close();
+  await sms.close();
   return code;
 }
 

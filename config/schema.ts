@@ -6,6 +6,7 @@
 import { DEFAULT_DOSSIER_CODE_PATTERN } from '../protocol/dossier-code.js';
 import { OFFICE_LEVELS, OFFICE_UNITS } from './levels.js';
 import { BOOKING_SECTION } from './booking-schema.js';
+import { MESSAGES_SCHEMA } from './messages-schema.js';
 
 export const CONFIG_VERSION = 2;
 
@@ -43,6 +44,8 @@ const COUNTER_2026 = {
   sector: str('Sector', 'The department or sector whose counters these are (e.g. "Sở Tư pháp", "Công an tỉnh"); a province center groups its counters by it.', ''),
 } as const;
 const RATING_2026 = {
+  phoneWindowMinutes: { type: 'integer', title: 'Rating window on the phone', default: 120, minimum: 1, maximum: 1440,
+    description: 'Minutes after a service ends during which the citizen may rate it once from the ticket\'s page on the phone (the pads use windowSeconds).' },
   dissatisfiedLevels: { type: 'array', title: 'Dissatisfied levels', items: { type: 'string' }, default: ['unsatisfied'],
     description: 'Keys of the levels that count as "dissatisfied" in the Decision 766/QĐ-TTg satisfaction figure: (dossiers − dissatisfied, complained or overdue) ÷ dossiers.' },
 } as const;
@@ -229,6 +232,7 @@ export const officeSchema = {
       },
     },
     booking: BOOKING_SECTION,
+    messages: MESSAGES_SCHEMA,
     voice: {
       type: 'object', additionalProperties: false, title: 'Voice calls', description: 'Spoken calls in the hall.', default: {},
       properties: {

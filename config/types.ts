@@ -2,6 +2,7 @@
 import type { OfficeLevel, OfficeUnit } from './levels.js';
 import type { BookingConfig } from './booking-schema.js';
 export type { BookingConfig };
+import type { MessagesConfig } from './messages-schema.js';
 export interface Numbering { start: number; end: number; prefix: string; pad: number }
 export interface FieldConfig { id: string; name: string; nameEn: string; numbering: Numbering; hidden: boolean; hours: WeekdayHours[]; paperCutoff: string }
 /** Sessions on some weekdays (1 = Monday … 7 = Sunday), for a field or a counter. */
@@ -34,9 +35,10 @@ export interface OfficeConfig {
   fields: FieldConfig[];
   counters: CounterConfig[];
   clerks: ClerkConfig[];
-  rating: { levels: RatingLevel[]; windowSeconds: number; lowThreshold: number; reasons: string[]; dissatisfiedLevels: string[] };
+  rating: { levels: RatingLevel[]; windowSeconds: number; phoneWindowMinutes: number; lowThreshold: number; reasons: string[]; dissatisfiedLevels: string[] };
   onestop: { label: string; url: string; apiKey: string; hmacSecret: string; timeoutMs: number; batchSize: number; keepSentDays: number; dossierCodePattern: string; mqttUrl: string; mqttUsername: string; mqttPassword: string };
   texts: { ticketFooter: string; ticketGuidance: string; notice: string };
+  messages: MessagesConfig;
   voice: { enabled: boolean; volume: number };
   booking: BookingConfig;
 }

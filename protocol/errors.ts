@@ -54,13 +54,18 @@ export const ERRORS = {
   MC_ERR_SLOT_FULL: { http: 409, vi: 'Khung giờ này đã hết chỗ. Xin chọn khung giờ khác.', en: 'This slot is full.' },
   MC_ERR_BAD_SLOT: { http: 400, vi: 'Ngày hoặc khung giờ không nhận đặt lịch (ngoài giờ làm việc, đã qua, hoặc quá số ngày được đặt trước).', en: 'That day or slot cannot be booked.' },
   MC_ERR_PERSON_LIMIT: { http: 409, vi: 'Quý vị đã đặt lịch hoặc lấy số đủ số lần cho phép trong ngày.', en: 'Daily limit per person reached.' },
-  MC_ERR_BAD_PHONE: { http: 400, vi: 'Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng số 0).', en: 'Invalid phone number.' },
   MC_ERR_PHONE_NOT_VERIFIED: { http: 403, vi: 'Cần xác thực số điện thoại bằng mã gửi qua tin nhắn.', en: 'The phone number is not verified.' },
   MC_ERR_OTP_WRONG: { http: 400, vi: 'Mã xác thực không đúng. Xin kiểm tra lại tin nhắn.', en: 'Wrong one-time code.' },
   MC_ERR_OTP_EXPIRED: { http: 409, vi: 'Mã xác thực đã hết hạn hoặc bị hủy do nhập sai nhiều lần. Xin yêu cầu mã mới.', en: 'The one-time code expired or was voided.' },
   MC_ERR_BAD_API_KEY: { http: 403, vi: 'Khóa ứng dụng không hợp lệ.', en: 'Invalid API key.' },
   MC_ERR_CARD_UNREADABLE: { http: 400, vi: 'Không đọc được mã QR trên căn cước. Xin quét lại mã QR ở mặt trước thẻ.', en: 'The ID card QR code could not be read.' },
   MC_ERR_CARD_UNDER_AGE: { http: 409, vi: 'Căn cước chưa đủ tuổi được ưu tiên.', en: 'The card holder is under the priority age.' },
+  // citizens' messages and the live ticket page (issue 22b)
+  MC_ERR_BAD_PHONE: { http: 400, vi: 'Số điện thoại di động không hợp lệ. Xin nhập số di động Việt Nam gồm 10 chữ số, ví dụ 0912 345 678.', en: 'Invalid Vietnamese mobile number.' },
+  MC_ERR_MESSAGES_OFF: { http: 409, vi: 'Trung tâm chưa bật gửi tin nhắn. Xin theo dõi số thứ tự trên trang này hoặc trên màn hình tại trung tâm.', en: 'Messages are not enabled at this office.' },
+  MC_ERR_TICKET_FINISHED: { http: 409, vi: 'Số thứ tự này đã kết thúc nên không đăng ký nhận tin nhắn được nữa.', en: 'This ticket is finished; messages can no longer be requested.' },
+  MC_ERR_TOO_MANY_CHANGES: { http: 429, vi: 'Số điện thoại của phiếu này đã được thay đổi quá nhiều lần.', en: 'The phone number of this ticket was changed too many times.' },
+  MC_ERR_STREAMS_FULL: { http: 503, vi: 'Máy chủ đang bận; trang sẽ tự cập nhật, chậm hơn một chút.', en: 'Too many live pages open; the page falls back to polling.' },
   MC_ERR_INTERNAL: { http: 500, vi: 'Lỗi hệ thống. Xin vui lòng báo cán bộ hướng dẫn.', en: 'Internal error.' },
 } as const;
 

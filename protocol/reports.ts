@@ -59,8 +59,13 @@ export interface Report {
   clerkRatings: { clerkId: string; name: string; perLevel: Record<string, number>; score: number | null; count: number }[];
   /** Decision 766/QĐ-TTg figures next to the configured scale. */
   satisfaction766?: Satisfaction766Report;
+  /** Messages to citizens (SMS / Zalo ZNS) made in the period, by outcome and kind. */
+  messages?: MessageFigures;
   ms: number;
 }
+
+/** Messages by outcome (sent, refused for good, expired before a gateway took them, still pending) and per kind. */
+export interface MessageFigures { sent: number; failed: number; expired: number; pending: number; byKind: Record<string, Record<string, number>> }
 
 export interface ClerkSummary {
   clerkId: string; name: string; title: string; agency: string; workField: string;

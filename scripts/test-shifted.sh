@@ -9,7 +9,7 @@ FILES=(test/admin/admin-pages.test.ts test/kiosk/console.test.ts test/kiosk/kios
   test/display/hall.test.ts test/display/counter.test.ts
   test/hub/hub.test.ts test/hub/printing.test.ts test/hub/rating.test.ts test/hub/restart.test.ts
   test/reports/day.test.ts test/reports/page.test.ts test/reports/month.test.ts test/onestop/hub-mqtt.test.ts
-  test/fault/csrf.test.ts test/fault/ticket-privacy.test.ts)
+  test/fault/csrf.test.ts test/fault/ticket-privacy.test.ts test/messages/retention.test.ts)
 pass=0; fail=0; rc=0
 for shift in -365 +365; do
   log=$(mktemp)

@@ -3,6 +3,7 @@
  * fetch helpers. Used by the kiosk, the clerk console, the admin pages and the displays.
  */
 import mqtt from 'mqtt';
+import { getJson } from './http.js';
 import { ProtocolClient } from '../protocol/client.js';
 import type { Topic } from '../protocol/map.js';
 import type { DeviceRequest, RequestArgsMap, RequestOp, Response as Answer } from '../protocol/messages.js';
@@ -80,16 +81,4 @@ export class HubClient {
   end(): void { this.core?.mqtt.end(true); }
 }
 
-export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) { super(message); }
-}
-
-async function handle<T>(r: Response): Promise<T> {
-  const body = (await r.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!r.ok) throw new ApiError(r.status, String(body.code ?? 'MC_ERR_INTERNAL'), String(body.message ?? 'Lỗi hệ thống.'));
-  return body as T;
-}
-export async function getJson<T>(url: string): Promise<T> { return handle<T>(await fetch(url, { credentials: 'same-origin' })); }
-export async function postJson<T>(url: string, body: unknown = {}, method = 'POST'): Promise<T> {
-  return handle<T>(await fetch(url, { method, credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
-}
+export { ApiError, getJson, postJson } from './http.js';

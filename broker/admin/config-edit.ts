@@ -64,6 +64,9 @@ export function redacted(cfg: OfficeConfig): OfficeConfig {
   c.onestop.hmacSecret = c.onestop.hmacSecret ? '••••' : '';
   c.onestop.mqttPassword = c.onestop.mqttPassword ? '••••' : '';
   c.booking.clients = c.booking.clients.map((k) => ({ ...k, keySha256: '••••' }));
+  c.messages.sms.apiKey = c.messages.sms.apiKey ? '••••' : '';
+  c.messages.sms.secretKey = c.messages.sms.secretKey ? '••••' : '';
+  c.messages.zns.accessToken = c.messages.zns.accessToken ? '••••' : '';
   return c;
 }
 

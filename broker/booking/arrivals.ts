@@ -13,6 +13,8 @@ export interface ArrivalDeps {
   /** Issue (and print, when a printer is named) a ticket: the dispensing path every device uses. */
   issue: (r: IssueRequest) => Promise<Record<string, unknown>>;
   refOf: (ticketId: string) => string;
+  /** A ticket now belongs to a phone (a number from the phone, a booking checked in): its messages may start. */
+  onPhoneTicket?: (ticketId: string, day: string, phone: string) => void;
 }
 export interface DeviceAsk { source: string; requestId?: string | undefined; printerId: string | null }
 
@@ -63,6 +65,7 @@ export class Arrivals {
       this.b.repo.linkPhone(id, today, bk.phone, `${late ? 'late' : 'booking'}:${bk.channel}`, now); // a late arrival counts as a walk-in in the reports
       if (late && !noShow) { this.b.repo.end(code, 'late', now); this.b.repo.give(bk.day, bk.field_id, bk.slot); }
     });
+    if (bk.phone) this.d.onPhoneTicket?.(id, today, bk.phone);
     return { ...ticket, booking: { code: v.code, codeShown: v.codeShown, slot: bk.slot, late, policy: late ? 'walk-in' : cfg.policy } };
   }
 
@@ -77,6 +80,7 @@ export class Arrivals {
       () => this.d.issue({ fieldId: r.fieldId, source: `remote:${r.channel}`, printerId: null }));
     const id = String(ticket.id);
     this.b.repo.linkPhone(id, today, r.phone, `remote:${r.channel}`, this.b.now());
+    this.d.onPhoneTicket?.(id, today, r.phone);
     const ref = this.d.refOf(id);
     return { ticket, ref, url: `/t/${ref}` };
   }

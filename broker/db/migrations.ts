@@ -141,4 +141,22 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX otp_codes_phone ON otp_codes(phone_hash, created_at);
   CREATE INDEX otp_codes_proof ON otp_codes(proof_hash) WHERE proof_hash IS NOT NULL;
   `,
+  /* 9: citizens' messages (broker/messages/, issue 22b). msg_subscriptions: a ticket whose holder asked for messages, with
+     the phone (normalised 84xxxxxxxxx) until it is erased; msg_outbox: each message to send, its attempts and outcome. A
+     phone is erased (set NULL, with the message's variables) `messages.keepPhoneDays` after `purpose_day`; the rows stay
+     for the reports (kind, status, times), holding nothing personal. */ `
+  CREATE TABLE msg_subscriptions (
+    ticket_id TEXT PRIMARY KEY, phone TEXT, purpose_day TEXT NOT NULL, lang TEXT NOT NULL DEFAULT 'vi', created_at INTEGER NOT NULL,
+    changes INTEGER NOT NULL DEFAULT 0, ahead_sent INTEGER NOT NULL DEFAULT 0, erased_at INTEGER);
+  CREATE INDEX msg_subscriptions_day ON msg_subscriptions(purpose_day) WHERE erased_at IS NULL;
+  CREATE TABLE msg_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, idem_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, phone TEXT, vars TEXT NOT NULL,
+    ticket_id TEXT, booking_code TEXT, purpose_day TEXT NOT NULL, day TEXT NOT NULL, created_at INTEGER NOT NULL, send_after INTEGER, valid_until INTEGER,
+    status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, gateway TEXT, gateway_id TEXT,
+    done_at INTEGER, erased_at INTEGER);
+  CREATE INDEX msg_outbox_pending ON msg_outbox(id) WHERE status = 'pending';
+  CREATE INDEX msg_outbox_day ON msg_outbox(day, kind, status);
+  CREATE INDEX msg_outbox_purpose ON msg_outbox(purpose_day) WHERE erased_at IS NULL;
+  CREATE INDEX msg_outbox_booking ON msg_outbox(booking_code) WHERE booking_code IS NOT NULL;
+  `,
 ];

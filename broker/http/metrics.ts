@@ -8,6 +8,7 @@ import type { DeviceRegistry } from '../devices/registry.js';
 import type { Presence } from '../hub/presence.js';
 import type { EmbeddedBroker } from '../mqtt/embedded.js';
 import type { OnestopLink } from '../onestop/link.js';
+import type { Messages } from '../messages/service.js';
 import type { QueueService } from '../queue/service.js';
 import type { StaffDirectory } from '../staff/users.js';
 import type { QueueEvent } from '../queue/types.js';
@@ -23,6 +24,8 @@ import { alertsOf, disk } from './summary.js';
 export interface MetricsDeps {
   readonly cfg: OfficeConfig; clock: () => number; queue: QueueService; staff: StaffDirectory;
   presence: Presence | undefined; link: OnestopLink | undefined; broker: EmbeddedBroker | null; registry: DeviceRegistry; alerts: AlertBook;
+  /** Citizens' messages (optional: tools that mount these routes without them). */
+  messages?: Pick<Messages, 'status'> | undefined;
 }
 
 /** (A Fastify plugin.) */
@@ -67,6 +70,10 @@ export async function metricsRoutes(app: FastifyInstance, hub: MetricsDeps): Pro
     collect() { this.set(hub.link?.status().parked ?? 0); } });
   new Gauge({ name: 'motcua_outbox_oldest_age_seconds', help: 'Age of the oldest unsent outbox event (0 when empty)', registers: [registry],
     collect() { const o = hub.link?.status().oldestUnsentAt; this.set(o ? Math.max(0, (hub.clock() - o) / 1000) : 0); } });
+  new Gauge({ name: 'motcua_messages_pending', help: 'Messages to citizens (SMS / Zalo ZNS) not yet accepted by the gateway', registers: [registry],
+    collect() { this.set(hub.messages?.status().backlog ?? 0); } });
+  new Gauge({ name: 'motcua_messages_gateway_failures', help: 'Consecutive failures of the message gateway as a whole (0: it answers)', registers: [registry],
+    collect() { this.set(hub.messages?.status().consecutiveFailures ?? 0); } });
   new Gauge({ name: 'motcua_clock_steps_back_total', help: 'Times the clock went back more than a second (NTP correction, a hand-set clock); numbers never restart', registers: [registry],
     collect() { this.set(hub.queue.clockStep?.count ?? 0); } });
   new Gauge({ name: 'motcua_clock_last_step_back_seconds', help: 'Size of the last backward clock step (0 when none)', registers: [registry],

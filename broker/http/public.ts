@@ -14,6 +14,8 @@ import { hallAnswer, obj, officeAnswer, queueAnswer, ticketView } from './respon
 export interface PublicDeps {
   clock: () => number; queue: QueueService; publisher: Pick<StatePublisher, 'hallState'>; health: (detailed: boolean) => Record<string, unknown>;
   staff: Pick<StaffDirectory, 'session'>; ticketRefs: Pick<TicketRefs, 'idOf'>;
+  /** A ticket's public view (broker/http/ticket-live.ts liveView): what its holder's page shows. */
+  liveView: (id: string) => Record<string, unknown>;
 }
 
 /** What anyone holding the ticket's reference sees. */
@@ -21,7 +23,9 @@ const publicTicketView = obj({ id: { type: 'string' }, number: { type: 'string' 
   { counterNumber: { type: ['integer', 'null'] }, estimate: { type: ['object', 'null'], additionalProperties: true }, counters: { type: 'array' },
     paper: { type: ['object', 'null'], additionalProperties: true, description: 'the field\'s paper cut-off, when it has passed' },
     fieldOpen: { type: 'object', additionalProperties: true, description: 'whether the field is open now, and when it opens next' },
-    rated: { type: 'boolean', description: 'whether its service has been rated (once per service)' } }, 'A ticket\'s public view');
+    rated: { type: 'boolean', description: 'whether its service has been rated (once per service)' },
+    messages: { type: 'object', additionalProperties: true, description: 'whether the page may offer messages, and the masked phone they go to' },
+    rating: { type: ['object', 'null'], additionalProperties: true, description: 'after the service: whether the phone may rate it now (open, forS seconds left) or already did (rated)' } }, 'A ticket\'s public view');
 /** By reference: the public view; by id with a staff login: the whole view (every other property). */
 const ticketAnswer = { ...publicTicketView, properties: { ...(ticketView.properties as object), ...(publicTicketView.properties as object) } };
 const recentCalls = obj({ calls: { type: 'array', items: obj({ ticketId: { type: 'string' }, number: { type: 'string' }, counterNumber: { type: 'integer' }, at: { type: 'number' }, kind: { type: 'string' }, done: { type: 'boolean' }, rated: { type: 'boolean' } }) } });
@@ -69,7 +73,7 @@ export async function publicRoutes(app: FastifyInstance, hub: PublicDeps): Promi
       response: { 200: ticketAnswer, 404: errorSchema } },
   }, async (req) => {
     const id = hub.ticketRefs.idOf(req.params.id);
-    if (id) return publicView(hub.queue.ticketView(id));
+    if (id && hub.queue.ticket(id)) return hub.liveView(id);
     if (hub.staff.session(req.cookies[SESSION_COOKIE])) return hub.queue.ticketView(req.params.id);
     throw new McError('MC_ERR_UNKNOWN_TICKET'); // the same answer whether the id exists or not
   });
@@ -85,10 +89,4 @@ export async function publicRoutes(app: FastifyInstance, hub: PublicDeps): Promi
 
   app.get('/api/state/hall', { schema: { tags: ['public'], summary: 'The hall display state (same as the retained MQTT message)', response: { 200: hallAnswer } } },
     async () => hub.publisher.hallState());
-}
-
-/** What anyone holding the ticket sees: its number, status, place and wait; never the clerk, outcome or dossier. */
-function publicView(v: Record<string, unknown>): Record<string, unknown> {
-  const { id, number, fieldId, fieldName, status, counterNumber, estimate, counters, paper, fieldOpen, rated } = v;
-  return { id, number, fieldId, fieldName, status, counterNumber, estimate, counters, paper, fieldOpen, rated };
 }

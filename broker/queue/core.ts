@@ -117,7 +117,7 @@ function decideRate(s: QueueState, cmd: Extract<Command, { op: 'rate' }>, ctx: C
     if (!cmd.ticketId) throw new McError('MC_ERR_BAD_REQUEST', 'counterId or ticketId is required');
     t = ticket(s, cmd.ticketId);
     if (t.status !== 'done' || !t.counterId || !t.finishedAt) throw new McError('MC_ERR_RATING_CLOSED', 'the ticket has not been served');
-    if (ctx.now > t.finishedAt + ctx.cfg.rating.windowSeconds * 1000) throw new McError(t.rating ? 'MC_ERR_ALREADY_RATED' : 'MC_ERR_RATING_CLOSED');
+    if (ctx.now > t.finishedAt + (cmd.windowSeconds ?? ctx.cfg.rating.windowSeconds) * 1000) throw new McError(t.rating ? 'MC_ERR_ALREADY_RATED' : 'MC_ERR_RATING_CLOSED');
     counterId = t.counterId;
   }
   if (t.rating) throw new McError('MC_ERR_ALREADY_RATED');

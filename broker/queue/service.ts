@@ -41,6 +41,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
   private latestAt = 0;
   clockStep: ClockStep | null = null;
   private readonly store: QueueStore;
+  private readonly hooks: ((events: QueueEvent[], state: QueueState) => void)[] = [];
   constructor(private readonly db: Db, private readonly source: ConfigSource, private readonly clock: Clock, private readonly log: Logger) {
     super();
     this.store = new QueueStore(db, source.get().office.id);
@@ -98,6 +99,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
       this.store.transaction(() => {
         this.watchClock(now);
         for (const it of items) outs.push(this.runOne(it, now, committed));
+        for (const [evs] of committed) for (const h of this.hooks) h(evs, this.state);
         if (committed.length) this.store.writeMeta(this.state, this.latestAt);
       });
     } catch (e) {
@@ -110,6 +112,13 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     for (const [evs, seqs] of committed) this.emit('committed', evs, seqs);
     return outs;
   }
+
+  /**
+   * Run `fn` inside the transaction that commits each batch of events, after they are applied (the outbox pattern:
+   * what the events mean for another part is written in the same transaction). `fn` must not throw; it may use a
+   * nested `db.transaction()` (a savepoint) to keep its own failures apart from the queue's.
+   */
+  addCommitHook(fn: (events: QueueEvent[], state: QueueState) => void): void { this.hooks.push(fn); }
 
   /** A clock that went back more than a second is logged and recorded (metrics, doctor); business days never go back. */
   private watchClock(now: number): void {

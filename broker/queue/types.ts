@@ -59,7 +59,8 @@ export type Command =
   | { op: 'finish'; counterId: string; outcome: Outcome; dossierCode?: string | null }
   | { op: 'signIn'; counterId: string; clerkId: string }
   | { op: 'signOut'; counterId: string }
-  | { op: 'rate'; counterId?: string | null; ticketId?: string | null; level: string; reason?: string | null; source: string };
+  /** `windowSeconds`: how long after the service a rating by ticket is accepted (default rating.windowSeconds; the phone's page has its own). */
+  | { op: 'rate'; counterId?: string | null; ticketId?: string | null; level: string; reason?: string | null; source: string; windowSeconds?: number };
 export type Op = Command['op'];
 
 /** Statuses of a ticket still in play; the others (done, no_show, voided, expired) are final. */

@@ -5,6 +5,7 @@ import { McError } from '../../protocol/errors.js';
 import { clerkMonth, type ClerkMonth } from './clerks.js';
 import { buildReport, members } from './compute.js';
 import { satisfaction766 } from './satisfaction766.js';
+import { messageFigures } from './messages.js';
 import { dayStart } from './localtime.js';
 import { resolvePeriod, type PeriodQuery } from './period.js';
 import { ReportRepo } from './repo.js';
@@ -31,7 +32,7 @@ export class ReportService {
       officeName: cfg.office.name, fields: members(cfg, 'field'), clerks: members(cfg, 'clerk') });
     const ms = Math.round(performance.now() - t0);
     this.o.log.info({ period: `${period.from}..${period.to}`, groupBy, tickets: facts.n, ms }, 'report computed');
-    return { ...r, satisfaction766: satisfaction, ms };
+    return { ...r, satisfaction766: satisfaction, messages: messageFigures(this.o.db, period.from, period.to), ms };
   }
 
   /** A month's summary per clerk (sessions, service, ratings, low-score flag). `month`: YYYY-MM. */

@@ -5,6 +5,7 @@ import { hubTimezone, hubToday, startHubTime } from '../../web-lib/hub-time.js';
 import { arrivalsChart, ratingsChart, waitsChart } from './reports/charts.js';
 import { cards, clerkTable, reportTable } from './reports/tables.js';
 import { table766 } from './reports/table766.js';
+import { messagesTable } from './reports/messages.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = $<HTMLFormElement>('controls');
@@ -82,6 +83,7 @@ function render(r: Report): void {
   waitsChart($('chart-waits'), r);
   ratingsChart($('chart-ratings'), r);
   table766($<HTMLTableElement>('table-766'), $('note-766'), r);
+  messagesTable($('messages'), $<HTMLTableElement>('table-messages'), r);
 }
 
 function showLogin(): void {

@@ -22,6 +22,7 @@ import { brokerLoad } from './broker-load.js';
 import { directPostRate, drained, fillOutbox } from './drain.js';
 import { BenchDevice, displayFanout, issueRate, printLatency } from './figures.js';
 import { bookingRace } from './booking-race.js';
+import { refsFrom, ticketPush, waitingTickets } from './ticket-push.js';
 import { figure, mqttRoundTrip, round, type Figure } from './stats.js';
 
 const OFFICE = 'hoa-binh';
@@ -32,8 +33,8 @@ export interface BenchReport { short: boolean; startedAt: string; seconds: numbe
 export async function runBench(o: { short: boolean; out: string; log?: (s: string) => void }): Promise<BenchReport> {
   const log = o.log ?? ((s: string) => console.log(s));
   const S = o.short
-    ? { issueDevices: 20, perDevice: 10, raw: 300, rounds: 1, presses: 40, displays: 20, fanout: 5, loadDevices: 100, loadRate: 300, loadSecs: 2, backlog: 5000, direct: 5000, rtt: 50 }
-    : { issueDevices: 100, perDevice: 20, raw: 3000, rounds: 3, presses: 200, displays: 100, fanout: 20, loadDevices: 500, loadRate: 1200, loadSecs: 10, backlog: 100_000, direct: 20_000, rtt: 300 };
+    ? { issueDevices: 20, perDevice: 10, raw: 300, rounds: 1, presses: 40, displays: 20, fanout: 5, phones: 20, loadDevices: 100, loadRate: 300, loadSecs: 2, backlog: 5000, direct: 5000, rtt: 50 }
+    : { issueDevices: 100, perDevice: 20, raw: 3000, rounds: 3, presses: 200, displays: 100, fanout: 20, phones: 200, loadDevices: 500, loadRate: 1200, loadSecs: 10, backlog: 100_000, direct: 20_000, rtt: 300 };
   const started = performance.now();
   const root = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
   chmodSync(root, 0o755); // Mosquitto, dropped to its own user, must reach hub2/mosquitto/
@@ -113,6 +114,12 @@ export async function runBench(o: { short: boolean; out: string; log?: (s: strin
       displays.push(c);
     }
     figures.displayFanout = await displayFanout(kp, displays, S.fanout, rtt);
+    // (c2) Next → the citizens' phones (live ticket pages over server-sent events)
+    const waiting = waitingTickets(join(d1, 'motcua.db'), 'hotich', S.phones);
+    const fan = figures.displayFanout as Figure;
+    figures.ticketPush = waiting.length < S.phones ? { skipped: `only ${waiting.length} waiting tickets` }
+      : await ticketPush(`http://127.0.0.1:${s1.http}`, refsFrom(join(d1, 'motcua.db'), waiting), kp, S.fanout, fan.value);
+    log(`(c2) ${JSON.stringify(figures.ticketPush)}`);
     await Promise.all([kp.end(), ...displays.map((c) => c.endAsync(true))]);
     phase('(c) displays');
     log(`(c) ${JSON.stringify(figures.displayFanout)}`);

@@ -31,7 +31,7 @@ t.test('answers keep every field the pages read (the schemas strip nothing)', as
   const view = (await staff(`/api/tickets/${String(ticket?.id)}`)).body;
   t.same(view, JSON.parse(JSON.stringify(th.hub.queue.ticketView(String(ticket?.id)))), 'a staff login gets the whole view');
   const pub = (await (await fetch(`${th.url}/api/tickets/${th.hub.ticketRefs.ref(String(ticket?.id))}`)).json()) as Record<string, unknown>;
-  t.same(Object.keys(pub).sort(), ['counterNumber', 'counters', 'estimate', 'fieldId', 'fieldName', 'fieldOpen', 'id', 'number', 'paper', 'rated', 'status'], 'the ticket page (by its reference) gets the whole public view');
+  t.same(Object.keys(pub).sort(), ['counterNumber', 'counters', 'estimate', 'fieldId', 'fieldName', 'fieldOpen', 'id', 'messages', 'number', 'paper', 'rated', 'rating', 'status'], 'the ticket page (by its reference) gets the whole public view');
   const hall = (await (await fetch(`${th.url}/api/state/hall`)).json()) as Record<string, unknown>;
   t.same(Object.keys(hall).sort(), Object.keys(th.hub.publisher.hallState()).sort(), 'the hall state, whole');
 });

@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
+import { liveView } from '../../broker/http/ticket-live.js';
 import { installErrorHandler } from '../../broker/http/errors.js';
 import { metricsRoutes } from '../../broker/http/metrics.js';
 import { publicRoutes } from '../../broker/http/public.js';
@@ -20,7 +21,8 @@ export async function reportsUrl(th: TestHub): Promise<{ url: string; close: () 
   await app.register(fastifyCookie);
   installErrorHandler(app);
   // the hub has every part these route plugins use
-  await app.register(publicRoutes, { clock: th.hub.clock, queue: th.hub.queue, publisher: th.hub.publisher, health: (d) => th.hub.health(d), staff: th.hub.staff, ticketRefs: th.hub.ticketRefs });
+  await app.register(publicRoutes, { clock: th.hub.clock, queue: th.hub.queue, publisher: th.hub.publisher, health: (d) => th.hub.health(d), staff: th.hub.staff, ticketRefs: th.hub.ticketRefs,
+    liveView: (id) => liveView(th.hub, id) });
   await app.register(staffRoutes, th.hub);
   await app.register(reportRoutes, th.hub);
   await app.register(metricsRoutes, th.hub);

@@ -125,6 +125,22 @@ const VI = {
   cardHint: 'Người cao tuổi: đưa mã QR trên căn cước vào máy quét để được ưu tiên.',
   cardRead: 'Đã đọc căn cước. Xin chọn lĩnh vực để lấy số.',
   cardPriority: 'Ưu tiên người cao tuổi (theo căn cước).',
+  // live ticket page (issue 22b)
+  calledBanner: 'Mời quý vị đến Quầy {n}',
+  calledHint: 'Số {number} đang được gọi. Xin mang theo giấy tờ.',
+  noShowTitle: 'Quý vị đã vắng mặt khi được gọi',
+  noShowAdvice: 'Nếu quý vị vẫn ở trung tâm, xin đến ngay Quầy {n} hoặc quầy hướng dẫn để được gọi lại trong buổi làm việc hôm nay. Nếu không, xin lấy số mới.',
+  soundOn: 'Bật âm báo khi đến lượt',
+  soundReady: 'Âm báo đã bật. Xin giữ trang này mở.',
+  msgTitle: 'Nhận tin nhắn khi sắp đến lượt',
+  msgHint: 'Trung tâm nhắn tin khi còn ít người nữa đến lượt và khi gọi số của quý vị. Số điện thoại chỉ dùng cho việc này và được xóa sau {days} ngày.',
+  phoneLabel: 'Số điện thoại di động',
+  msgSubmit: 'Nhận tin nhắn',
+  msgOn: 'Tin nhắn sẽ gửi đến số {phone}.',
+  msgStop: 'Thôi nhận tin nhắn',
+  rateWithin: 'Quý vị có thể đánh giá trong {n} phút nữa.',
+  rated: 'Quý vị đã đánh giá lượt phục vụ này. Xin cảm ơn!',
+  liveNote: 'cập nhật trực tiếp',
 };
 
 export type Key = keyof typeof VI;
@@ -175,6 +191,14 @@ const EN: Record<Key, string> = {
   checkInLate: 'Booking {code} at {slot}: you came after the grace period, so you are queued as a walk-in.',
   cardHint: 'Elderly citizens: hold the QR code of your ID card under the scanner for priority.',
   cardRead: 'ID card read. Please choose a field.', cardPriority: 'Priority for the elderly (by ID card).',
+  calledBanner: 'Please go to counter {n}', calledHint: 'Number {number} is being called. Bring your papers.',
+  noShowTitle: 'You were absent when called',
+  noShowAdvice: 'If you are still at the center, go to counter {n} or the guidance desk now to be called again today. Otherwise, please take a new number.',
+  soundOn: 'Turn on the sound for my turn', soundReady: 'Sound is on. Keep this page open.',
+  msgTitle: 'Get a message when your turn is near',
+  msgHint: 'We send a message when only a few people are ahead and when your number is called. The number is used only for this and erased after {days} days.',
+  phoneLabel: 'Mobile number', msgSubmit: 'Send me messages', msgOn: 'Messages go to {phone}.', msgStop: 'Stop messages',
+  rateWithin: 'You can rate for {n} more minutes.', rated: 'You have rated this service. Thank you!', liveNote: 'live updates',
 };
 
 export class I18n {
