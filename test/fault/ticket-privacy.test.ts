@@ -26,8 +26,8 @@ t.test('a finished ticket: its id alone says nothing, its reference says number,
   const forged = await fetch(`${th.url}/api/tickets/${id}.${'A'.repeat(22)}`);
   t.equal(forged.status, 404, 'a made-up token: not found');
   const pub = (await (await fetch(`${th.url}/api/tickets/${ref}`)).json()) as Record<string, unknown>;
-  t.same(Object.keys(pub).sort(), ['counterNumber', 'counters', 'estimate', 'fieldId', 'fieldName', 'fieldOpen', 'id', 'messages', 'number', 'paper', 'rating', 'status'],
-    'only number, status, place and wait (and when its field is open, and its paper cut-off: facts of the office, not of the citizen; whether the page may offer messages and a rating)');
+  t.same(Object.keys(pub).sort(), ['counterNumber', 'counters', 'estimate', 'fieldId', 'fieldName', 'fieldOpen', 'id', 'messages', 'number', 'paper', 'rated', 'rating', 'status'],
+    'only number, status, place and wait (and when its field is open, and its paper cut-off: facts of the office, not of the citizen; whether the page may offer messages and a rating, and whether it was rated)');
   t.match(pub, { number: '1001', status: 'done', counterNumber: 1 });
   const text = JSON.stringify(pub);
   for (const secret of ['000.00.12.H01-261124-0007', 'nv-lan', 'received']) t.notOk(text.includes(secret), `no ${secret} in the public view`);
