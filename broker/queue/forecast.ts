@@ -1,0 +1,206 @@
+/**
+ * Wait forecasts by simulating the office forward (issue 23), pure and deterministic given a seed. From the
+ * current state, each run plays the rest of the day with the queue core's own selection (`pickNext`): the counters
+ * with a clerk (every counter during a break or before opening), what each has already spent on its citizen, its
+ * sessions (a counter calls nobody between sessions), service times drawn from the office's history (per clerk
+ * when enough), priority arrivals by hour that jump ahead, and absent citizens. A ticket's forecast is the 10th,
+ * 50th and 90th percentile of its call time over the runs. "Newcomers", one per field, are added to every run
+ * without taking a counter's time: their call time is what a citizen taking a number now would get.
+ */
+import type { CounterConfig, OfficeConfig, SessionConfig } from '../../config/types.js';
+import { isWorkingDay, localTime, toMinutes } from './calendar.js';
+import { businessDay, calendarOf } from './core.js';
+import { hasHistory, noShowRate, serviceSamples, type ForecastModel } from './forecast-model.js';
+import { pickNext } from './select.js';
+import { openTickets, type QueueState, type Ticket } from './types.js';
+
+/** A ticket's (or newcomer's) call time: instants (ms); null when past today's last session in that share of runs. */
+export interface CallForecast { lo: number | null; mid: number | null; hi: number | null }
+
+export interface OfficeForecast {
+  at: number;
+  /** 'none': no service time in the history yet, so no figure is given (the first ticket of a new office). */
+  basis: 'history' | 'none';
+  tickets: Map<string, CallForecast>;
+  /** Per field: a citizen who takes a number now. */
+  newcomers: Map<string, CallForecast>;
+  /** Session starts of the day after `at` (ms, 'HH:MM'), to tell "after 13:00". */
+  laterStarts: { at: number; hhmm: string }[];
+}
+
+export interface ForecastOptions { seed?: number; runs?: number }
+
+/** The wait a person is told: minutes from now (central, 10th and 90th percentile), or the session after a break. */
+export interface WaitForecast {
+  basis: 'history' | 'none';
+  minutes: number | null; low: number | null; high: number | null;
+  /** 'HH:MM': not reachable before the break (or before opening); called after that session starts. */
+  afterBreak: string | null;
+  /** Most runs do not reach it today. */
+  beyondToday: boolean;
+}
+
+const GHOST = '~newcomer:';
+const WORK_BUDGET = 60_000;
+
+/** mulberry32: small, fast, good enough for Monte-Carlo draws, and the same sequence for the same seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Offset of the office's local time from UTC at `now` (ms). */
+export function tzOffsetMs(now: number, tz: string): number {
+  const lt = localTime(now, tz);
+  const utcMin = Math.floor(now / 60_000) % 1440;
+  let d = lt.minutes - utcMin;
+  if (d > 840) d -= 1440;
+  if (d < -720) d += 1440;
+  return d * 60_000;
+}
+
+function hhmm(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** A counter's sessions on `day` as instants: its own weekday rule, else the office's (none on a day off). */
+function counterSessions(cfg: OfficeConfig, c: CounterConfig | null, day: string, midnight: number): [number, number][] {
+  const w = localTime(midnight + 12 * 3_600_000, cfg.office.timezone).weekday;
+  const own = c?.hours.find((h) => h.weekdays.includes(w));
+  const ss: SessionConfig[] = own ? own.sessions : isWorkingDay(day, calendarOf(cfg)) ? cfg.calendar.sessions : [];
+  return ss.map((s) => [midnight + toMinutes(s.start) * 60_000, midnight + toMinutes(s.end) * 60_000]);
+}
+
+/** The first instant ≥ t inside a session, or Infinity. */
+function inSession(ss: [number, number][], t: number): number {
+  for (const [a, b] of ss) { if (t < a) return a; if (t < b) return t; }
+  return Infinity;
+}
+
+function draw(xs: number[], r: () => number): number {
+  return xs[Math.floor(r() * xs.length)] ?? 0;
+}
+
+/** Time left for a citizen already served `elapsed` ms: a past service longer than that, less what is spent. */
+function remaining(xs: number[], elapsed: number, r: () => number): number {
+  const longer = xs.filter((x) => x > elapsed);
+  if (longer.length >= 3) return draw(longer, r) - elapsed;
+  return 30_000 + r() * 0.5 * Math.max(elapsed, 60_000);
+}
+
+/** A counter in a run: free from `freeAt`, or (before the run starts) serving a citizen of `busyField` for `busyFor` ms. */
+interface SimCounter { c: CounterConfig; clerkId: string | null; freeAt: number; sessions: [number, number][]; busyFor: number | null; busyField: string }
+interface Setup { today: string; end: number; counters: SimCounter[]; waiting: Ticket[]; ghosts: Ticket[]; serial: number }
+
+function setup(s: QueueState, cfg: OfficeConfig, now: number): Setup & { midnight: number } {
+  const tz = cfg.office.timezone;
+  const today = businessDay(s, now, tz);
+  const midnight = Date.parse(`${today}T00:00:00Z`) - tzOffsetMs(now, tz);
+  const officeOpen = inSession(counterSessions(cfg, null, today, midnight), now) === now;
+  const counters: SimCounter[] = [];
+  for (const c of cfg.counters) {
+    const st = s.counters.get(c.id);
+    // during a session only counters with a clerk call; in a break or before opening, every counter is expected
+    if (!st?.clerkId && officeOpen) continue;
+    const sessions = counterSessions(cfg, c, today, midnight);
+    const cur = st?.ticketId ? s.tickets.get(st.ticketId) : undefined;
+    const busy = cur?.status === 'called';
+    counters.push({ c, clerkId: st?.clerkId ?? null, freeAt: now, sessions, busyFor: busy ? Math.max(0, now - (cur.calledAt ?? now)) : null, busyField: cur?.fieldId ?? '' });
+  }
+  const waiting = [...openTickets(s)].filter((t) => (t.status === 'waiting' || t.status === 'pending') && t.day === today);
+  const ghosts = cfg.fields.filter((f) => !f.hidden).map((f, i): Ticket => ({ ...ghostBase, id: GHOST + f.id, fieldId: f.id, day: today, orderAt: now, serial: s.serial + 1 + i }));
+  const end = Math.max(now, ...counters.flatMap((k) => k.sessions.map(([, b]) => b)));
+  return { today, end, counters, waiting, ghosts, serial: s.serial + ghosts.length + 1, midnight };
+}
+
+const ghostBase: Ticket = {
+  id: '', day: '', fieldId: '', series: '', seq: 0, number: '', priority: null, status: 'waiting', source: 'forecast', issuedAt: 0, orderAt: 0, serial: 0,
+  counterId: null, clerkId: null, targetCounterId: null, calledAt: null, finishedAt: null, recalls: 0, outcome: null, dossierCode: null, rating: null,
+};
+
+/** Priority arrivals of one run, by hour (Poisson), from `now` to `end`, oldest first. */
+function arrivals(m: ForecastModel, today: string, midnight: number, now: number, end: number, serial: number, r: () => number): Ticket[] {
+  const out: Ticket[] = [];
+  for (const [fieldId, perHour] of m.priorityPerHour) {
+    let t = now;
+    while (t < end) {
+      const hour = Math.floor((t - midnight) / 3_600_000);
+      const rate = perHour[hour] ?? 0;
+      const hourEnd = midnight + (hour + 1) * 3_600_000;
+      if (rate <= 0) { t = hourEnd; continue; }
+      const next = t - Math.log(1 - r()) * 3_600_000 / rate;
+      if (next >= hourEnd) { t = hourEnd; continue; }
+      t = next;
+      if (t < end) out.push({ ...ghostBase, id: `~arrival:${out.length}`, fieldId, day: today, priority: 'elderly', orderAt: t, serial: serial + out.length });
+    }
+  }
+  return out.sort((a, b) => a.orderAt - b.orderAt);
+}
+
+/** One run: the call instant of every waiting ticket and newcomer (Infinity when not reached today). */
+function runOnce(s: QueueState, cfg: OfficeConfig, m: ForecastModel, now: number, su: Setup & { midnight: number }, r: () => number, out: Map<string, number[]>): void {
+  const open = new Map<string, Map<string, Ticket>>();
+  const add = (t: Ticket) => { let x = open.get(t.fieldId); if (!x) { x = new Map(); open.set(t.fieldId, x); } x.set(t.id, t); };
+  for (const t of su.waiting) add(t.status === 'pending' ? { ...t, status: 'waiting' } : t);
+  for (const g of su.ghosts) add(g);
+  const sim: QueueState = { ...s, openByField: open };
+  const coming = arrivals(m, su.today, su.midnight, now, su.end, su.serial, r);
+  let ai = 0;
+  const absent = noShowRate(m);
+  const ks = su.counters.map((k) => (k.busyFor === null ? { ...k } : { ...k, freeAt: now + remaining(serviceSamples(m, k.busyField, k.clerkId), k.busyFor, r) }));
+  let left = su.waiting.length + su.ghosts.length;
+  const seen = new Map<string, number>();
+  while (left > 0) {
+    let k: SimCounter | undefined;
+    for (const x of ks) if (!k || x.freeAt < k.freeAt) k = x;
+    if (!k || k.freeAt === Infinity) break;
+    const at = inSession(k.sessions, k.freeAt);
+    if (at !== k.freeAt) { k.freeAt = at; continue; }
+    while (ai < coming.length && (coming[ai] as Ticket).orderAt <= at) add(coming[ai++] as Ticket);
+    let t = pickNext(sim, k.c, cfg, su.today);
+    while (t && t.id.startsWith(GHOST)) { seen.set(t.id, at); left--; open.get(t.fieldId)?.delete(t.id); t = pickNext(sim, k.c, cfg, su.today); }
+    if (!t) { k.freeAt = ai < coming.length ? (coming[ai] as Ticket).orderAt : Infinity; continue; }
+    open.get(t.fieldId)?.delete(t.id);
+    if (!t.id.startsWith('~')) { seen.set(t.id, at); left--; }
+    const dur = r() < absent && m.noShowMs.length ? draw(m.noShowMs, r) : draw(serviceSamples(m, t.fieldId, k.clerkId), r);
+    k.freeAt = at + Math.max(dur, 1000);
+  }
+  for (const t of [...su.waiting, ...su.ghosts]) out.get(t.id)?.push(seen.get(t.id) ?? Infinity);
+}
+
+function quantiles(xs: number[]): CallForecast {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number): number | null => { const v = s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Infinity; return Number.isFinite(v) ? v : null; };
+  return { lo: q(0.1), mid: q(0.5), hi: q(0.9) };
+}
+
+/** Forecast every waiting ticket of today and a newcomer per field. Deterministic for the same state, `now` and seed. */
+export function forecastOffice(s: QueueState, cfg: OfficeConfig, m: ForecastModel, now: number, o: ForecastOptions = {}): OfficeForecast {
+  const su = setup(s, cfg, now);
+  const laterStarts = cfg.calendar.sessions.map((x) => ({ at: su.midnight + toMinutes(x.start) * 60_000, hhmm: hhmm(toMinutes(x.start)) })).filter((x) => x.at > now);
+  const empty: OfficeForecast = { at: now, basis: 'none', tickets: new Map(), newcomers: new Map(), laterStarts };
+  if (!hasHistory(m)) return empty;
+  const out = new Map<string, number[]>([...su.waiting, ...su.ghosts].map((t) => [t.id, []]));
+  const runs = o.runs ?? Math.max(40, Math.min(200, Math.floor(WORK_BUDGET / (out.size * Math.max(1, su.counters.length)))));
+  const r = prng(o.seed ?? 1);
+  for (let i = 0; i < runs; i++) runOnce(s, cfg, m, now, su, r, out);
+  const f: OfficeForecast = { ...empty, basis: 'history' };
+  for (const [id, xs] of out) {
+    if (id.startsWith(GHOST)) f.newcomers.set(id.slice(GHOST.length), quantiles(xs));
+    else f.tickets.set(id, quantiles(xs));
+  }
+  return f;
+}
+
+/** What a person is told from a call forecast made at `f.at`, seen at `now`. */
+export function waitOf(f: OfficeForecast, c: CallForecast | undefined, now: number): WaitForecast {
+  if (f.basis === 'none' || !c) return { basis: 'none', minutes: null, low: null, high: null, afterBreak: null, beyondToday: false };
+  const min = (x: number | null, round: (n: number) => number) => (x === null ? null : Math.max(0, round((x - now) / 60_000)));
+  const brk = c.lo === null ? undefined : [...f.laterStarts].reverse().find((x) => (c.lo as number) >= x.at);
+  return { basis: 'history', minutes: min(c.mid, Math.round), low: min(c.lo, Math.floor), high: min(c.hi, Math.ceil), afterBreak: brk?.hhmm ?? null, beyondToday: c.mid === null };
+}
