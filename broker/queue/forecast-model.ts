@@ -4,6 +4,7 @@
  * (with the time a counter loses on it). Built from plain history rows (the store reads them from SQLite) and
  * kept up to date as the day goes on by `observe*`.
  */
+import type { QueueEvent, Ticket } from './types.js';
 
 /** One past ticket, as the store reads it. Times are ms since the epoch; `noShowAt` when it was marked absent. */
 export interface HistoryRow {
@@ -57,9 +58,20 @@ export function observeService(m: ForecastModel, fieldId: string, clerkId: strin
 /** A call (first call of a ticket); `absentMs` when it ended with the citizen marked absent after that long. */
 export function observeCall(m: ForecastModel, absentMs: number | null): void {
   m.calls++;
-  if (absentMs === null) return;
+  if (absentMs !== null) observeAbsent(m, absentMs);
+}
+
+function observeAbsent(m: ForecastModel, absentMs: number): void {
   m.noShows++;
   if (absentMs >= 0 && absentMs < 30 * 60_000) { m.noShowMs.push(absentMs); if (m.noShowMs.length > KEEP_NO_SHOW) m.noShowMs.shift(); }
+}
+
+/** Keep the model current during the day: a first call, a finished service, a citizen marked absent. */
+export function observeEvent(m: ForecastModel, e: QueueEvent, t: Ticket | undefined): void {
+  if (!t) return;
+  if (e.type === 'ticket.called') m.calls++;
+  else if (e.type === 'ticket.finished' && t.calledAt !== null) observeService(m, t.fieldId, e.data.clerkId, e.at - t.calledAt);
+  else if (e.type === 'ticket.no_show' && t.calledAt !== null) observeAbsent(m, e.at - t.calledAt);
 }
 
 /**

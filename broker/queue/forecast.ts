@@ -8,6 +8,7 @@
  * without taking a counter's time: their call time is what a citizen taking a number now would get.
  */
 import type { CounterConfig, OfficeConfig, SessionConfig } from '../../config/types.js';
+import type { WaitForecast } from '../../protocol/messages.js';
 import { isWorkingDay, localTime, toMinutes } from './calendar.js';
 import { businessDay, calendarOf } from './core.js';
 import { hasHistory, noShowRate, serviceSamples, type ForecastModel } from './forecast-model.js';
@@ -30,15 +31,8 @@ export interface OfficeForecast {
 
 export interface ForecastOptions { seed?: number; runs?: number }
 
-/** The wait a person is told: minutes from now (central, 10th and 90th percentile), or the session after a break. */
-export interface WaitForecast {
-  basis: 'history' | 'none';
-  minutes: number | null; low: number | null; high: number | null;
-  /** 'HH:MM': not reachable before the break (or before opening); called after that session starts. */
-  afterBreak: string | null;
-  /** Most runs do not reach it today. */
-  beyondToday: boolean;
-}
+/** The wait a person is told (the contract's type): minutes from now, its range, or the session after a break. */
+export type { WaitForecast };
 
 const GHOST = '~newcomer:';
 const WORK_BUDGET = 60_000;
