@@ -8,6 +8,7 @@ import { hubNow, startHubTime } from '../../web-lib/hub-time.js';
 import { fmtDate, fmtTime, h, mount } from './shared/dom.js';
 import { I18n, type Key } from './shared/i18n.js';
 import type { OfficeInfo, TicketView } from './kiosk/types.js';
+import { waitLine } from '../../protocol/wait-text.js';
 
 const i18n = new I18n();
 const t = i18n.t.bind(i18n);
@@ -28,7 +29,7 @@ function render(root: HTMLElement, office: OfficeInfo | null, v: TicketView, sta
     h('p', { class: 'field' }, fieldName),
     h('p', { class: `status status-${v.status}`, 'data-role': 'status', 'data-status': v.status }, statusText(v)),
     v.estimate ? h('ul', { class: 'facts', 'data-role': 'estimate' },
-      h('li', {}, t('ahead', { n: v.estimate.ahead })), h('li', {}, t('expectedWait', { n: v.estimate.minutes }))) : null,
+      h('li', {}, t('ahead', { n: v.estimate.ahead })), h('li', { 'data-role': 'wait' }, waitLine(v.estimate, i18n.lang))) : null,
     v.fieldOpen && !v.fieldOpen.open && v.fieldOpen.nextDay && v.fieldOpen.nextStart && !FINAL.has(v.status)
       ? h('p', { class: 'field-next', 'data-role': 'field-next' }, t('fieldNext', { time: v.fieldOpen.nextStart, day: fmtDate(v.fieldOpen.nextDay) })) : null,
     v.paper ? h('p', { class: 'paper-note', 'data-role': 'paper-note' }, t('paperNote', { cutoff: v.paper.cutoff, day: fmtDate(v.paper.processDay) })) : null,

@@ -4,6 +4,7 @@
  */
 import { columnsFor, type HallFilter } from './hall-filter.js';
 import { counterLabel, type CallMessage, type HallCounter, type HallState } from './types.js';
+import { waitLine, waitPhrase } from '../../../protocol/wait-text.js';
 
 export type Layout = 'district' | 'commune';
 
@@ -131,7 +132,10 @@ export class HallView {
     const items = s.waiting.map((w) => {
       const li = el('li', 'wait');
       li.append(el('span', 'wait-name', w.name), el('span', 'wait-count', `${nf.format(w.waiting)}`));
-      li.title = `${w.waiting} người đang chờ, khoảng ${w.minutes} phút`;
+      li.dataset.field = w.fieldId;
+      // a newcomer's forecast wait with its range (issue 23); nothing when the office has no history yet
+      if (w.basis === 'history') li.append(el('span', 'wait-time', waitPhrase(w)));
+      li.title = `${w.waiting} người đang chờ. ${waitLine(w)}`;
       return li;
     });
     $('waiting-list').replaceChildren(...items);
