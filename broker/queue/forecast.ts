@@ -12,7 +12,7 @@ import type { WaitForecast } from '../../protocol/messages.js';
 import { isWorkingDay, localTime, toMinutes } from './calendar.js';
 import { businessDay, calendarOf } from './core.js';
 import { hasHistory, noShowRate, serviceSamples, type ForecastModel } from './forecast-model.js';
-import { pickNext } from './select.js';
+import { buildLines, deskOf, RunLines, type Desk } from './forecast-lines.js';
 import { openTickets, type QueueState, type Ticket } from './types.js';
 
 /** A ticket's (or newcomer's) call time: instants (ms); null when past today's last session in that share of runs. */
@@ -35,7 +35,10 @@ export interface ForecastOptions { seed?: number; runs?: number }
 export type { WaitForecast };
 
 const GHOST = '~newcomer:';
-const WORK_BUDGET = 60_000;
+/** Runs × tickets per forecast: 200 runs up to 100 tickets, never fewer than 60. */
+const WORK_BUDGET = 20_000;
+/** A counter without a clerk, when its field has no other: the clerk is expected within this (uniformly). */
+const ABSENT_MS = 45 * 60_000;
 
 /** mulberry32: small, fast, good enough for Monte-Carlo draws, and the same sequence for the same seed. */
 export function prng(seed: number): () => number {
@@ -88,7 +91,7 @@ function remaining(xs: number[], elapsed: number, r: () => number): number {
 }
 
 /** A counter in a run: free from `freeAt`, or (before the run starts) serving a citizen of `busyField` for `busyFor` ms. */
-interface SimCounter { c: CounterConfig; clerkId: string | null; freeAt: number; sessions: [number, number][]; busyFor: number | null; busyField: string }
+interface SimCounter { c: CounterConfig; desk: Desk; clerkId: string | null; freeAt: number; sessions: [number, number][]; busyFor: number | null; busyField: string; absent: boolean }
 interface Setup { today: string; end: number; counters: SimCounter[]; waiting: Ticket[]; ghosts: Ticket[]; serial: number }
 
 function setup(s: QueueState, cfg: OfficeConfig, now: number): Setup & { midnight: number } {
@@ -97,16 +100,22 @@ function setup(s: QueueState, cfg: OfficeConfig, now: number): Setup & { midnigh
   const midnight = Date.parse(`${today}T00:00:00Z`) - tzOffsetMs(now, tz);
   const officeOpen = inSession(counterSessions(cfg, null, today, midnight), now) === now;
   const counters: SimCounter[] = [];
+  const staffed = cfg.counters.filter((c) => s.counters.get(c.id)?.clerkId);
   for (const c of cfg.counters) {
     const st = s.counters.get(c.id);
-    // during a session only counters with a clerk call; in a break or before opening, every counter is expected
-    if (!st?.clerkId && officeOpen) continue;
+    // during a session only counters with a clerk call, except that a field nobody staffed serves waits for its
+    // counters' clerks (expected within ABSENT_MS); in a break or before opening, every counter is expected
+    const alone = c.fields.some((f) => !staffed.some((k) => k.fields.includes(f)));
+    if (!st?.clerkId && officeOpen && !alone) continue;
     const sessions = counterSessions(cfg, c, today, midnight);
     const cur = st?.ticketId ? s.tickets.get(st.ticketId) : undefined;
     const busy = cur?.status === 'called';
-    counters.push({ c, clerkId: st?.clerkId ?? null, freeAt: now, sessions, busyFor: busy ? Math.max(0, now - (cur.calledAt ?? now)) : null, busyField: cur?.fieldId ?? '' });
+    counters.push({ c, desk: deskOf(c, cfg), clerkId: st?.clerkId ?? null, freeAt: now, sessions, busyFor: busy ? Math.max(0, now - (cur.calledAt ?? now)) : null, busyField: cur?.fieldId ?? '',
+      absent: !st?.clerkId && officeOpen });
   }
-  const waiting = [...openTickets(s)].filter((t) => (t.status === 'waiting' || t.status === 'pending') && t.day === today);
+  // a ticket being printed (pending) is forecast as the waiting ticket it becomes
+  const waiting = [...openTickets(s)].filter((t) => (t.status === 'waiting' || t.status === 'pending') && t.day === today)
+    .map((t) => (t.status === 'pending' ? { ...t, status: 'waiting' as const } : t));
   const ghosts = cfg.fields.filter((f) => !f.hidden).map((f, i): Ticket => ({ ...ghostBase, id: GHOST + f.id, fieldId: f.id, day: today, orderAt: now, serial: s.serial + 1 + i }));
   const end = Math.max(now, ...counters.flatMap((k) => k.sessions.map(([, b]) => b)));
   return { today, end, counters, waiting, ghosts, serial: s.serial + ghosts.length + 1, midnight };
@@ -137,16 +146,15 @@ function arrivals(m: ForecastModel, today: string, midnight: number, now: number
 }
 
 /** One run: the call instant of every waiting ticket and newcomer (Infinity when not reached today). */
-function runOnce(s: QueueState, cfg: OfficeConfig, m: ForecastModel, now: number, su: Setup & { midnight: number }, r: () => number, out: Map<string, number[]>): void {
-  const open = new Map<string, Map<string, Ticket>>();
-  const add = (t: Ticket) => { let x = open.get(t.fieldId); if (!x) { x = new Map(); open.set(t.fieldId, x); } x.set(t.id, t); };
-  for (const t of su.waiting) add(t.status === 'pending' ? { ...t, status: 'waiting' } : t);
-  for (const g of su.ghosts) add(g);
-  const sim: QueueState = { ...s, openByField: open };
+function runOnce(cfg: OfficeConfig, m: ForecastModel, now: number, su: Setup & { midnight: number }, base: Map<string, Ticket[]>, r: () => number, out: Map<string, number[]>): void {
   const coming = arrivals(m, su.today, su.midnight, now, su.end, su.serial, r);
+  const lines = new RunLines(base, coming, cfg, su.today);
   let ai = 0;
   const absent = noShowRate(m);
-  const ks = su.counters.map((k) => (k.busyFor === null ? { ...k } : { ...k, freeAt: now + remaining(serviceSamples(m, k.busyField, k.clerkId), k.busyFor, r) }));
+  const ks = su.counters.map((k) => {
+    if (k.absent) return { ...k, freeAt: now + r() * ABSENT_MS };
+    return k.busyFor === null ? { ...k } : { ...k, freeAt: now + remaining(serviceSamples(m, k.busyField, k.clerkId), k.busyFor, r) };
+  });
   let left = su.waiting.length + su.ghosts.length;
   const seen = new Map<string, number>();
   while (left > 0) {
@@ -155,11 +163,11 @@ function runOnce(s: QueueState, cfg: OfficeConfig, m: ForecastModel, now: number
     if (!k || k.freeAt === Infinity) break;
     const at = inSession(k.sessions, k.freeAt);
     if (at !== k.freeAt) { k.freeAt = at; continue; }
-    while (ai < coming.length && (coming[ai] as Ticket).orderAt <= at) add(coming[ai++] as Ticket);
-    let t = pickNext(sim, k.c, cfg, su.today);
-    while (t && t.id.startsWith(GHOST)) { seen.set(t.id, at); left--; open.get(t.fieldId)?.delete(t.id); t = pickNext(sim, k.c, cfg, su.today); }
+    while (ai < coming.length && (coming[ai] as Ticket).orderAt <= at) ai++;
+    let t = lines.take(k.desk, at);
+    // a newcomer is only looked at: noted when a counter would call it, and it takes no counter's time
+    while (t && t.id.startsWith(GHOST)) { seen.set(t.id, at); left--; t = lines.take(k.desk, at); }
     if (!t) { k.freeAt = ai < coming.length ? (coming[ai] as Ticket).orderAt : Infinity; continue; }
-    open.get(t.fieldId)?.delete(t.id);
     if (!t.id.startsWith('~')) { seen.set(t.id, at); left--; }
     const dur = r() < absent && m.noShowMs.length ? draw(m.noShowMs, r) : draw(serviceSamples(m, t.fieldId, k.clerkId), r);
     k.freeAt = at + Math.max(dur, 1000);
@@ -180,9 +188,10 @@ export function forecastOffice(s: QueueState, cfg: OfficeConfig, m: ForecastMode
   const empty: OfficeForecast = { at: now, basis: 'none', tickets: new Map(), newcomers: new Map(), laterStarts };
   if (!hasHistory(m)) return empty;
   const out = new Map<string, number[]>([...su.waiting, ...su.ghosts].map((t) => [t.id, []]));
-  const runs = o.runs ?? Math.max(40, Math.min(200, Math.floor(WORK_BUDGET / (out.size * Math.max(1, su.counters.length)))));
+  const runs = o.runs ?? Math.max(60, Math.min(200, Math.floor(WORK_BUDGET / out.size)));
   const r = prng(o.seed ?? 1);
-  for (let i = 0; i < runs; i++) runOnce(s, cfg, m, now, su, r, out);
+  const base = buildLines([...su.waiting, ...su.ghosts]);
+  for (let i = 0; i < runs; i++) runOnce(cfg, m, now, su, base, r, out);
   const f: OfficeForecast = { ...empty, basis: 'history' };
   for (const [id, xs] of out) {
     if (id.startsWith(GHOST)) f.newcomers.set(id.slice(GHOST.length), quantiles(xs));

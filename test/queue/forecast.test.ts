@@ -72,8 +72,9 @@ t.test('shared counters: tickets of another field at the same counter come first
   const m = steady(6);
   const build = (others: number) => {
     const q = commune();
-    q.run({ op: 'signIn', counterId: 'q1', clerkId: 'cc-tuan' }); // hotich + ldtbxh; q2 is not staffed
-    for (let i = 0; i < others; i++) { q.issue('hotich'); q.tick(1000); }
+    q.run({ op: 'signIn', counterId: 'q1', clerkId: 'cc-tuan' }); // hotich + ldtbxh
+    q.run({ op: 'signIn', counterId: 'q2', clerkId: 'cc-mai' }); // datdai + ldtbxh
+    for (let i = 0; i < others; i++) { q.issue('hotich'); q.issue('datdai'); q.tick(1000); }
     const id = q.issue('ldtbxh');
     const tk = q.s.tickets.get(id);
     return { forecast: waitFor(q, m, id).minutes, today: tk ? estimateTicket(q.s, tk, q.cfg).minutes : -1 };
@@ -81,11 +82,11 @@ t.test('shared counters: tickets of another field at the same counter come first
   const none = build(0);
   const four = build(4);
   t.equal(none.forecast, 0, 'nobody ahead: called at once');
-  t.equal(four.forecast, 24, 'four older hotich tickets at the shared counter: 4 × 6 minutes');
+  t.equal(four.forecast, 24, 'four older tickets of the other field at each shared counter: 4 × 6 minutes');
   t.equal(four.today, none.today, 'today\'s estimator does not see them');
 });
 
-t.test('clerks not signed in: only staffed counters serve during a session', async (t) => {
+t.test('clerks not signed in: only staffed counters serve during a session; a field nobody serves waits for one', async (t) => {
   const m = steady(6);
   const q = commune();
   q.run({ op: 'signIn', counterId: 'q1', clerkId: 'cc-tuan' });
@@ -94,6 +95,10 @@ t.test('clerks not signed in: only staffed counters serve during a session', asy
   t.equal(waitFor(q, m, id).minutes, 18, 'one counter: three ahead × 6 minutes');
   q.run({ op: 'signIn', counterId: 'q2', clerkId: 'cc-mai' });
   t.equal(waitFor(q, m, id).minutes, 6, 'a second clerk signs in at q2 (which also serves ldtbxh): half as long');
+  const empty = commune();
+  const land = empty.issue('datdai');
+  const w = waitFor(empty, m, land);
+  t.ok(w.minutes !== null && w.low !== null && w.high !== null && w.high - w.low >= 20, `nobody at the land counter yet: a wide range while the clerk is expected (${w.low}–${w.high})`);
 });
 
 t.test('priority arrivals by hour jump ahead of a waiting ticket', async (t) => {
