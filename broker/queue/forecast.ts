@@ -189,9 +189,9 @@ export function forecastOffice(s: QueueState, cfg: OfficeConfig, m: ForecastMode
   if (!hasHistory(m)) return empty;
   const out = new Map<string, number[]>([...su.waiting, ...su.ghosts].map((t) => [t.id, []]));
   const runs = o.runs ?? Math.max(60, Math.min(200, Math.floor(WORK_BUDGET / out.size)));
-  const r = prng(o.seed ?? 1);
   const base = buildLines([...su.waiting, ...su.ghosts]);
-  for (let i = 0; i < runs; i++) runOnce(cfg, m, now, su, base, r, out);
+  // each run has its own stream: a newcomer's run is then the same, draw for draw, as that of the ticket it becomes
+  for (let i = 0; i < runs; i++) runOnce(cfg, m, now, su, base, prng(Math.imul(o.seed ?? 1, 0x9e3779b1) + i), out);
   const f: OfficeForecast = { ...empty, basis: 'history' };
   for (const [id, xs] of out) {
     if (id.startsWith(GHOST)) f.newcomers.set(id.slice(GHOST.length), quantiles(xs));

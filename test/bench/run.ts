@@ -22,6 +22,7 @@ import { brokerLoad } from './broker-load.js';
 import { directPostRate, drained, fillOutbox } from './drain.js';
 import { BenchDevice, displayFanout, issueRate, printLatency } from './figures.js';
 import { figure, mqttRoundTrip, round, type Figure } from './stats.js';
+import { waitEstimate } from './wait-estimate.js';
 
 const OFFICE = 'hoa-binh';
 const ids = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}-${String(i).padStart(3, '0')}`);
@@ -172,6 +173,12 @@ export async function runBench(o: { short: boolean; out: string; log?: (s: strin
     const cc = (await import('./console-call.js' as string)) as { consoleCall: (short: boolean) => Promise<Figure> };
     figures.consoleCall = await cc.consoleCall(o.short);
     log(`(g) ${JSON.stringify(figures.consoleCall)}`);
+
+    // (h) wait forecasts against replayed office days (pure core, in process; issue 23)
+    const we = waitEstimate(o.short);
+    figures.waitEstimate = we.accuracy;
+    figures.waitForecastCost = we.cost;
+    log(`(h) ${JSON.stringify({ waitEstimate: { value: we.accuracy.value, baseline: we.accuracy.baseline, meetsTarget: we.accuracy.meetsTarget }, waitForecastCost: { value: we.cost.value, baseline: we.cost.baseline } })}`);
 
     // (f) reports (another suite's benchmark), full runs only: it builds a year of 300,000 tickets
     const reportsFile = join(dirname(new URL(import.meta.url).pathname), 'reports.bench.ts');

@@ -31,18 +31,25 @@ export function meanBy<T>(xs: T[], key: (x: T) => string, value: (x: T) => numbe
 /** Errors and range hits of one predictor, in minutes; the range as told (10th floored, 90th rounded up). */
 export class Tally {
   private err = 0;
+  private bias = 0;
+  private real = 0;
   private n = 0;
   private ranged = 0;
   private inside = 0;
   add(p: { mid: number; lo?: number; hi?: number }, realMs: number): void {
     const real = realMs / 60_000;
     this.err += Math.abs(p.mid / 60_000 - real);
+    this.bias += p.mid / 60_000 - real;
+    this.real += real;
     this.n++;
     if (p.lo === undefined || p.hi === undefined) return;
     this.ranged++;
     if (Math.floor(p.lo / 60_000) <= real && real <= Math.ceil(p.hi / 60_000)) this.inside++;
   }
-  summary(): { maeMin: number; inRange: number | null; n: number } {
-    return { maeMin: Math.round((this.err / Math.max(1, this.n)) * 100) / 100, inRange: this.ranged ? Math.round((this.inside / this.ranged) * 1000) / 1000 : null, n: this.n };
+  /** Mean absolute error and mean error (bias, + = told too long), minutes; share inside the range; mean real wait. */
+  summary(): { maeMin: number; biasMin: number; inRange: number | null; n: number; meanWaitMin: number } {
+    const r2 = (x: number) => Math.round(x * 100) / 100;
+    const n = Math.max(1, this.n);
+    return { maeMin: r2(this.err / n), biasMin: r2(this.bias / n), inRange: this.ranged ? Math.round((this.inside / this.ranged) * 1000) / 1000 : null, n: this.n, meanWaitMin: r2(this.real / n) };
   }
 }
