@@ -13,47 +13,59 @@ export const lineOf = (t: Ticket): string => (t.targetCounterId ? `@${t.targetCo
 
 const byOrder = (a: Ticket, b: Ticket): number => a.orderAt - b.orderAt || a.serial - b.serial;
 
-/** Lines at the start of every run (sorted once per forecast). */
-export function buildLines(tickets: Ticket[]): Map<string, Ticket[]> {
-  const lines = new Map<string, Ticket[]>();
-  for (const t of tickets) { const k = lineOf(t); const xs = lines.get(k) ?? []; xs.push(t); lines.set(k, xs); }
-  for (const xs of lines.values()) xs.sort(byOrder);
-  return lines;
+/** The lines at the start of every run (sorted once per forecast), numbered. */
+export interface Lines { index: Map<string, number>; base: Ticket[][] }
+
+export function buildLines(tickets: Ticket[], counters: CounterConfig[]): Lines {
+  const index = new Map<string, number>();
+  const base: Ticket[][] = [];
+  const of = (k: string): number => { let i = index.get(k); if (i === undefined) { i = base.length; index.set(k, i); base.push([]); } return i; };
+  for (const c of counters) { of(`@${c.id}`); for (const f of c.fields) { of(`${f}|p`); of(`${f}|r`); } }
+  for (const t of tickets) base[of(lineOf(t))]?.push(t);
+  for (const xs of base) xs.sort(byOrder);
+  return { index, base };
 }
 
-/** What a counter looks at: its lines and its ordering (priority first or not). */
-export interface Desk { c: CounterConfig; lines: string[]; cmp: (a: Ticket, b: Ticket) => number }
+/** What a counter looks at: its lines (numbers) and its ordering (priority first or not). */
+export interface Desk { c: CounterConfig; lines: number[]; cmp: (a: Ticket, b: Ticket) => number }
 
-export function deskOf(c: CounterConfig, cfg: OfficeConfig): Desk {
-  return { c, lines: [`@${c.id}`, ...c.fields.flatMap((f) => [`${f}|p`, `${f}|r`])], cmp: compareAt(c, cfg) };
+export function deskOf(c: CounterConfig, cfg: OfficeConfig, l: Lines): Desk {
+  const keys = [`@${c.id}`, ...c.fields.flatMap((f) => [`${f}|p`, `${f}|r`])];
+  return { c, lines: keys.map((k) => l.index.get(k) ?? -1).filter((i) => i >= 0), cmp: compareAt(c, cfg) };
 }
 
-/** One run's position in every line, plus the priority citizens who arrive during the run (per field, in time order). */
+/** One run's position in every line, plus the priority citizens who arrive during the run (in time order). */
 export class RunLines {
-  private readonly pos = new Map<string, number>();
-  private readonly late = new Map<string, Ticket[]>();
-  constructor(private readonly base: Map<string, Ticket[]>, arrivals: Ticket[], private readonly cfg: OfficeConfig, private readonly today: string) {
-    for (const a of arrivals) { const k = lineOf(a); const xs = this.late.get(k) ?? []; xs.push(a); this.late.set(k, xs); }
+  private readonly pos: Int32Array;
+  private readonly late: (Ticket[] | undefined)[];
+  constructor(private readonly l: Lines, arrivals: Ticket[], private readonly cfg: OfficeConfig, private readonly today: string) {
+    this.pos = new Int32Array(l.base.length);
+    this.late = new Array<Ticket[] | undefined>(l.base.length);
+    for (const a of arrivals) {
+      const i = l.index.get(lineOf(a));
+      if (i === undefined) continue; // a field no counter serves
+      (this.late[i] ??= []).push(a);
+    }
   }
 
-  private head(line: string, at: number): Ticket | undefined {
-    const i = this.pos.get(line) ?? 0;
-    const base = this.base.get(line);
-    if (base && i < base.length) return base[i];
-    const a = this.late.get(line)?.[i - (base?.length ?? 0)];
+  private head(i: number, at: number): Ticket | undefined {
+    const p = this.pos[i] ?? 0;
+    const base = this.l.base[i] as Ticket[];
+    if (p < base.length) return base[p];
+    const a = this.late[i]?.[p - base.length];
     return a && a.orderAt <= at ? a : undefined;
   }
 
   /** The ticket `d` calls at `at` (taken out of its line), or null. */
   take(d: Desk, at: number): Ticket | null {
     let best: Ticket | null = null;
-    let bestLine = '';
-    for (const line of d.lines) {
-      const t = this.head(line, at);
+    let bestLine = -1;
+    for (const i of d.lines) {
+      const t = this.head(i, at);
       // tickets of one line are alike for the rules: if its head may not be called here, none of it may
-      if (t && eligible(t, d.c, this.cfg, this.today) && (!best || d.cmp(t, best) < 0)) { best = t; bestLine = line; }
+      if (t && eligible(t, d.c, this.cfg, this.today) && (!best || d.cmp(t, best) < 0)) { best = t; bestLine = i; }
     }
-    if (best) this.pos.set(bestLine, (this.pos.get(bestLine) ?? 0) + 1);
+    if (best) this.pos[bestLine] = (this.pos[bestLine] ?? 0) + 1;
     return best;
   }
 }

@@ -12,7 +12,7 @@ import type { WaitForecast } from '../../protocol/messages.js';
 import { isWorkingDay, localTime, toMinutes } from './calendar.js';
 import { businessDay, calendarOf } from './core.js';
 import { hasHistory, noShowRate, serviceSamples, type ForecastModel } from './forecast-model.js';
-import { buildLines, deskOf, RunLines, type Desk } from './forecast-lines.js';
+import { buildLines, deskOf, RunLines, type Desk, type Lines } from './forecast-lines.js';
 import { openTickets, type QueueState, type Ticket } from './types.js';
 
 /** A ticket's (or newcomer's) call time: instants (ms); null when past today's last session in that share of runs. */
@@ -91,14 +91,20 @@ function remaining(xs: number[], elapsed: number, r: () => number): number {
 }
 
 /** A counter in a run: free from `freeAt`, or (before the run starts) serving a citizen of `busyField` for `busyFor` ms. */
-interface SimCounter { c: CounterConfig; desk: Desk; clerkId: string | null; freeAt: number; sessions: [number, number][]; busyFor: number | null; busyField: string; absent: boolean }
-interface Setup { today: string; end: number; counters: SimCounter[]; waiting: Ticket[]; ghosts: Ticket[]; serial: number }
+interface SimCounter { c: CounterConfig; desk: Desk; samples: Map<string, number[]>; clerkId: string | null; freeAt: number; sessions: [number, number][]; busyFor: number | null; busyField: string; absent: boolean }
+interface Setup { today: string; end: number; counters: SimCounter[]; waiting: Ticket[]; ghosts: Ticket[]; serial: number; lines: Lines }
 
-function setup(s: QueueState, cfg: OfficeConfig, now: number): Setup & { midnight: number } {
+function setup(s: QueueState, cfg: OfficeConfig, m: ForecastModel, now: number): Setup & { midnight: number } {
   const tz = cfg.office.timezone;
   const today = businessDay(s, now, tz);
   const midnight = Date.parse(`${today}T00:00:00Z`) - tzOffsetMs(now, tz);
   const officeOpen = inSession(counterSessions(cfg, null, today, midnight), now) === now;
+  // a ticket being printed (pending) is forecast as the waiting ticket it becomes
+  const waiting = [...openTickets(s)].filter((t) => (t.status === 'waiting' || t.status === 'pending') && t.day === today)
+    .map((t) => (t.status === 'pending' ? { ...t, status: 'waiting' as const } : t));
+  const ghosts = cfg.fields.filter((f) => !f.hidden).map((f, i): Ticket => ({ ...ghostBase, id: GHOST + f.id, fieldId: f.id, day: today, orderAt: now, serial: s.serial + 1 + i }));
+  const lines = buildLines([...waiting, ...ghosts], cfg.counters);
+  const fieldIds = cfg.fields.map((f) => f.id);
   const counters: SimCounter[] = [];
   const staffed = cfg.counters.filter((c) => s.counters.get(c.id)?.clerkId);
   for (const c of cfg.counters) {
@@ -110,15 +116,14 @@ function setup(s: QueueState, cfg: OfficeConfig, now: number): Setup & { midnigh
     const sessions = counterSessions(cfg, c, today, midnight);
     const cur = st?.ticketId ? s.tickets.get(st.ticketId) : undefined;
     const busy = cur?.status === 'called';
-    counters.push({ c, desk: deskOf(c, cfg), clerkId: st?.clerkId ?? null, freeAt: now, sessions, busyFor: busy ? Math.max(0, now - (cur.calledAt ?? now)) : null, busyField: cur?.fieldId ?? '',
+    const clerkId = st?.clerkId ?? null;
+    // the service times each counter draws from, per field (its clerk's own when enough are on record)
+    const samples = new Map(fieldIds.map((f) => [f, serviceSamples(m, f, clerkId)]));
+    counters.push({ c, desk: deskOf(c, cfg, lines), samples, clerkId: st?.clerkId ?? null, freeAt: now, sessions, busyFor: busy ? Math.max(0, now - (cur.calledAt ?? now)) : null, busyField: cur?.fieldId ?? '',
       absent: !st?.clerkId && officeOpen });
   }
-  // a ticket being printed (pending) is forecast as the waiting ticket it becomes
-  const waiting = [...openTickets(s)].filter((t) => (t.status === 'waiting' || t.status === 'pending') && t.day === today)
-    .map((t) => (t.status === 'pending' ? { ...t, status: 'waiting' as const } : t));
-  const ghosts = cfg.fields.filter((f) => !f.hidden).map((f, i): Ticket => ({ ...ghostBase, id: GHOST + f.id, fieldId: f.id, day: today, orderAt: now, serial: s.serial + 1 + i }));
   const end = Math.max(now, ...counters.flatMap((k) => k.sessions.map(([, b]) => b)));
-  return { today, end, counters, waiting, ghosts, serial: s.serial + ghosts.length + 1, midnight };
+  return { today, end, counters, waiting, ghosts, serial: s.serial + ghosts.length + 1, midnight, lines };
 }
 
 const ghostBase: Ticket = {
@@ -146,14 +151,14 @@ function arrivals(m: ForecastModel, today: string, midnight: number, now: number
 }
 
 /** One run: the call instant of every waiting ticket and newcomer (Infinity when not reached today). */
-function runOnce(cfg: OfficeConfig, m: ForecastModel, now: number, su: Setup & { midnight: number }, base: Map<string, Ticket[]>, r: () => number, out: Map<string, number[]>): void {
+function runOnce(cfg: OfficeConfig, m: ForecastModel, now: number, su: Setup & { midnight: number }, r: () => number, out: Map<string, number[]>): void {
   const coming = arrivals(m, su.today, su.midnight, now, su.end, su.serial, r);
-  const lines = new RunLines(base, coming, cfg, su.today);
+  const lines = new RunLines(su.lines, coming, cfg, su.today);
   let ai = 0;
   const absent = noShowRate(m);
   const ks = su.counters.map((k) => {
     if (k.absent) return { ...k, freeAt: now + r() * ABSENT_MS };
-    return k.busyFor === null ? { ...k } : { ...k, freeAt: now + remaining(serviceSamples(m, k.busyField, k.clerkId), k.busyFor, r) };
+    return k.busyFor === null ? { ...k } : { ...k, freeAt: now + remaining(k.samples.get(k.busyField) ?? m.pooled, k.busyFor, r) };
   });
   let left = su.waiting.length + su.ghosts.length;
   const seen = new Map<string, number>();
@@ -169,7 +174,7 @@ function runOnce(cfg: OfficeConfig, m: ForecastModel, now: number, su: Setup & {
     while (t && t.id.startsWith(GHOST)) { seen.set(t.id, at); left--; t = lines.take(k.desk, at); }
     if (!t) { k.freeAt = ai < coming.length ? (coming[ai] as Ticket).orderAt : Infinity; continue; }
     if (!t.id.startsWith('~')) { seen.set(t.id, at); left--; }
-    const dur = r() < absent && m.noShowMs.length ? draw(m.noShowMs, r) : draw(serviceSamples(m, t.fieldId, k.clerkId), r);
+    const dur = r() < absent && m.noShowMs.length ? draw(m.noShowMs, r) : draw(k.samples.get(t.fieldId) ?? m.pooled, r);
     k.freeAt = at + Math.max(dur, 1000);
   }
   for (const t of [...su.waiting, ...su.ghosts]) out.get(t.id)?.push(seen.get(t.id) ?? Infinity);
@@ -183,15 +188,14 @@ function quantiles(xs: number[]): CallForecast {
 
 /** Forecast every waiting ticket of today and a newcomer per field. Deterministic for the same state, `now` and seed. */
 export function forecastOffice(s: QueueState, cfg: OfficeConfig, m: ForecastModel, now: number, o: ForecastOptions = {}): OfficeForecast {
-  const su = setup(s, cfg, now);
+  const su = setup(s, cfg, m, now);
   const laterStarts = cfg.calendar.sessions.map((x) => ({ at: su.midnight + toMinutes(x.start) * 60_000, hhmm: hhmm(toMinutes(x.start)) })).filter((x) => x.at > now);
   const empty: OfficeForecast = { at: now, basis: 'none', tickets: new Map(), newcomers: new Map(), laterStarts };
   if (!hasHistory(m)) return empty;
   const out = new Map<string, number[]>([...su.waiting, ...su.ghosts].map((t) => [t.id, []]));
   const runs = o.runs ?? Math.max(60, Math.min(200, Math.floor(WORK_BUDGET / out.size)));
-  const base = buildLines([...su.waiting, ...su.ghosts]);
   // each run has its own stream: a newcomer's run is then the same, draw for draw, as that of the ticket it becomes
-  for (let i = 0; i < runs; i++) runOnce(cfg, m, now, su, base, prng(Math.imul(o.seed ?? 1, 0x9e3779b1) + i), out);
+  for (let i = 0; i < runs; i++) runOnce(cfg, m, now, su, prng(Math.imul(o.seed ?? 1, 0x9e3779b1) + i), out);
   const f: OfficeForecast = { ...empty, basis: 'history' };
   for (const [id, xs] of out) {
     if (id.startsWith(GHOST)) f.newcomers.set(id.slice(GHOST.length), quantiles(xs));
