@@ -1,0 +1,45 @@
+/**
+ * The wait forecast in the running hub (issue 23): learned from the office's own days in SQLite (a restart keeps
+ * the history), computed once per state change however many read it, and answered by the API with its range.
+ */
+import t from 'tap';
+import { rmSync } from 'node:fs';
+import { atMs, OPEN_AT, startHub, tempDir, testClock } from '../helpers/hub.js';
+
+t.test('history from SQLite survives a restart; one recompute per change; /api/queue and /api/tickets carry the range', async (t) => {
+  const dir = tempDir();
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const clock = testClock(OPEN_AT);
+  const a = await startHub({ dir, clock: clock.now });
+  const cmd = (h: typeof a, c: Parameters<typeof a.hub.queue.execute>[0]) => h.hub.queue.execute(c, { source: 't' });
+  cmd(a, { op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' });
+  t.match(a.hub.queue.fieldWaits().find((w) => w.fieldId === 'hotich'), { basis: 'none', minutes: null }, 'a new office: no figure');
+  for (const m of [5, 7, 9]) {
+    cmd(a, { op: 'issue', fieldId: 'hotich', source: 't', awaitPrint: false });
+    cmd(a, { op: 'next', counterId: 'q1' });
+    clock.advance(m * 60_000);
+    cmd(a, { op: 'finish', counterId: 'q1', outcome: 'guidance' });
+  }
+  await a.stop();
+
+  // after a restart, what was learned comes back from the database
+  clock.set(atMs('10:00'));
+  const b = await startHub({ dir, clock: clock.now });
+  t.teardown(b.stop);
+  const q = b.hub.queue;
+  const ids = [0, 1, 2].map(() => String(cmd(b, { op: 'issue', fieldId: 'hotich', source: 't', awaitPrint: false }).ticket?.id));
+  const runs = q.forecastStats.runs;
+  const v = q.ticketView(ids[2] as string) as { estimate: { ahead: number; basis: string; minutes: number; low: number; high: number } };
+  t.match(v.estimate, { ahead: 2, basis: 'history' }, 'the services before the restart are the history');
+  t.ok(v.estimate.low <= v.estimate.minutes && v.estimate.minutes <= v.estimate.high && v.estimate.high > 0, `a range: ${v.estimate.low}–${v.estimate.high}`);
+  q.ticketView(ids[1] as string);
+  q.fieldWaits();
+  const answer = await (await fetch(`${b.url}/api/queue`)).json() as { fields: { fieldId: string; basis: string; low: number | null; high: number | null; afterBreak: string | null }[] };
+  t.equal(q.forecastStats.runs, runs + 1, 'four reads of the same state: one forecast');
+  t.match(answer.fields.find((f) => f.fieldId === 'hotich'), { basis: 'history', low: Number, high: Number, afterBreak: null }, '/api/queue: a newcomer\'s range');
+  const page = await (await fetch(`${b.url}/api/tickets/${b.hub.ticketRefs.ref(ids[2] as string)}`)).json() as { estimate: unknown };
+  t.same(page.estimate, v.estimate, 'the public ticket answer: the same estimate, every field kept by the response schema');
+  cmd(b, { op: 'next', counterId: 'q1' });
+  q.fieldWaits();
+  t.equal(q.forecastStats.runs, runs + 2, 'a call changes the state: recomputed once');
+});
