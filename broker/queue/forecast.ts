@@ -35,7 +35,7 @@ export interface ForecastOptions { seed?: number; runs?: number }
 export type { WaitForecast };
 
 const GHOST = '~newcomer:';
-/** Runs × tickets per forecast: 200 runs up to 100 tickets, never fewer than 60. */
+/** Runs × tickets per forecast: 200 runs up to 100 tickets, never fewer than 40. */
 const WORK_BUDGET = 20_000;
 /** A counter without a clerk, when its field has no other: the clerk is expected within this (uniformly). */
 const ABSENT_MS = 45 * 60_000;
@@ -193,7 +193,7 @@ export function forecastOffice(s: QueueState, cfg: OfficeConfig, m: ForecastMode
   const empty: OfficeForecast = { at: now, basis: 'none', tickets: new Map(), newcomers: new Map(), laterStarts };
   if (!hasHistory(m)) return empty;
   const out = new Map<string, number[]>([...su.waiting, ...su.ghosts].map((t) => [t.id, []]));
-  const runs = o.runs ?? Math.max(60, Math.min(200, Math.floor(WORK_BUDGET / out.size)));
+  const runs = o.runs ?? Math.max(40, Math.min(200, Math.floor(WORK_BUDGET / out.size)));
   // each run has its own stream: a newcomer's run is then the same, draw for draw, as that of the ticket it becomes
   for (let i = 0; i < runs; i++) runOnce(cfg, m, now, su, prng(Math.imul(o.seed ?? 1, 0x9e3779b1) + i), out);
   const f: OfficeForecast = { ...empty, basis: 'history' };

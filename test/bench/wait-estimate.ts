@@ -10,13 +10,15 @@ import { parseArgs } from 'node:util';
 import { loadConfigFile } from '../../config/load.js';
 import type { OfficeConfig } from '../../config/types.js';
 import { COMMUNE_EXAMPLE, DISTRICT_EXAMPLE } from '../../broker/demo.js';
-import { recordServiceTime } from '../../broker/queue/apply.js';
+import { apply, recordServiceTime } from '../../broker/queue/apply.js';
+import { rootPath } from '../../broker/paths.js';
+import { fieldOpenState } from '../../broker/queue/field-calendar.js';
 import { addDays, isWorkingDay, toMinutes } from '../../broker/queue/calendar.js';
-import { calendarOf } from '../../broker/queue/core.js';
-import { learnModel, observeEvent, type HistoryRow } from '../../broker/queue/forecast-model.js';
+import { calendarOf, decide } from '../../broker/queue/core.js';
+import { emptyModel, learnModel, observeEvent, observeService, type HistoryRow } from '../../broker/queue/forecast-model.js';
 import { forecastOffice, tzOffsetMs } from '../../broker/queue/forecast.js';
 import { estimateMinutes, estimateTicket } from '../../broker/queue/select.js';
-import { openTickets, type QueueState, type Ticket } from '../../broker/queue/types.js';
+import { emptyState, openTickets, type QueueState, type Ticket } from '../../broker/queue/types.js';
 import { erlangC, meanBy, Tally } from './wait-baselines.js';
 import { replayDay, type Scenario } from './wait-replay.js';
 import { figure, pct, round, type Figure } from './stats.js';
@@ -120,6 +122,29 @@ function runScenario(sc: Scenario, warm: number, evalDays: number): ScenarioResu
   return { name: sc.name, days: evalDays, tickets, neverCalled: never, predictors, costMs, baselineMs };
 }
 
+/**
+ * A large queue: the province example (every counter staffed), `n` citizens waiting spread over its fields, a
+ * history of 6-minute services; the time of one forecast (median of `reps`), and of today's estimator.
+ */
+function bigQueue(n: number, reps: number): { waiting: number; counters: number; forecastMs: number; estimatorMs: number } {
+  const cfg = loadConfigFile(rootPath('config/examples/province.yaml'));
+  cfg.calendar.weekdays = [1, 2, 3, 4, 5, 6, 7];
+  cfg.calendar.holidays = [];
+  const now = Date.parse('2026-11-24T08:00:00+07:00');
+  const s = emptyState('2026-11-24');
+  const ctx = { now, cfg };
+  const run = (c: Parameters<typeof decide>[1]) => { for (const e of decide(s, c, ctx)) apply(s, e); };
+  cfg.counters.forEach((c, i) => { const k = cfg.clerks[i]; if (k) run({ op: 'signIn', counterId: c.id, clerkId: k.id }); });
+  const fields = cfg.fields.filter((f) => !f.hidden && fieldOpenState(now, cfg, f.id).open);
+  for (let i = 0; i < n; i++) run({ op: 'issue', fieldId: (fields[i % fields.length] as { id: string }).id, priority: i % 10 === 0 ? 'elderly' : null, source: 'bench', awaitPrint: false });
+  const m = emptyModel();
+  for (const f of cfg.fields) for (let i = 0; i < 30; i++) observeService(m, f.id, null, (3 + (i % 7)) * MIN);
+  const time = (f: () => void) => { const xs: number[] = []; for (let i = 0; i < reps; i++) { const t0 = performance.now(); f(); xs.push(performance.now() - t0); } return pct(xs, 50); };
+  const forecastMs = time(() => forecastOffice(s, cfg, m, now));
+  const estimatorMs = time(() => { for (const w of openTickets(s)) if (w.status === 'waiting') estimateTicket(s, w, cfg); });
+  return { waiting: [...openTickets(s)].length, counters: [...s.counters.values()].filter((c) => c.clerkId).length, forecastMs: round(forecastMs, 2), estimatorMs: round(estimatorMs, 3) };
+}
+
 /** The figure: the forecaster's mean absolute error (minutes, over the scenarios) next to today's estimator's. */
 export function waitEstimate(short: boolean): { accuracy: Figure; cost: Figure } {
   const results = scenarios().map((sc) => runScenario(sc, short ? 2 : 4, short ? 1 : 4));
@@ -138,7 +163,8 @@ export function waitEstimate(short: boolean): { accuracy: Figure; cost: Figure }
     details: { scenarios: results.map(({ costMs: _c, baselineMs: _b, ...r }) => r) } });
   const costFig = figure({ name: 'wait forecast: cost of one recompute (every waiting ticket and a newcomer per field)', value: mean(cost), unit: 'ms',
     baseline: mean(base), baselineName: 'today\'s estimator over the same states (every waiting ticket and every field)',
-    details: { p50Ms: round(pct(cost, 50), 3), p99Ms: round(pct(cost, 99), 3), maxMs: round(Math.max(...cost), 3), recomputes: cost.length } });
+    details: { p50Ms: round(pct(cost, 50), 3), p99Ms: round(pct(cost, 99), 3), maxMs: round(Math.max(...cost), 3), recomputes: cost.length,
+      largeQueues: [200, 1000].map((n) => bigQueue(n, short ? 3 : 7)) } });
   return { accuracy, cost: costFig };
 }
 
