@@ -13,25 +13,35 @@ export const lineOf = (t: Ticket): string => (t.targetCounterId ? `@${t.targetCo
 
 const byOrder = (a: Ticket, b: Ticket): number => a.orderAt - b.orderAt || a.serial - b.serial;
 
-/** The lines at the start of every run (sorted once per forecast), numbered. */
-export interface Lines { index: Map<string, number>; base: Ticket[][] }
+/**
+ * The lines at the start of every run (sorted once per forecast), numbered; `gates`: per line, the sessions of its
+ * field (instants) when it may be called (null: a transfer to a counter, called whenever the counter works).
+ */
+export interface Lines { index: Map<string, number>; base: Ticket[][]; gates: ([number, number][] | null)[] }
 
-export function buildLines(tickets: Ticket[], counters: CounterConfig[]): Lines {
+export function buildLines(tickets: Ticket[], counters: CounterConfig[], fieldSessions: (fieldId: string) => [number, number][]): Lines {
   const index = new Map<string, number>();
   const base: Ticket[][] = [];
-  const of = (k: string): number => { let i = index.get(k); if (i === undefined) { i = base.length; index.set(k, i); base.push([]); } return i; };
+  const gates: ([number, number][] | null)[] = [];
+  const of = (k: string): number => {
+    let i = index.get(k);
+    if (i === undefined) { i = base.length; index.set(k, i); base.push([]); gates.push(k.startsWith('@') ? null : fieldSessions(k.slice(0, k.lastIndexOf('|')))); }
+    return i;
+  };
   for (const c of counters) { of(`@${c.id}`); for (const f of c.fields) { of(`${f}|p`); of(`${f}|r`); } }
   for (const t of tickets) base[of(lineOf(t))]?.push(t);
   for (const xs of base) xs.sort(byOrder);
-  return { index, base };
+  return { index, base, gates };
 }
 
-/** What a counter looks at: its lines (numbers) and its ordering (priority first or not). */
-export interface Desk { c: CounterConfig; lines: number[]; cmp: (a: Ticket, b: Ticket) => number }
+/** What a counter looks at: its lines (numbers), its ordering (priority first or not), when its fields open. */
+export interface Desk { c: CounterConfig; lines: number[]; cmp: (a: Ticket, b: Ticket) => number; starts: number[] }
 
 export function deskOf(c: CounterConfig, cfg: OfficeConfig, l: Lines): Desk {
   const keys = [`@${c.id}`, ...c.fields.flatMap((f) => [`${f}|p`, `${f}|r`])];
-  return { c, lines: keys.map((k) => l.index.get(k) ?? -1).filter((i) => i >= 0), cmp: compareAt(c, cfg) };
+  const lines = keys.map((k) => l.index.get(k) ?? -1).filter((i) => i >= 0);
+  const starts = [...new Set(lines.flatMap((i) => (l.gates[i] ?? []).map(([a]) => a)))].sort((a, b) => a - b);
+  return { c, lines, cmp: compareAt(c, cfg), starts };
 }
 
 /** One run's position in every line, plus the priority citizens who arrive during the run (in time order). */
@@ -61,6 +71,8 @@ export class RunLines {
     let best: Ticket | null = null;
     let bestLine = -1;
     for (const i of d.lines) {
+      const g = this.l.gates[i];
+      if (g && !g.some(([a, b]) => at >= a && at < b)) continue; // the field is not in session
       const t = this.head(i, at);
       // tickets of one line are alike for the rules: if its head may not be called here, none of it may
       if (t && eligible(t, d.c, this.cfg, this.today) && (!best || d.cmp(t, best) < 0)) { best = t; bestLine = i; }

@@ -9,7 +9,8 @@
  */
 import type { CounterConfig, OfficeConfig, SessionConfig } from '../../config/types.js';
 import type { WaitForecast } from '../../protocol/messages.js';
-import { isWorkingDay, localTime, toMinutes } from './calendar.js';
+import { isWorkingDay, localTime, toMinutes, weekdayOf } from './calendar.js';
+import { fieldSessions } from './field-calendar.js';
 import { businessDay, calendarOf } from './core.js';
 import { hasHistory, noShowRate, serviceSamples, type ForecastModel } from './forecast-model.js';
 import { buildLines, deskOf, RunLines, type Desk, type Lines } from './forecast-lines.js';
@@ -25,8 +26,9 @@ export interface OfficeForecast {
   tickets: Map<string, CallForecast>;
   /** Per field: a citizen who takes a number now. */
   newcomers: Map<string, CallForecast>;
-  /** Session starts of the day after `at` (ms, 'HH:MM'), to tell "after 13:00". */
+  /** Session starts of the day after `at` (ms, 'HH:MM'), the office's and each field's, to tell "after 13:00". */
   laterStarts: { at: number; hhmm: string }[];
+  fieldStarts: Map<string, { at: number; hhmm: string }[]>;
 }
 
 export interface ForecastOptions { seed?: number; runs?: number }
@@ -65,12 +67,20 @@ function hhmm(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** A counter's sessions on `day` as instants: its own weekday rule, else the office's (none on a day off). */
+const instants = (ss: SessionConfig[], midnight: number): [number, number][] =>
+  ss.map((s) => [midnight + toMinutes(s.start) * 60_000, midnight + toMinutes(s.end) * 60_000]);
+
+/**
+ * A counter's sessions on `day` as instants: its own weekday rule when it has hours (none that day if no rule
+ * names it), else those of its fields (field-calendar.ts); for `null`, the office's (none on a day off).
+ */
 function counterSessions(cfg: OfficeConfig, c: CounterConfig | null, day: string, midnight: number): [number, number][] {
-  const w = localTime(midnight + 12 * 3_600_000, cfg.office.timezone).weekday;
-  const own = c?.hours.find((h) => h.weekdays.includes(w));
-  const ss: SessionConfig[] = own ? own.sessions : isWorkingDay(day, calendarOf(cfg)) ? cfg.calendar.sessions : [];
-  return ss.map((s) => [midnight + toMinutes(s.start) * 60_000, midnight + toMinutes(s.end) * 60_000]);
+  if (!c) return instants(isWorkingDay(day, calendarOf(cfg)) ? cfg.calendar.sessions : [], midnight);
+  if (c.hours.length) return instants(c.hours.find((h) => h.weekdays.includes(weekdayOf(day)))?.sessions ?? [], midnight);
+  const all = c.fields.flatMap((f) => instants(fieldSessions(cfg, f, day), midnight)).sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [a, b] of all) { const last = merged.at(-1); if (last && a <= last[1]) last[1] = Math.max(last[1], b); else merged.push([a, b]); }
+  return merged;
 }
 
 /** The first instant ≥ t inside a session, or Infinity. */
@@ -103,7 +113,7 @@ function setup(s: QueueState, cfg: OfficeConfig, m: ForecastModel, now: number):
   const waiting = [...openTickets(s)].filter((t) => (t.status === 'waiting' || t.status === 'pending') && t.day === today)
     .map((t) => (t.status === 'pending' ? { ...t, status: 'waiting' as const } : t));
   const ghosts = cfg.fields.filter((f) => !f.hidden).map((f, i): Ticket => ({ ...ghostBase, id: GHOST + f.id, fieldId: f.id, day: today, orderAt: now, serial: s.serial + 1 + i }));
-  const lines = buildLines([...waiting, ...ghosts], cfg.counters);
+  const lines = buildLines([...waiting, ...ghosts], cfg.counters, (f) => instants(fieldSessions(cfg, f, today), midnight));
   const fieldIds = cfg.fields.map((f) => f.id);
   const counters: SimCounter[] = [];
   const staffed = cfg.counters.filter((c) => s.counters.get(c.id)?.clerkId);
@@ -172,7 +182,8 @@ function runOnce(cfg: OfficeConfig, m: ForecastModel, now: number, su: Setup & {
     let t = lines.take(k.desk, at);
     // a newcomer is only looked at: noted when a counter would call it, and it takes no counter's time
     while (t && t.id.startsWith(GHOST)) { seen.set(t.id, at); left--; t = lines.take(k.desk, at); }
-    if (!t) { k.freeAt = ai < coming.length ? (coming[ai] as Ticket).orderAt : Infinity; continue; }
+    // nobody to call: wait for the next priority arrival, or for one of the counter's fields to open
+    if (!t) { k.freeAt = Math.min(ai < coming.length ? (coming[ai] as Ticket).orderAt : Infinity, k.desk.starts.find((x) => x > at) ?? Infinity); continue; }
     if (!t.id.startsWith('~')) { seen.set(t.id, at); left--; }
     const dur = r() < absent && m.noShowMs.length ? draw(m.noShowMs, r) : draw(k.samples.get(t.fieldId) ?? m.pooled, r);
     k.freeAt = at + Math.max(dur, 1000);
@@ -189,8 +200,9 @@ function quantiles(xs: number[]): CallForecast {
 /** Forecast every waiting ticket of today and a newcomer per field. Deterministic for the same state, `now` and seed. */
 export function forecastOffice(s: QueueState, cfg: OfficeConfig, m: ForecastModel, now: number, o: ForecastOptions = {}): OfficeForecast {
   const su = setup(s, cfg, m, now);
-  const laterStarts = cfg.calendar.sessions.map((x) => ({ at: su.midnight + toMinutes(x.start) * 60_000, hhmm: hhmm(toMinutes(x.start)) })).filter((x) => x.at > now);
-  const empty: OfficeForecast = { at: now, basis: 'none', tickets: new Map(), newcomers: new Map(), laterStarts };
+  const starts = (ss: SessionConfig[]) => ss.map((x) => ({ at: su.midnight + toMinutes(x.start) * 60_000, hhmm: hhmm(toMinutes(x.start)) })).filter((x) => x.at > now);
+  const fieldStarts = new Map(cfg.fields.map((f) => [f.id, starts(fieldSessions(cfg, f.id, su.today))]));
+  const empty: OfficeForecast = { at: now, basis: 'none', tickets: new Map(), newcomers: new Map(), laterStarts: starts(cfg.calendar.sessions), fieldStarts };
   if (!hasHistory(m)) return empty;
   const out = new Map<string, number[]>([...su.waiting, ...su.ghosts].map((t) => [t.id, []]));
   const runs = o.runs ?? Math.max(40, Math.min(200, Math.floor(WORK_BUDGET / out.size)));
@@ -204,10 +216,11 @@ export function forecastOffice(s: QueueState, cfg: OfficeConfig, m: ForecastMode
   return f;
 }
 
-/** What a person is told from a call forecast made at `f.at`, seen at `now`. */
-export function waitOf(f: OfficeForecast, c: CallForecast | undefined, now: number): WaitForecast {
+/** What a person is told from a call forecast made at `f.at`, seen at `now`, for a ticket of `fieldId`. */
+export function waitOf(f: OfficeForecast, c: CallForecast | undefined, now: number, fieldId?: string): WaitForecast {
   if (f.basis === 'none' || !c) return { basis: 'none', minutes: null, low: null, high: null, afterBreak: null, beyondToday: false };
   const min = (x: number | null, round: (n: number) => number) => (x === null ? null : Math.max(0, round((x - now) / 60_000)));
-  const brk = c.lo === null ? undefined : [...f.laterStarts].reverse().find((x) => (c.lo as number) >= x.at);
+  const later = (fieldId ? f.fieldStarts.get(fieldId) : undefined) ?? f.laterStarts;
+  const brk = c.lo === null ? undefined : [...later].reverse().find((x) => (c.lo as number) >= x.at);
   return { basis: 'history', minutes: min(c.mid, Math.round), low: min(c.lo, Math.floor), high: min(c.hi, Math.ceil), afterBreak: brk?.hhmm ?? null, beyondToday: c.mid === null };
 }

@@ -238,7 +238,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
   /** A waiting ticket's people ahead (same field, as before) and its forecast call time as a wait from now. */
   private estimate(t: Ticket): TicketEstimate {
     const f = this.forecast();
-    return { ahead: estimateTicket(this.state, t, this.cfg).ahead, ...waitOf(f, f.tickets.get(t.id), this.clock()) };
+    return { ahead: estimateTicket(this.state, t, this.cfg).ahead, ...waitOf(f, f.tickets.get(t.id), this.clock(), t.fieldId) };
   }
 
   /** People waiting per field and the forecast wait of a citizen who takes a number now. */
@@ -248,7 +248,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     for (const t of openTickets(this.state)) if (t.status === 'waiting' && t.day === today) waiting.set(t.fieldId, (waiting.get(t.fieldId) ?? 0) + 1);
     const f = this.forecast();
     const now = this.clock();
-    return this.cfg.fields.map((x) => ({ fieldId: x.id, name: x.name, waiting: waiting.get(x.id) ?? 0, ...waitOf(f, f.newcomers.get(x.id), now) }));
+    return this.cfg.fields.map((x) => ({ fieldId: x.id, name: x.name, waiting: waiting.get(x.id) ?? 0, ...waitOf(f, f.newcomers.get(x.id), now, x.id) }));
   }
 
   /** The waiting list of a counter in the order Next calls it, then the tickets held there. */

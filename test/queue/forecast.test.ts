@@ -24,7 +24,7 @@ function steady(minutes: number, fields = ['hotich', 'datdai', 'ldtbxh']): Forec
 
 const waitFor = (q: Core, m: ForecastModel, id: string, seed = 1) => {
   const f = forecastOffice(q.s, q.cfg, m, q.now, { seed });
-  return waitOf(f, f.tickets.get(id), q.now);
+  return waitOf(f, f.tickets.get(id), q.now, q.s.tickets.get(id)?.fieldId);
 };
 
 t.test('no history: the forecast says so instead of inventing a number', async (t) => {
@@ -133,4 +133,21 @@ t.test('the break: a ticket not reachable before 11:00 is told the afternoon tim
   t.equal(fifth.minutes, 150 + 10, 'called at 13:10 (the fourth is called at 13:00)');
   const f = forecastOffice(q.s, q.cfg, m, q.now);
   t.equal(waitOf(f, f.newcomers.get('hotich'), q.now).afterBreak, '13:00', 'a newcomer at the kiosk is told the same');
+});
+
+t.test('a field with its own hours: not called outside them, told when its next session starts', async (t) => {
+  const m = steady(10);
+  const q = commune('2026-11-24T09:00:00+07:00');
+  const f = q.cfg.fields.find((x) => x.id === 'ldtbxh');
+  if (f) f.hours = [{ weekdays: [1, 2, 3, 4, 5], sessions: [{ start: '07:00', end: '09:30' }, { start: '14:00', end: '16:00' }] }];
+  const q2 = q.cfg.counters.find((c) => c.id === 'q2');
+  if (q2) q2.fields = ['datdai']; // only q1 serves ldtbxh here
+  q.run({ op: 'signIn', counterId: 'q1', clerkId: 'cc-tuan' });
+  const ids = Array.from({ length: 5 }, () => { const id = q.issue('ldtbxh'); q.tick(1000); return id; });
+  t.match(waitFor(q, m, ids[2] as string), { minutes: 20, afterBreak: null }, 'the third is called at 09:20, inside the field\'s morning');
+  const fourth = waitFor(q, m, ids[3] as string);
+  t.equal(fourth.afterBreak, '14:00', 'the fourth would be at 09:30, when the field has closed: after 14:00 (not the office\'s 13:00)');
+  t.equal(fourth.minutes, 300, 'called at 14:00');
+  const hotich = q.issue('hotich');
+  t.equal(waitFor(q, m, hotich).minutes, 30, 'meanwhile the counter serves its other field from 09:30 (the three ldtbxh ahead first)');
 });
