@@ -15,8 +15,8 @@ function clock(hhmm: string, lang: WaitLang): string {
 /** The wait alone, e.g. "khoảng 15–25 phút" / "about 15–25 minutes". */
 export function waitPhrase(w: WaitForecast, lang: WaitLang = 'vi'): string {
   const vi = lang === 'vi';
-  if (w.basis === 'none' || (w.minutes === null && !w.beyondToday)) return vi ? 'chưa có số liệu' : 'no data yet';
   if (w.afterBreak) return vi ? `sau ${clock(w.afterBreak, lang)}` : `after ${clock(w.afterBreak, lang)}`;
+  if (w.basis === 'none' || (w.minutes === null && !w.beyondToday)) return vi ? 'chưa có số liệu' : 'no data yet';
   if (w.beyondToday || w.minutes === null) return vi ? 'có thể không kịp trong hôm nay' : 'may not be reached today';
   const lo = Math.min(w.low ?? w.minutes, w.minutes);
   const hi = w.high === null ? null : Math.max(w.high, w.minutes);

@@ -8,7 +8,7 @@ import { apply, pruneBefore } from './apply.js';
 import { findCallable, missedAt, waitingOrder } from './call.js';
 import { businessDay, decide, rollover } from './core.js';
 import { estimateTicket } from './select.js';
-import { emptyModel, learnModel, observeEvent, type ForecastModel } from './forecast-model.js';
+import { emptyModel, hasHistory, learnModel, observeEvent, type ForecastModel } from './forecast-model.js';
 import { forecastOffice, tzOffsetMs, waitOf, type OfficeForecast, type WaitForecast } from './forecast.js';
 import { publicTicket, QueueStore, type ClockStep } from './store.js';
 import { addDays, serviceDay } from './calendar.js';
@@ -237,8 +237,14 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
 
   /** A waiting ticket's people ahead (same field, as before) and its forecast call time as a wait from now. */
   private estimate(t: Ticket): TicketEstimate {
+    const ahead = estimateTicket(this.state, t, this.cfg).ahead;
+    if (t.day > this.today()) {
+      // issued outside hours for a later day: called after its field opens, no figure in minutes
+      const open = fieldOpenState(this.clock(), this.cfg, t.fieldId);
+      return { ahead, basis: hasHistory(this.model) ? 'history' : 'none', minutes: null, low: null, high: null, afterBreak: open.open ? null : open.nextStart, beyondToday: false };
+    }
     const f = this.forecast();
-    return { ahead: estimateTicket(this.state, t, this.cfg).ahead, ...waitOf(f, f.tickets.get(t.id), this.clock(), t.fieldId) };
+    return { ahead, ...waitOf(f, f.tickets.get(t.id), this.clock(), t.fieldId) };
   }
 
   /** People waiting per field and the forecast wait of a citizen who takes a number now. */

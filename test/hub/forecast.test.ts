@@ -4,7 +4,8 @@
  */
 import t from 'tap';
 import { rmSync } from 'node:fs';
-import { atMs, OPEN_AT, startHub, tempDir, testClock } from '../helpers/hub.js';
+import { atMs, OPEN_AT, startHub, tempDir, testClock, testConfig } from '../helpers/hub.js';
+import { waitLine } from '../../protocol/wait-text.js';
 
 t.test('history from SQLite survives a restart; one recompute per change; /api/queue and /api/tickets carry the range', async (t) => {
   const dir = tempDir();
@@ -42,4 +43,14 @@ t.test('history from SQLite survives a restart; one recompute per change; /api/q
   cmd(b, { op: 'next', counterId: 'q1' });
   q.fieldWaits();
   t.equal(q.forecastStats.runs, runs + 2, 'a call changes the state: recomputed once');
+});
+
+t.test('a number taken after closing for the next working day is told "after 07:00", not minutes', async (t) => {
+  const th = await startHub({ clock: testClock(atMs('18:30')).now, cfg: testConfig(undefined, (c) => { c.calendar.outsideHours = 'next_session'; }) });
+  t.teardown(th.stop);
+  const r = th.hub.queue.execute({ op: 'issue', fieldId: 'hotich', source: 't', awaitPrint: false }, { source: 't' });
+  const v = th.hub.queue.ticketView(String(r.ticket?.id)) as { day: string; estimate: Parameters<typeof waitLine>[0] };
+  t.not(v.day, th.hub.queue.today(), 'the ticket is for a later day');
+  t.match(v.estimate, { minutes: null, afterBreak: '07:00', beyondToday: false });
+  t.equal(waitLine(v.estimate), 'Thời gian chờ dự kiến: sau 07 giờ 00');
 });
