@@ -9,6 +9,7 @@ t.test('a range, a break, under a minute, beyond today, and no history', async (
   t.equal(waitLine(w({})), 'Thời gian chờ dự kiến: khoảng 15–25 phút');
   t.equal(waitLine(w({}), 'en'), 'Expected wait: about 15–25 minutes');
   t.equal(waitPhrase(w({ low: 20, high: 20 })), 'khoảng 20 phút', 'a range of one value is one figure');
+  t.equal(waitPhrase(w({}), 'vi', true), '15–25 phút', 'the short form of a crowded hall display');
   t.equal(waitPhrase(w({ minutes: 0, low: 0, high: 0 })), 'dưới 1 phút');
   t.equal(waitPhrase(w({ afterBreak: '13:00', minutes: 150, low: 140, high: 170 })), 'sau 13 giờ 00', 'not reachable before the break');
   t.equal(waitPhrase(w({ afterBreak: '13:00' }), 'en'), 'after 13:00');

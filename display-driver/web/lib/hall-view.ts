@@ -133,12 +133,15 @@ export class HallView {
       const li = el('li', 'wait');
       li.append(el('span', 'wait-name', w.name), el('span', 'wait-count', `${nf.format(w.waiting)}`));
       li.dataset.field = w.fieldId;
-      // a newcomer's forecast wait with its range (issue 23); nothing when the office has no history yet
-      if (w.basis === 'history') li.append(el('span', 'wait-time', waitPhrase(w)));
+      // where people wait, a newcomer's forecast wait with its range (issue 23), short to fit a crowded hall;
+      // nothing when the office has no history yet
+      if (w.basis === 'history' && w.waiting > 0) li.append(el('span', 'wait-time', waitPhrase(w, 'vi', true)));
       li.title = `${w.waiting} người đang chờ. ${waitLine(w)}`;
       return li;
     });
-    $('waiting-list').replaceChildren(...items);
+    const list = $('waiting-list');
+    list.replaceChildren(...items);
+    requestAnimationFrame(() => fitBlock(list));
   }
 
   private renderFigures(s: HallState): void {
