@@ -129,7 +129,7 @@ function setup(s: QueueState, cfg: OfficeConfig, m: ForecastModel, now: number):
     const clerkId = st?.clerkId ?? null;
     // the service times each counter draws from, per field (its clerk's own when enough are on record)
     const samples = new Map(fieldIds.map((f) => [f, serviceSamples(m, f, clerkId)]));
-    counters.push({ c, desk: deskOf(c, cfg, lines), samples, clerkId: st?.clerkId ?? null, freeAt: now, sessions, busyFor: busy ? Math.max(0, now - (cur.calledAt ?? now)) : null, busyField: cur?.fieldId ?? '',
+    counters.push({ c, desk: deskOf(c, cfg, lines), samples, clerkId, freeAt: now, sessions, busyFor: busy ? Math.max(0, now - (cur.calledAt ?? now)) : null, busyField: cur?.fieldId ?? '',
       absent: !st?.clerkId && officeOpen });
   }
   const end = Math.max(now, ...counters.flatMap((k) => k.sessions.map(([, b]) => b)));
