@@ -4,7 +4,8 @@
  */
 import t from 'tap';
 import { rmSync } from 'node:fs';
-import { atMs, OPEN_AT, startHub, tempDir, testClock, testConfig } from '../helpers/hub.js';
+import { atMs, OPEN_AT, startHub, tempDir, TestDevice, testClock, testConfig } from '../helpers/hub.js';
+import { VirtualPrinter } from '../../printer/index.js';
 import { waitLine } from '../../protocol/wait-text.js';
 
 t.test('history from SQLite survives a restart; one recompute per change; /api/queue and /api/tickets carry the range', async (t) => {
@@ -53,4 +54,31 @@ t.test('a number taken after closing for the next working day is told "after 07:
   t.not(v.day, th.hub.queue.today(), 'the ticket is for a later day');
   t.match(v.estimate, { minutes: null, afterBreak: '07:00', beyondToday: false });
   t.equal(waitLine(v.estimate), 'Thời gian chờ dự kiến: sau 07 giờ 00');
+});
+
+t.test('a ticket that cannot be reached before the break is printed "sau 13 giờ 00" (decoded printer bytes)', async (t) => {
+  const printer = new VirtualPrinter({ host: '127.0.0.1', port: 0, paper: 80 });
+  const { port } = await printer.start();
+  const clock = testClock(atMs('10:00'));
+  // one counter (hộ tịch and tư pháp), so nothing else may come to help
+  const th = await startHub({ clock: clock.now, cfg: testConfig(undefined, (c) => { c.counters = c.counters.filter((k) => k.id === 'q1'); }) });
+  t.teardown(async () => { await th.stop(); await printer.stop(); });
+  const p = th.hub.registry.add({ id: 'printer-1', kind: 'printer', options: { transport: 'tcp', host: '127.0.0.1', port, paper: 80, text: 'cp1258', model: 'epson' } }, []);
+  th.hub.addPrinter(p.device);
+  const d = await TestDevice.create(th, 'disp-1', 'dispenser', null, { printerId: 'printer-1' });
+  t.teardown(() => d.end());
+  const cmd = (c: Parameters<typeof th.hub.queue.execute>[0]) => th.hub.queue.execute(c, { source: 't' });
+  cmd({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' });
+  for (let i = 0; i < 3; i++) { // three services of 10 minutes: 10:00–10:30
+    cmd({ op: 'issue', fieldId: 'hotich', source: 't', awaitPrint: false });
+    cmd({ op: 'next', counterId: 'q1' });
+    clock.advance(10 * 60_000);
+    cmd({ op: 'finish', counterId: 'q1', outcome: 'guidance' });
+  }
+  for (let i = 0; i < 4; i++) cmd({ op: 'issue', fieldId: 'hotich', source: 't', awaitPrint: false });
+  const job = printer.nextJob();
+  const r = await d.request('issue', { fieldId: 'hotich' });
+  // four ahead at 10:30, 10:40, 10:50 and (the break) 13:00: this one is called at 13:10
+  t.match((r.result as { estimate: unknown }).estimate, { ahead: 4, afterBreak: '13:00', minutes: 160 });
+  t.match((await job).decoded.lines.join('\n'), 'Thời gian chờ dự kiến: sau 13 giờ 00', 'the paper tells the afternoon time');
 });

@@ -4,7 +4,7 @@
  * hall display per field, all saying the same thing.
  */
 import t from 'tap';
-import { LANDSCAPE, newPage, screenshot } from '../helpers/browser.js';
+import { LANDSCAPE, newPage, PORTRAIT, screenshot } from '../helpers/browser.js';
 import { openDisplay } from '../display/helpers.js';
 import { waitLine, waitPhrase } from '../../protocol/wait-text.js';
 import { kioskRig, onScreen, openKiosk } from './setup.js';
@@ -35,6 +35,11 @@ t.test('the kiosk, the paper, the phone page and the hall display show the same 
   t.match(hint, RANGE, `a range before the number is taken: "${hint}"`);
   t.equal(hint, waitLine(before ?? { basis: 'none', minutes: null, low: null, high: null, afterBreak: null, beyondToday: false }), 'as /api/queue forecasts it');
   await screenshot(page, 'kiosk-fields-wait-landscape');
+  const portrait = await openKiosk(t, rig, PORTRAIT);
+  await portrait.click('[data-action="take-number"]');
+  await portrait.waitForSelector('[data-field="hotich"] [data-role="wait"]');
+  t.equal((await portrait.locator('[data-field="hotich"] [data-role="wait"]').innerText()).trim(), hint, 'the same on a portrait kiosk');
+  await screenshot(portrait, 'kiosk-fields-wait-portrait');
 
   // take it: the screen, the paper and the answer agree
   const job = rig.vp.nextJob();
