@@ -59,6 +59,8 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
   private model: ForecastModel = emptyModel();
   private version = 0;
   private cached: { version: number; f: OfficeForecast } | null = null;
+  /** The ticket whose issue was the last change, and the state version it made. */
+  private justIssued: { id: string; version: number } | null = null;
   /** Forecasts computed and the time they took (ms), for metrics and the benchmark. */
   readonly forecastStats = { runs: 0, ms: 0 };
   constructor(private readonly db: Db, private readonly source: ConfigSource, private readonly clock: Clock, private readonly log: Logger) {
@@ -146,14 +148,17 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
       for (const e of evs) {
         const id = (e.data as { ticketId?: string }).ticketId;
         observeEvent(this.model, e, id ? this.state.tickets.get(id) : undefined);
-        if (!NEUTRAL.has(e.type)) this.version++;
+        if (NEUTRAL.has(e.type)) continue;
+        this.version++;
+        this.justIssued = e.type === 'ticket.issued' ? { id: e.data.ticket.id, version: this.version } : null;
       }
     }
   }
 
   /**
    * The office forecast for the current state: computed at most once per state change (and every 30 s as time
-   * passes), on the first read after it; issuing never waits for it (the command commits first).
+   * passes), on the first read after it. The command commits first; the answer to a number just taken reads the
+   * forecast made before it (see `estimate`), so issuing waits for no simulation when the hall is kept current.
    */
   forecast(): OfficeForecast {
     const now = this.clock();
@@ -243,8 +248,16 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
       const open = fieldOpenState(this.clock(), this.cfg, t.fieldId);
       return { ahead, basis: hasHistory(this.model) ? 'history' : 'none', minutes: null, low: null, high: null, afterBreak: open.open ? null : open.nextStart, beyondToday: false };
     }
+    const now = this.clock();
+    // A number just taken (nothing else changed since the last forecast) is the newcomer of that forecast, whose
+    // runs are draw for draw the ticket's: its answer and its paper need no recompute (the hall's next read does it).
+    const c = this.cached;
+    if (c && !t.priority && this.justIssued?.id === t.id && this.justIssued.version === this.version && c.version === this.version - 1
+      && now >= c.f.at && now - c.f.at < FORECAST_TTL_MS && c.f.newcomers.has(t.fieldId)) {
+      return { ahead, ...waitOf(c.f, c.f.newcomers.get(t.fieldId), now, t.fieldId) };
+    }
     const f = this.forecast();
-    return { ahead, ...waitOf(f, f.tickets.get(t.id), this.clock(), t.fieldId) };
+    return { ahead, ...waitOf(f, f.tickets.get(t.id), now, t.fieldId) };
   }
 
   /** People waiting per field and the forecast wait of a citizen who takes a number now. */

@@ -17,7 +17,7 @@ t.test('npm run bench -- --short writes every figure with its baseline', async (
   const r = JSON.parse(readFileSync(out, 'utf8')) as { short: boolean; machine: { cpus: number }; figures: Record<string, Record<string, unknown>> };
   t.equal(r.short, true);
   t.ok(r.machine.cpus > 0, 'the machine is described');
-  for (const k of ['startup', 'issueRate', 'printLatency', 'displayFanout', 'brokerLoad', 'hubMemory', 'outboxDrain', 'consoleCall', 'waitEstimate', 'waitForecastCost']) {
+  for (const k of ['startup', 'issueRate', 'printLatency', 'displayFanout', 'brokerLoad', 'hubMemory', 'outboxDrain', 'consoleCall', 'waitEstimate', 'waitForecastCost', 'waitForecastIssue']) {
     const f = r.figures[k];
     t.ok(f, `figure ${k} is reported`);
     t.match(f, { name: String, unit: String, baselineName: String }, `${k} names its unit and baseline`);
