@@ -82,3 +82,27 @@ t.test('a ticket that cannot be reached before the break is printed "sau 13 gi�
   t.match((r.result as { estimate: unknown }).estimate, { ahead: 4, afterBreak: '13:00', minutes: 160 });
   t.match((await job).decoded.lines.join('\n'), 'Thời gian chờ dự kiến: sau 13 giờ 00', 'the paper tells the afternoon time');
 });
+
+t.test('the answer to a number just taken needs no new forecast, and says what a full one says', async (t) => {
+  const clock = testClock(OPEN_AT);
+  const th = await startHub({ clock: clock.now });
+  t.teardown(th.stop);
+  const q = th.hub.queue;
+  const cmd = (c: Parameters<typeof q.execute>[0]) => q.execute(c, { source: 't' });
+  cmd({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' });
+  for (const m of [4, 6, 8]) {
+    cmd({ op: 'issue', fieldId: 'hotich', source: 't', awaitPrint: false });
+    cmd({ op: 'next', counterId: 'q1' });
+    clock.advance(m * 60_000);
+    cmd({ op: 'finish', counterId: 'q1', outcome: 'guidance' });
+  }
+  cmd({ op: 'issue', fieldId: 'hotich', source: 't', awaitPrint: false });
+  q.fieldWaits(); // the hall's read after each change keeps the forecast current
+  const runs = q.forecastStats.runs;
+  const id = String(cmd({ op: 'issue', fieldId: 'hotich', source: 't', awaitPrint: false }).ticket?.id);
+  const told = (q.ticketView(id) as { estimate: { minutes: number; low: number; high: number } }).estimate;
+  t.equal(q.forecastStats.runs, runs, 'answered from the forecast made just before: no simulation on the issue path');
+  q.fieldWaits(); // the hall's read: now the full forecast, with this ticket in it
+  t.equal(q.forecastStats.runs, runs + 1, 'the next read recomputes');
+  t.same((q.ticketView(id) as { estimate: unknown }).estimate, told, 'and tells this ticket the same');
+});
