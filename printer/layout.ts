@@ -6,6 +6,8 @@ import { McError } from '../protocol/errors.js';
 import type { Align } from './escpos.js';
 
 import { PRIORITY_LABELS as LABELS, type Priority as Prio } from '../protocol/enums.js';
+import type { WaitForecast } from '../protocol/messages.js';
+import { waitLine as forecastLine } from '../protocol/wait-text.js';
 
 export type Priority = Prio | null;
 
@@ -21,6 +23,8 @@ export interface TicketPrintData {
   timezone: string;
   ahead: number;
   minutes: number;
+  /** The forecast wait with its range (issue 23); when given it is printed instead of `minutes`. */
+  wait?: WaitForecast;
   /** e.g. "Quầy 1, 6, 7". */
   counters: string;
   guidance: string;
@@ -81,7 +85,7 @@ export function ticketElements(d: TicketPrintData): TicketElement[] {
   out.push(t(formatDateTimeVi(d.issuedAt, d.timezone), 'body'));
   out.push({ kind: 'rule' });
   out.push(t(`Số người đang chờ trước: ${Math.max(0, Math.trunc(d.ahead))}`, 'body', 'left'));
-  out.push(t(waitLine(d.minutes), 'body', 'left'));
+  out.push(t(d.wait ? forecastLine(d.wait) : waitLine(d.minutes), 'body', 'left'));
   if (d.counters.trim()) out.push(t(`Nơi phục vụ: ${d.counters}`, 'body', 'left'));
   if (d.notice?.trim()) out.push(t(d.notice, 'body', 'left'));
   if (d.guidance.trim()) out.push(t(d.guidance, 'small', 'left'));

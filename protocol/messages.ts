@@ -39,11 +39,23 @@ export interface Ticket {
 
 /** What citizens' pages and devices are told about a ticket. */
 export type PublicTicket = Pick<Ticket, 'id' | 'day' | 'fieldId' | 'number' | 'priority' | 'status' | 'counterId' | 'clerkId' | 'issuedAt' | 'calledAt' | 'finishedAt' | 'outcome' | 'dossierCode'>;
+/**
+ * A wait as forecast by simulating the office forward (issue 23): minutes from now, central (median) and range
+ * (10th–90th percentile); `afterBreak` 'HH:MM' when it cannot be reached before the break (or opening);
+ * `basis: 'none'` when the office has no service history yet, and then no figure at all.
+ */
+export interface WaitForecast {
+  basis: 'history' | 'none';
+  minutes: number | null; low: number | null; high: number | null;
+  afterBreak: string | null;
+  /** Most simulated days do not reach it before the last session ends. */
+  beyondToday: boolean;
+}
 /** A ticket with its live position: the answer to `issue` and the QR page. */
 export interface TicketView extends PublicTicket {
   fieldName: string;
   counterNumber: number | null;
-  estimate: { ahead: number; minutes: number } | null;
+  estimate: ({ ahead: number } & WaitForecast) | null;
   counters: { counterId: string; number: number; name: string; serving: string | null }[];
 }
 
@@ -144,7 +156,8 @@ export interface CounterMessage {
   ticket: CounterTicket | null; clerk: CounterClerk | null; at: number;
 }
 
-export interface FieldWait { fieldId: string; name: string; waiting: number; minutes: number }
+/** A field's queue and the forecast wait of a citizen who takes a number now. */
+export interface FieldWait extends WaitForecast { fieldId: string; name: string; waiting: number }
 export interface OfficeFigures { onTime: number; overdue: number; inProgress?: number; asOf: number | string; cached?: boolean }
 export interface HallCounter { counterId: string; counterNumber: number; counterName: string; fields: string[]; open: boolean; number: string | null; clerkName: string | null; /** A large center's area (config `sector`), for a hall display of one sector. */ sector?: string }
 /** Retained on `hub/hall`. */

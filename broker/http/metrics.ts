@@ -39,7 +39,7 @@ export async function metricsRoutes(app: FastifyInstance, hub: MetricsDeps): Pro
   new Gauge({ name: 'motcua_queue_waiting', help: 'Tickets waiting now, per field', labelNames: ['field'], registers: [registry],
     collect() { this.reset(); for (const f of fields()) this.set({ field: f.fieldId }, f.waiting); } });
   new Gauge({ name: 'motcua_wait_estimate_minutes', help: 'Estimated wait of a ticket issued now, per field (minutes)', labelNames: ['field'], registers: [registry],
-    collect() { this.reset(); for (const f of fields()) this.set({ field: f.fieldId }, f.minutes); } });
+    collect() { this.reset(); for (const f of fields()) if (f.minutes !== null) this.set({ field: f.fieldId }, f.minutes); } });
   new Gauge({ name: 'motcua_counters_staffed', help: 'Counters with a clerk signed in', registers: [registry],
     collect() { this.set([...hub.queue.snapshot.counters.values()].filter((c) => c.clerkId).length); } });
   new Gauge({ name: 'motcua_devices', help: 'Provisioned, enabled devices per kind and presence', labelNames: ['kind', 'state'], registers: [registry],

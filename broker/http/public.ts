@@ -8,7 +8,7 @@ import type { CallMessage } from '../../protocol/messages.js';
 import type { StaffDirectory } from '../staff/users.js';
 import type { TicketRefs } from '../queue/ticket-ref.js';
 import { SESSION_COOKIE } from './auth.js';
-import { hallAnswer, obj, officeAnswer, queueAnswer, ticketView } from './responses.js';
+import { hallAnswer, obj, officeAnswer, queueAnswer, ticketView, waitForecast } from './responses.js';
 
 /** What the public routes use of the hub. */
 export interface PublicDeps {
@@ -20,7 +20,7 @@ export interface PublicDeps {
 
 /** What anyone holding the ticket's reference sees. */
 const publicTicketView = obj({ id: { type: 'string' }, number: { type: 'string' }, fieldId: { type: 'string' }, fieldName: { type: 'string' }, status: { type: 'string' } },
-  { counterNumber: { type: ['integer', 'null'] }, estimate: { type: ['object', 'null'], additionalProperties: true }, counters: { type: 'array' },
+  { counterNumber: { type: ['integer', 'null'] }, estimate: { type: ['object', 'null'], additionalProperties: true, properties: { ahead: { type: 'integer' }, ...waitForecast } }, counters: { type: 'array' },
     paper: { type: ['object', 'null'], additionalProperties: true, description: 'the field\'s paper cut-off, when it has passed' },
     fieldOpen: { type: 'object', additionalProperties: true, description: 'whether the field is open now, and when it opens next' },
     rated: { type: 'boolean', description: 'whether its service has been rated (once per service)' },

@@ -21,13 +21,22 @@ export function obj(required: Record<string, S>, optional: Record<string, S> = {
 
 export const okAnswer = obj({ ok: { type: 'boolean', const: true } });
 
-export const fieldWait = obj({ fieldId: str, name: str, waiting: int, minutes: num });
+/** A wait forecast by simulating the office forward (issue 23), as every screen and the paper tell it. */
+export const waitForecast: Record<string, S> = {
+  basis: { type: 'string', enum: ['history', 'none'], description: '"none": no service history yet, so no figure (minutes, low, high are null)' },
+  minutes: { ...orNull(num), description: 'central forecast (median), minutes from now' },
+  low: { ...orNull(num), description: '10th percentile, minutes from now' },
+  high: { ...orNull(num), description: '90th percentile, minutes from now (null: beyond today\'s last session)' },
+  afterBreak: { ...orNull(str), description: '"HH:MM": not reachable before the break (or opening); called after that session starts' },
+  beyondToday: { ...bool, description: 'most simulated days do not reach it today' },
+};
+export const fieldWait = obj({ fieldId: str, name: str, waiting: int, ...waitForecast });
 export const queueAnswer = obj({ fields: arr(fieldWait) });
 
 export const ticketView = obj({
   id: str, day: str, fieldId: str, number: str, priority: orNull(str), status: str, counterId: orNull(str), clerkId: orNull(str),
   issuedAt: num, calledAt: orNull(num), finishedAt: orNull(num), outcome: orNull(str), dossierCode: orNull(str), fieldName: str, counterNumber: orNull(int),
-  estimate: { type: ['object', 'null'], additionalProperties: true, properties: { ahead: int, minutes: num } },
+  estimate: { type: ['object', 'null'], additionalProperties: true, required: ['ahead', ...Object.keys(waitForecast)], properties: { ahead: int, ...waitForecast } },
   counters: arr(obj({ counterId: str, number: int, name: str, serving: orNull(str) })),
 }, { rated: bool }, 'A ticket with its live position');
 

@@ -4,12 +4,16 @@ import type { QueueService } from '../queue/service.js';
 import { paperNoteText, type PaperNote } from '../queue/field-calendar.js';
 import { openTickets, type Priority } from '../queue/types.js';
 import type { PrinterPool } from './printing.js';
+import type { TicketEstimate } from '../queue/service.js';
+import type { WaitForecast } from '../../protocol/messages.js';
 
 /** Everything a ticket printer needs to lay out one ticket. */
 export interface TicketPrintInput {
   /** The ticket's public reference (`{id}.{token}`): its QR code opens `/t/{ref}`. */
   ticketId: string; ref: string; number: string; fieldId: string; fieldName: string; priority: Priority | null; issuedAt: number;
   ahead: number; minutes: number; counters: string; copy: boolean;
+  /** The forecast wait as the screens and the API tell it (issue 23). */
+  wait?: WaitForecast;
   /** After the field's cut-off: when a paper dossier is processed (printed). */
   notice?: string;
 }
@@ -81,11 +85,17 @@ export class Dispensing {
   }
 
   printInput(ticketId: string, copy: boolean): TicketPrintInput {
-    const v = this.q.ticketView(ticketId) as { number: string; fieldId: string; fieldName: string; priority: Priority | null; issuedAt: number; estimate: { ahead: number; minutes: number } | null; counters: { number: number }[]; paper: PaperNote | null };
+    const v = this.q.ticketView(ticketId) as { number: string; fieldId: string; fieldName: string; priority: Priority | null; issuedAt: number; estimate: TicketEstimate | null; counters: { number: number }[]; paper: PaperNote | null };
     return { ticketId, ref: this.refOf(ticketId), number: v.number, fieldId: v.fieldId, fieldName: v.fieldName, priority: v.priority, issuedAt: v.issuedAt,
       ahead: v.estimate?.ahead ?? 0, minutes: v.estimate?.minutes ?? 0, counters: `Quầy ${v.counters.map((c) => c.number).join(', ')}`, copy,
+      ...(v.estimate ? { wait: waitOfEstimate(v.estimate) } : {}),
       ...(v.paper ? { notice: paperNoteText(v.paper) } : {}) };
   }
+}
+
+function waitOfEstimate(e: TicketEstimate): WaitForecast {
+  const { basis, minutes, low, high, afterBreak, beyondToday } = e;
+  return { basis, minutes, low, high, afterBreak, beyondToday };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

@@ -12,7 +12,7 @@ export interface PrinterOptions { transport: 'tcp' | 'usblp' | 'serial' | 'mqtt'
 export function ticketBytes(t: TicketPrintInput, profile: PrinterProfile, c: OfficeConfig, baseUrl: string): Uint8Array {
   return encodeTicket({
     officeName: c.office.name, address: c.office.address, fieldName: t.fieldName, number: t.number, priority: t.priority, issuedAt: t.issuedAt,
-    timezone: c.office.timezone, ahead: t.ahead, minutes: t.minutes, counters: t.counters, guidance: c.texts.ticketGuidance, footer: c.texts.ticketFooter,
+    timezone: c.office.timezone, ahead: t.ahead, minutes: t.minutes, ...(t.wait ? { wait: t.wait } : {}), counters: t.counters, guidance: c.texts.ticketGuidance, footer: c.texts.ticketFooter,
     qrUrl: `${baseUrl}/t/${t.ref}`, copy: t.copy, ...(t.notice ? { notice: t.notice } : {}),
   }, profile);
 }

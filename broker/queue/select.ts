@@ -65,6 +65,8 @@ function servingCounters(state: QueueState, fieldId: string, cfg: OfficeConfig):
 /**
  * People ahead of a waiting ticket and the expected minutes: people ahead at the counters that serve its
  * field, times the recent average service time, divided by the counters with a clerk signed in (at least one).
+ * The people ahead are what a ticket says; the wait it tells comes from forecast.ts (issue 23): these minutes are
+ * kept as the benchmark's "today's estimator".
  */
 export function estimateTicket(state: QueueState, t: Ticket, cfg: OfficeConfig): WaitEstimate {
   const counters = servingCounters(state, t.fieldId, cfg);

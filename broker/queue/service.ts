@@ -7,17 +7,31 @@ import { McError } from '../../protocol/errors.js';
 import { apply, pruneBefore } from './apply.js';
 import { findCallable, missedAt, waitingOrder } from './call.js';
 import { businessDay, decide, rollover } from './core.js';
-import { estimateMinutes, estimateTicket, type WaitEstimate } from './select.js';
+import { estimateTicket } from './select.js';
+import { emptyModel, hasHistory, learnModel, observeEvent, type ForecastModel } from './forecast-model.js';
+import { forecastOffice, tzOffsetMs, waitOf, type OfficeForecast, type WaitForecast } from './forecast.js';
 import { publicTicket, QueueStore, type ClockStep } from './store.js';
-import { serviceDay } from './calendar.js';
+import { addDays, serviceDay } from './calendar.js';
 import { fieldOpenState, paperNote } from './field-calendar.js';
 import { openTickets, type Command, type QueueEvent, type QueueState, type Ticket } from './types.js';
 
 export type Clock = () => number;
 
+/** A waiting ticket's wait as told everywhere (paper, screens, API): people ahead and the forecast (issue 23). */
+export type TicketEstimate = { ahead: number } & WaitForecast;
+/** A field's queue and the wait of a citizen who takes a number now. */
+export type FieldWaitView = { fieldId: string; name: string; waiting: number } & WaitForecast;
+
+/** Days of history the wait forecaster learns from. */
+const HISTORY_DAYS = 28;
+/** A forecast is reused while nothing changed, for at most this long (ms). */
+const FORECAST_TTL_MS = 30_000;
+/** Events that do not change a forecast (a pending ticket is forecast as waiting). */
+const NEUTRAL = new Set<QueueEvent['type']>(['ticket.printed', 'rating.recorded', 'ticket.recalled']);
+
 export interface CommandResult {
   events: QueueEvent[];
-  ticket: (Record<string, unknown> & { estimate?: WaitEstimate }) | null;
+  ticket: Record<string, unknown> | null;
   replayed: boolean;
 }
 
@@ -42,6 +56,14 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
   clockStep: ClockStep | null = null;
   private readonly store: QueueStore;
   private readonly hooks: ((events: QueueEvent[], state: QueueState) => void)[] = [];
+  /** The forecaster's history, and its last forecast with the state version it was made for. */
+  private model: ForecastModel = emptyModel();
+  private version = 0;
+  private cached: { version: number; f: OfficeForecast } | null = null;
+  /** The ticket whose issue was the last change, and the state version it made. */
+  private justIssued: { id: string; version: number } | null = null;
+  /** Forecasts computed and the time they took (ms), for metrics and the benchmark. */
+  readonly forecastStats = { runs: 0, ms: 0 };
   constructor(private readonly db: Db, private readonly source: ConfigSource, private readonly clock: Clock, private readonly log: Logger) {
     super();
     this.store = new QueueStore(db, source.get().office.id);
@@ -52,6 +74,7 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     this.latestAt = Number(this.store.meta('clock_latest') ?? 0);
     this.clockStep = JSON.parse(this.store.meta('clock_step_back') ?? 'null') as ClockStep | null;
     this.store.pruneRequests(this.clock() - 3 * 86_400_000);
+    this.learn();
     this.log.info({ day: this.state.day, open: [...openTickets(this.state)].filter((t) => t.status === 'waiting').length }, 'queue loaded');
   }
 
@@ -108,7 +131,8 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
       this.state = this.store.load(now, this.cfg.office.timezone);
       throw e instanceof McError ? e : new McError('MC_ERR_INTERNAL', (e as Error).message);
     }
-    if (committed.some(([evs]) => evs.some((e) => e.type === 'day.opened'))) pruneBefore(this.state, this.state.day);
+    if (committed.some(([evs]) => evs.some((e) => e.type === 'day.opened'))) { pruneBefore(this.state, this.state.day); this.learn(); }
+    this.observe(committed);
     for (const [evs, seqs] of committed) this.emit('committed', evs, seqs);
     return outs;
   }
@@ -119,6 +143,42 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
    * nested `db.transaction()` (a savepoint) to keep its own failures apart from the queue's.
    */
   addCommitHook(fn: (events: QueueEvent[], state: QueueState) => void): void { this.hooks.push(fn); }
+  /** Learn the forecaster's model from the office's recent days in SQLite. */
+  private learn(): void {
+    const now = this.clock();
+    this.model = learnModel(this.store.history(addDays(this.state.day, -HISTORY_DAYS)), tzOffsetMs(now, this.cfg.office.timezone));
+    this.version++;
+  }
+
+  /** Keep the model current and mark the forecast stale; it is recomputed once, on the next read (coalesced). */
+  private observe(committed: [QueueEvent[], number[]][]): void {
+    for (const [evs] of committed) {
+      for (const e of evs) {
+        const id = (e.data as { ticketId?: string }).ticketId;
+        observeEvent(this.model, e, id ? this.state.tickets.get(id) : undefined);
+        if (NEUTRAL.has(e.type)) continue;
+        this.version++;
+        this.justIssued = e.type === 'ticket.issued' ? { id: e.data.ticket.id, version: this.version } : null;
+      }
+    }
+  }
+
+  /**
+   * The office forecast for the current state: computed at most once per state change (and every 30 s as time
+   * passes), on the first read after it. The command commits first; the answer to a number just taken reads the
+   * forecast made before it (see `estimate`), so issuing waits for no simulation when the hall is kept current.
+   */
+  forecast(): OfficeForecast {
+    const now = this.clock();
+    const c = this.cached;
+    if (c && c.version === this.version && now >= c.f.at && now - c.f.at < FORECAST_TTL_MS) return c.f;
+    const t0 = performance.now();
+    const f = forecastOffice(this.state, this.cfg, this.model, now);
+    this.forecastStats.runs++;
+    this.forecastStats.ms += performance.now() - t0;
+    this.cached = { version: this.version, f };
+    return f;
+  }
 
   /** A clock that went back more than a second is logged and recorded (metrics, doctor); business days never go back. */
   private watchClock(now: number): void {
@@ -184,19 +244,38 @@ export class QueueService extends EventEmitter<QueueServiceEvents> {
     const counter = t.counterId ? this.cfg.counters.find((c) => c.id === t.counterId) : undefined;
     return { ...publicTicket(t), fieldName: field?.name ?? t.fieldId, counterNumber: counter?.number ?? null, rated: t.rating !== null,
       // a pending ticket is being printed: the paper must say the same wait as the screen and the answer
-      estimate: t.status === 'waiting' || t.status === 'pending' ? estimateTicket(this.state, t, this.cfg) : null, counters: serving,
+      estimate: t.status === 'waiting' || t.status === 'pending' ? this.estimate(t) : null, counters: serving,
       paper: paperNote(this.cfg, t.fieldId, t.day, t.issuedAt), fieldOpen: fieldOpenState(this.clock(), this.cfg, t.fieldId) };
   }
 
-  /** People waiting and expected minutes per field, in one pass over the tickets. */
-  fieldWaits(): { fieldId: string; name: string; waiting: number; minutes: number }[] {
+  /** A waiting ticket's people ahead (same field, as before) and its forecast call time as a wait from now. */
+  private estimate(t: Ticket): TicketEstimate {
+    const ahead = estimateTicket(this.state, t, this.cfg).ahead;
+    if (t.day > this.today()) {
+      // issued outside hours for a later day: called after its field opens, no figure in minutes
+      const open = fieldOpenState(this.clock(), this.cfg, t.fieldId);
+      return { ahead, basis: hasHistory(this.model) ? 'history' : 'none', minutes: null, low: null, high: null, afterBreak: open.open ? null : open.nextStart, beyondToday: false };
+    }
+    const now = this.clock();
+    // A number just taken (nothing else changed since the last forecast) is the newcomer of that forecast, whose
+    // runs are draw for draw the ticket's: its answer and its paper need no recompute (the hall's next read does it).
+    const c = this.cached;
+    if (c && !t.priority && this.justIssued?.id === t.id && this.justIssued.version === this.version && c.version === this.version - 1
+      && now >= c.f.at && now - c.f.at < FORECAST_TTL_MS && c.f.newcomers.has(t.fieldId)) {
+      return { ahead, ...waitOf(c.f, c.f.newcomers.get(t.fieldId), now, t.fieldId) };
+    }
+    const f = this.forecast();
+    return { ahead, ...waitOf(f, f.tickets.get(t.id), now, t.fieldId) };
+  }
+
+  /** People waiting per field and the forecast wait of a citizen who takes a number now. */
+  fieldWaits(): FieldWaitView[] {
     const today = this.today();
     const waiting = new Map<string, number>();
     for (const t of openTickets(this.state)) if (t.status === 'waiting' && t.day === today) waiting.set(t.fieldId, (waiting.get(t.fieldId) ?? 0) + 1);
-    return this.cfg.fields.map((f) => {
-      const n = waiting.get(f.id) ?? 0;
-      return { fieldId: f.id, name: f.name, waiting: n, minutes: estimateMinutes(this.state, f.id, n, this.cfg) };
-    });
+    const f = this.forecast();
+    const now = this.clock();
+    return this.cfg.fields.map((x) => ({ fieldId: x.id, name: x.name, waiting: waiting.get(x.id) ?? 0, ...waitOf(f, f.newcomers.get(x.id), now, x.id) }));
   }
 
   /** The waiting list of a counter in the order Next calls it, then the tickets held there. */

@@ -1,6 +1,7 @@
 import { writeTx, type Db } from '../db/open.js';
 import { serviceDay } from './calendar.js';
 import { recordServiceTime } from './apply.js';
+import type { HistoryRow } from './forecast-model.js';
 import { emptyState, indexOpen, type QueueEvent, type QueueState, type Ticket } from './types.js';
 
 interface TicketRow {
@@ -77,6 +78,16 @@ export class QueueStore {
       ORDER BY finished_at DESC LIMIT 400`).all() as { field_id: string; ms: number }[];
     for (const r of recent.reverse()) recordServiceTime(s, r.field_id, r.ms);
     return s;
+  }
+
+  /** Tickets of the days since `sinceDay` (oldest first), what the wait forecaster learns from. */
+  history(sinceDay: string): HistoryRow[] {
+    const absent = new Map((this.db.prepare(`SELECT ticket_id AS id, MIN(at) AS at FROM events WHERE type = 'ticket.no_show' AND day >= ? GROUP BY ticket_id`)
+      .all(sinceDay) as { id: string; at: number }[]).map((r) => [r.id, r.at]));
+    const rows = this.db.prepare(`SELECT id, day, field_id, clerk_id, priority, status, issued_at, called_at, finished_at FROM tickets WHERE day >= ? ORDER BY issued_at`)
+      .all(sinceDay) as { id: string; day: string; field_id: string; clerk_id: string | null; priority: string | null; status: string; issued_at: number; called_at: number | null; finished_at: number | null }[];
+    return rows.map((r) => ({ day: r.day, fieldId: r.field_id, clerkId: r.clerk_id, priority: r.priority !== null, status: r.status,
+      issuedAt: r.issued_at, calledAt: r.called_at, finishedAt: r.finished_at, noShowAt: absent.get(r.id) ?? null }));
   }
 
   /** Write events and the rows they touched, in the caller's transaction. */

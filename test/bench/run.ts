@@ -24,6 +24,8 @@ import { BenchDevice, displayFanout, issueRate, printLatency } from './figures.j
 import { bookingRace } from './booking-race.js';
 import { refsFrom, ticketPush, waitingTickets } from './ticket-push.js';
 import { figure, mqttRoundTrip, round, type Figure } from './stats.js';
+import { waitEstimate } from './wait-estimate.js';
+import { issueWithForecast } from './wait-issue.js';
 
 const OFFICE = 'hoa-binh';
 const ids = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}-${String(i).padStart(3, '0')}`);
@@ -184,6 +186,14 @@ export async function runBench(o: { short: boolean; out: string; log?: (s: strin
     // (h) bookings racing for the last places of slots (issue 22)
     figures.bookingRace = await bookingRace(o.short);
     log(`(h) ${JSON.stringify(figures.bookingRace)}`);
+    // (h) wait forecasts against replayed office days (pure core, in process; issue 23)
+    const we = waitEstimate(o.short);
+    figures.waitEstimate = we.accuracy;
+    figures.waitForecastCost = we.cost;
+    const wi = await issueWithForecast(o.short);
+    figures.waitForecastIssue = figure({ name: `a press answered (issue committed + the ticket's view) with ${wi.waiting} waiting, forecasts on (district example, history of 160 services)`, value: wi.withForecast.answerMs, unit: 'ms',
+      baseline: wi.withoutHistory.answerMs, baselineName: 'the same with no history (no simulation runs)', details: { ...wi } });
+    log(`(h) ${JSON.stringify({ waitForecastIssue: figures.waitForecastIssue, waitEstimate: { value: we.accuracy.value, baseline: we.accuracy.baseline, meetsTarget: we.accuracy.meetsTarget }, waitForecastCost: { value: we.cost.value, baseline: we.cost.baseline } })}`);
 
     // (f) reports (another suite's benchmark), full runs only: it builds a year of 300,000 tickets
     const reportsFile = join(dirname(new URL(import.meta.url).pathname), 'reports.bench.ts');

@@ -50,14 +50,24 @@ function clipped(page: Page): Promise<string[]> {
 }
 
 async function busyHub(t: Test, file?: string): Promise<TestHub> {
-  const th = await startHub({ clock: testClock(OPEN_AT).now, cfg: testConfig(file, (c) => { c.voice.enabled = false; }) });
+  const clock = testClock(OPEN_AT);
+  const th = await startHub({ clock: clock.now, cfg: testConfig(file, (c) => { c.voice.enabled = false; }) });
   t.teardown(th.stop);
   const clerks = th.hub.cfg.clerks.map((c) => c.id);
-  th.hub.cfg.counters.slice(0, clerks.length).forEach((c, i) => {
+  const staffed = th.hub.cfg.counters.slice(0, clerks.length);
+  staffed.forEach((c, i) => {
     signIn(th, c.id, clerks[i] ?? '');
     issue(th, c.fields[0] ?? '');
     next(th, c.id);
   });
+  // each has served one citizen in 5 minutes and called the next: the waits per field are forecast (issue 23)
+  clock.advance(5 * 60_000);
+  for (const c of staffed) {
+    th.hub.queue.execute({ op: 'finish', counterId: c.id, outcome: 'guidance' }, { source: 'test' });
+    issue(th, c.fields[0] ?? '');
+    next(th, c.id);
+    issue(th, c.fields[0] ?? '');
+  }
   return th;
 }
 

@@ -6,13 +6,14 @@ import { OPEN_AT, startHub, TestDevice, testClock } from '../helpers/hub.js';
 async function setup(t: { teardown: (f: () => unknown) => void }) {
   const printer = new VirtualPrinter({ host: '127.0.0.1', port: 0, paper: 80 });
   const { port } = await printer.start();
-  const th = await startHub({ clock: testClock(OPEN_AT).now });
+  const clock = testClock(OPEN_AT);
+  const th = await startHub({ clock: clock.now });
   t.teardown(async () => { await th.stop(); await printer.stop(); });
   const p = th.hub.registry.add({ id: 'printer-1', kind: 'printer', options: { transport: 'tcp', host: '127.0.0.1', port, paper: 80, text: 'cp1258', model: 'epson' } }, []);
   th.hub.addPrinter(p.device);
   const d = await TestDevice.create(th, 'disp-1', 'dispenser', null, { printerId: 'printer-1' });
   t.teardown(() => d.end());
-  return { th, printer, d };
+  return { th, printer, d, clock };
 }
 
 t.test('a press prints a correct Vietnamese ticket on the network printer before the number counts', async (t) => {
@@ -33,18 +34,31 @@ t.test('a press prints a correct Vietnamese ticket on the network printer before
 });
 
 t.test('the printed ticket tells the same wait as the answer to the dispenser and the ticket page', async (t) => {
-  const { th, printer, d } = await setup(t);
+  const { th, printer, d, clock } = await setup(t);
   const q = th.hub.queue;
-  q.execute({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' }, { source: 't' });
-  for (let i = 0; i < 2; i++) q.execute({ op: 'issue', fieldId: 'hotich', source: 't', awaitPrint: false }, { source: 't' });
-  const job = printer.nextJob();
+  const cmd = (c: Parameters<typeof q.execute>[0]) => q.execute(c, { source: 't' });
+  cmd({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' });
+  // the first ticket of a new office: no service history, and the paper says so instead of a number
+  let job = printer.nextJob();
+  const first = await d.request('issue', { fieldId: 'hotich' });
+  t.match((first.result as { estimate: unknown }).estimate, { ahead: 0, basis: 'none', minutes: null, low: null, high: null }, 'no history: no figure in the answer');
+  t.match((await job).decoded.lines.join('\n'), 'Thời gian chờ dự kiến: chưa có số liệu', 'nor on the paper');
+  // the clerk serves three citizens in 4, 6 and 8 minutes: now there is a history
+  for (const m of [4, 6, 8]) {
+    cmd({ op: 'issue', fieldId: 'hotich', source: 't', awaitPrint: false });
+    cmd({ op: 'next', counterId: 'q1' });
+    clock.advance(m * 60_000);
+    cmd({ op: 'finish', counterId: 'q1', outcome: 'guidance' });
+  }
+  for (let i = 0; i < 2; i++) cmd({ op: 'issue', fieldId: 'hotich', source: 't', awaitPrint: false });
+  job = printer.nextJob();
   const r = await d.request('issue', { fieldId: 'hotich' });
-  const est = (r.result as { estimate: { ahead: number; minutes: number } }).estimate;
-  t.match(est, { ahead: 2 }, 'the answer: two people ahead');
-  t.ok(est.minutes >= 1, `and some minutes (${est.minutes})`);
+  const est = (r.result as { estimate: { ahead: number; minutes: number; low: number; high: number; basis: string } }).estimate;
+  t.match(est, { ahead: 3, basis: 'history' }, 'the answer: three people ahead, forecast from history');
+  t.ok(est.low >= 8 && est.low < est.minutes && est.minutes < est.high && est.high <= 24, `three services of 4–8 minutes ahead: ${est.low}–${est.high} min, central ${est.minutes}`);
   const text = (await job).decoded.lines.join('\n');
   t.match(text, `Số người đang chờ trước: ${est.ahead}`, 'the paper says the same people ahead (decoded from the printed bytes)');
-  t.match(text, `Thời gian chờ dự kiến: khoảng ${est.minutes} phút`, 'and the same minutes');
+  t.match(text, `Thời gian chờ dự kiến: khoảng ${est.low}–${est.high} phút`, 'and the same range');
   const page = await (await fetch(`${th.url}/api/tickets/${String((r.result as { ref: string }).ref)}`)).json() as { estimate: unknown };
   t.same(page.estimate, est, 'the ticket page agrees');
 });

@@ -33,6 +33,13 @@ t.test('/metrics: queue lengths, waits, devices, printer faults, outbox backlog,
   await waitFor(() => th.hub.presence.get('hall-1').online);
   th.hub.registry.add({ id: 'prn-1', kind: 'printer', options: {} }, []);
   th.hub.presence.setState('prn-1', { v: 1, status: 'paper_out', at: clock.now() });
+  // one citizen served earlier (at q3, since gone): a history, so the waits are forecast (issue 23)
+  d.run({ op: 'signIn', counterId: 'q3', clerkId: 'nv-minh' });
+  d.issue('xaydung');
+  d.next('q3');
+  clock.advance(6 * 60_000);
+  d.run({ op: 'finish', counterId: 'q3', outcome: 'guidance' });
+  d.run({ op: 'signOut', counterId: 'q3' });
   d.issue('hotich'); d.issue('hotich'); d.issue('hotich'); d.issue('datdai');
   d.run({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' });
   d.next('q1');

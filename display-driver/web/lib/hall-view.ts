@@ -4,6 +4,7 @@
  */
 import { columnsFor, type HallFilter } from './hall-filter.js';
 import { counterLabel, type CallMessage, type HallCounter, type HallState } from './types.js';
+import { waitLine, waitPhrase } from '../../../protocol/wait-text.js';
 
 export type Layout = 'district' | 'commune';
 
@@ -131,10 +132,16 @@ export class HallView {
     const items = s.waiting.map((w) => {
       const li = el('li', 'wait');
       li.append(el('span', 'wait-name', w.name), el('span', 'wait-count', `${nf.format(w.waiting)}`));
-      li.title = `${w.waiting} người đang chờ, khoảng ${w.minutes} phút`;
+      li.dataset.field = w.fieldId;
+      // where people wait, a newcomer's forecast wait with its range (issue 23), short to fit a crowded hall;
+      // nothing when the office has no history yet
+      if (w.basis === 'history' && w.waiting > 0) li.append(el('span', 'wait-time', waitPhrase(w, 'vi', true)));
+      li.title = `${w.waiting} người đang chờ. ${waitLine(w)}`;
       return li;
     });
-    $('waiting-list').replaceChildren(...items);
+    const list = $('waiting-list');
+    list.replaceChildren(...items);
+    requestAnimationFrame(() => fitBlock(list));
   }
 
   private renderFigures(s: HallState): void {

@@ -19,6 +19,7 @@ import { listenForScans } from './scanner.js';
 let card: string | null = null;
 let stopCardScans: (() => void) | null = null;
 const CARD_RE = /^\d{12}\|/;
+import { waitLine } from '../../../protocol/wait-text.js';
 
 export function takeNumberScreen(k: KioskApp): void {
   // many fields (a province center has about twenty): a denser grid, so that most fit without scrolling
@@ -31,7 +32,9 @@ export function takeNumberScreen(k: KioskApp): void {
       const count = w ? (w.waiting > 0 ? k.t('waitingCount', { n: w.waiting }) : k.t('noneWaiting')) : '';
       return h('button', { class: `choice${closed ? ' choice-closed' : ''}`, type: 'button', 'data-field': f.id, ...(closed ? { disabled: '', 'aria-disabled': 'true' } : {}), onclick: () => afterField(k, f.id) },
         h('span', { class: 'choice-title' }, k.i18n.lang === 'en' && f.nameEn ? f.nameEn : f.name),
-        closed || count ? h('span', { class: 'choice-hint', 'data-role': closed ? 'next-open' : 'waiting' }, closed || count) : null);
+        closed || count ? h('span', { class: 'choice-hint', 'data-role': closed ? 'next-open' : 'waiting' }, closed || count) : null,
+        // the wait a citizen taking a number now would be told (issue 23), before taking it
+        !closed && w ? h('span', { class: 'choice-hint choice-wait', 'data-role': 'wait' }, waitLine(w, k.i18n.lang)) : null);
     }));
   };
   render([]);
@@ -97,7 +100,7 @@ export function showTicket(k: KioskApp, t: TicketView, note?: string): void {
     t.priority ? h('p', { class: 'ticket-priority' }, k.t(`priority_${t.priority}` as Key)) : null,
     h('ul', { class: 'ticket-facts' },
       est ? h('li', { 'data-fact': 'ahead' }, k.t('ahead', { n: est.ahead })) : null,
-      est ? h('li', { 'data-fact': 'wait' }, k.t('expectedWait', { n: est.minutes })) : null,
+      est ? h('li', { 'data-fact': 'wait' }, waitLine(est, k.i18n.lang)) : null,
       counters ? h('li', { 'data-fact': 'counters' }, k.t('servedAt', { counters: `${k.t('counterN', { n: '' }).trim()} ${counters}` })) : null),
     t.paper ? h('p', { class: 'ticket-paper', 'data-role': 'paper-note' }, k.t('paperNote', { cutoff: t.paper.cutoff, day: fmtDate(t.paper.processDay) })) : null,
     h('p', { class: 'ticket-take' }, k.t('takeTicket')),

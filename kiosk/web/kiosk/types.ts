@@ -1,3 +1,5 @@
+import type { WaitForecast } from '../../../protocol/messages.js';
+
 /** Shapes the kiosk reads from the hub's public API (`/api/office`, `/api/queue`, `/api/catalog`, …). */
 export type OpenState = { open: true; day: string; session: number } | { open: false; nextDay: string | null; nextSession: number; nextStart: string | null };
 
@@ -15,14 +17,14 @@ export interface OfficeInfo {
   dossierCodePattern?: string;
 }
 
-export interface FieldWait { fieldId: string; name: string; waiting: number; minutes: number }
+export type { FieldWait } from '../../../protocol/messages.js';
 
 export interface TicketView {
   id: string; number: string; fieldId: string; fieldName: string; status: string; priority: string | null;
   counterNumber: number | null; finishedAt: number | null;
   /** Whether its service has been rated (once per service). */
   rated?: boolean;
-  estimate: { ahead: number; minutes: number } | null;
+  estimate: ({ ahead: number } & WaitForecast) | null;
   counters: { counterId: string; number: number; name: string; serving: string | null }[];
   /** After the field's cut-off: a paper dossier is processed on `processDay`. */
   paper?: { cutoff: string; processDay: string } | null;

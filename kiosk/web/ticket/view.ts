@@ -3,6 +3,7 @@
  * when that part changes (a phone number being typed survives the updates). The wait section is a list of lines
  * (`waitLines`) so that further lines (the wait range of issue 23) add one entry there.
  */
+import { waitLine } from '../../../protocol/wait-text.js';
 import { fmtDate, h } from '../shared/dom.js';
 import type { I18n, Key } from '../shared/i18n.js';
 import type { OfficeInfo, TicketView } from '../kiosk/types.js';
@@ -49,7 +50,8 @@ export function status(i18n: I18n, v: LiveTicket): HTMLElement {
 /** The lines about the wait; a new line (a range, a forecast) is one more entry here. */
 export function waitLines(i18n: I18n, v: LiveTicket): HTMLElement[] {
   if (!v.estimate) return [];
-  return [h('li', { 'data-line': 'ahead' }, i18n.t('ahead', { n: v.estimate.ahead })), h('li', { 'data-line': 'minutes' }, i18n.t('expectedWait', { n: v.estimate.minutes }))];
+  // the forecast's range (protocol/wait-text.ts: the same words as the paper, the kiosk and the hall)
+  return [h('li', { 'data-line': 'ahead' }, i18n.t('ahead', { n: v.estimate.ahead })), h('li', { 'data-line': 'minutes', 'data-role': 'wait' }, waitLine(v.estimate, i18n.lang))];
 }
 
 export function wait(i18n: I18n, v: LiveTicket): HTMLElement | null {
