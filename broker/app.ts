@@ -30,6 +30,8 @@ import { onestopRoutes } from './http/onestop.js';
 import { reportRoutes } from './http/reports.js';
 import { metricsRoutes } from './http/metrics.js';
 import { OnestopLink } from './onestop/link.js';
+import type { HealthBody } from './onestop/mqtt-bridge.js';
+import { deviceView } from './admin/device-view.js';
 import type { Logger } from './logger.js';
 import { EmbeddedBroker } from './mqtt/embedded.js';
 import { hubTopic } from '../protocol/topics.js';
@@ -187,8 +189,8 @@ export class Hub {
     this.publisher = new StatePublisher({ office, bus: this.bus, queue: this.queue, registry: this.registry, clock, config: this.config });
     this.publisher.start();
     this.presence.publish();
-    this.link = new OnestopLink({ db: this.db, config: this.config, log, clock, onFigures: (f) => { this.publisher.figures = f; this.publisher.publishHall(); } });
-    this.queue.on('committed', (evs, seqs) => this.link.committed(evs, seqs));
+    this.link = new OnestopLink({ db: this.db, config: this.config, log, clock, onFigures: (f) => { this.publisher.figures = f; this.publisher.publishHall(); }, health: () => this.healthSnapshot() });
+    this.queue.on('committed', () => this.link.committed());
     this.link.start();
     this.refresher = setInterval(() => {
       this.staffTickets.sweep(); // logins ended by another process (motcua users) or by expiry
@@ -288,6 +290,18 @@ export class Hub {
     const d = this.registry.get(id);
     const base = this.publicBase();
     return pairingData(this.cfg, { id, kind: d?.kind ?? '', counterId: d?.counterId ?? null }, base, publicMqttUrl(this.cfg, base, this.mqttPort), secret);
+  }
+
+  /** What the provincial broker is told every minute: the queue now, every device with its faults, the provincial link. */
+  healthSnapshot(): HealthBody {
+    const fields = this.queue.fieldWaits();
+    const link = this.link.status();
+    return {
+      waiting: fields.reduce((n, f) => n + f.waiting, 0), fields,
+      devices: this.presence.list().map((p) => deviceView(p, this.registry.get(p.id))).map((d) => ({ id: d.id, kind: d.kind, name: d.name, online: d.online, disabled: d.disabled, faults: d.faults })),
+      link: { configured: link.configured, backlog: link.backlog, failures: link.consecutiveFailures, parked: link.parked, lastError: link.lastError, lastSuccessAt: link.lastSuccessAt },
+      version: VERSION,
+    };
   }
 
   /** Health for anyone; the database file's path only for signed-in technicians and managers (`detailed`). */
