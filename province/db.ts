@@ -8,7 +8,7 @@
 import pg from 'pg';
 
 export const SCHEMA = `
-CREATE TABLE IF NOT EXISTS offices (id text PRIMARY KEY, name text NOT NULL, center_id text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE IF NOT EXISTS offices (id text PRIMARY KEY, name text NOT NULL, center_id text NOT NULL, mqtt_hash text, created_at timestamptz NOT NULL DEFAULT now());
 CREATE TABLE IF NOT EXISTS staff (username text PRIMARY KEY, pass_hash text NOT NULL, role text NOT NULL CHECK (role IN ('province', 'center')),
   center_id text, created_at timestamptz NOT NULL DEFAULT now(), CHECK (role = 'province' OR center_id IS NOT NULL));
 CREATE TABLE IF NOT EXISTS sessions (token_hash text PRIMARY KEY, username text NOT NULL, expires_at timestamptz NOT NULL);
@@ -159,8 +159,17 @@ export async function officeIds(db: pg.Pool): Promise<Set<string>> {
   return new Set(r.rows.map((x) => x.id));
 }
 
-export async function addOffice(db: pg.Pool, o: { id: string; name: string; centerId: string }): Promise<void> {
-  await db.query('INSERT INTO offices (id, name, center_id) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, center_id = EXCLUDED.center_id', [o.id, o.name, o.centerId]);
+/** Register (or rename, or move) an office; `mqttHash` is its Mosquitto password hash (kept when not given). */
+export async function addOffice(db: pg.Pool, o: { id: string; name: string; centerId: string; mqttHash?: string }): Promise<void> {
+  await db.query(`INSERT INTO offices (id, name, center_id, mqtt_hash) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, center_id = EXCLUDED.center_id, mqtt_hash = COALESCE(EXCLUDED.mqtt_hash, offices.mqtt_hash)`, [o.id, o.name, o.centerId, o.mqttHash ?? null]);
+}
+
+export interface OfficeRecord { id: string; name: string; centerId: string; mqttHash: string | null }
+
+export async function listOffices(db: pg.Pool): Promise<OfficeRecord[]> {
+  const r = await db.query<{ id: string; name: string; center_id: string; mqtt_hash: string | null }>('SELECT id, name, center_id, mqtt_hash FROM offices ORDER BY center_id, id');
+  return r.rows.map((x) => ({ id: x.id, name: x.name, centerId: x.center_id, mqttHash: x.mqtt_hash }));
 }
 
 /**

@@ -30,7 +30,7 @@ export function parseMessage(topic: string, payload: Buffer, now: number, prefix
   const t = splitTopic(topic, prefix);
   if (!t) return { kind: 'bad', office: null, seq: null, reason: `chủ đề không đúng / unexpected topic ${topic.slice(0, 200)}` };
   const bad = (reason: string, seq: number | null = null): Parsed => ({ kind: 'bad', office: t.office, seq, reason });
-  if (t.rest.join('/') === 'hub/online') return { kind: 'online', office: t.office, online: payload.toString() === 'true' };
+  if (t.rest.join('/') === 'hub/online') { const v = payload.toString(); return { kind: 'online', office: t.office, online: v === 'true' || v === '1' }; }
   if (payload.length > MAX_BYTES) return bad(`quá lớn / too large (${payload.length} bytes)`);
   let v: unknown;
   try { v = JSON.parse(payload.toString('utf8')); } catch (e) { return bad(`không phải JSON / not JSON: ${(e as Error).message}`); }
