@@ -27,7 +27,7 @@ Commands:
                               register an office (its MQTT password is printed once if not given)
   office list
   user add --username U --role province|center [--center CENTER]   staff account (password: MOTCUA_PASSWORD)
-  broker-files --out DIR [--port 1883]
+  broker-files --out DIR [--port 1883] [--host ADDRESS]
                               Mosquitto passwd, acl and province.conf for the provincial broker
   bridge-config --config office.yaml --remote HOST:PORT [--tls]
                               bridge section for a hub's local Mosquitto (password: onestop.mqttPassword)
@@ -103,7 +103,7 @@ export async function runProvince(argv: string[]): Promise<number> {
         if (!pw) return usage("set MOTCUA_PROVINCE_BROKER_PASSWORD (the service's password on the broker)");
         return await withDb(v, async (db) => {
           const offices = await listOffices(db);
-          const files = writeBrokerFiles(v.out as string, offices, { username: v['broker-user'], password: pw }, Number(v.port ?? 1883));
+          const files = writeBrokerFiles(v.out as string, offices, { username: v['broker-user'], password: pw }, { port: Number(v.port ?? 1883), host: v.host });
           for (const o of offices.filter((x) => !x.mqttHash)) console.error(`warning: office ${o.id} has no MQTT password (motcua province office add --id ${o.id} …): it cannot log in`);
           console.log(`wrote ${files.join(', ')}; include province.conf from mosquitto.conf`);
           return 0;

@@ -115,3 +115,12 @@ export async function postgres(dir: string): Promise<Postgres> {
   await p.start();
   return p;
 }
+
+/** Mosquitto with a given configuration file (e.g. one `motcua province` generated), run in `cwd`; resolves once it listens. */
+export async function mosquittoWith(conf: string, cwd: string): Promise<{ stop(): Promise<void>; log(): string }> {
+  giveTo('mosquitto', cwd);
+  const out = { text: '' };
+  const child = spawn(MOSQUITTO_BIN, ['-c', conf, '-v'], { stdio: ['ignore', 'pipe', 'pipe'], cwd });
+  await waitFor(child, /running|Opening ipv4 listen socket/, 'mosquitto', out);
+  return { stop: () => stopChild(child), log: () => out.text };
+}
