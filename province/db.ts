@@ -123,14 +123,16 @@ export async function storeBatch(db: pg.Pool, parts: Partitions, events: EventRo
         if (e.receivedAt >= p.recv) { p.recv = e.receivedAt; p.skew = e.skewMs; }
         per.set(e.office, p);
       }
-      for (const [office, p] of per) {
-        const n = fresh.get(office) ?? 0;
-        const all = events.filter((e) => e.office === office).length;
-        await c.query(`INSERT INTO office_state (office_id, last_seq, last_event_at, events, duplicates, clock_skew_ms, clock_checked_at) VALUES ($1, $2, to_timestamp($3 / 1000.0), $4, $5, $6, to_timestamp($7 / 1000.0))
-          ON CONFLICT (office_id) DO UPDATE SET last_seq = GREATEST(office_state.last_seq, EXCLUDED.last_seq), last_event_at = GREATEST(office_state.last_event_at, EXCLUDED.last_event_at),
-            events = office_state.events + EXCLUDED.events, duplicates = office_state.duplicates + EXCLUDED.duplicates,
-            clock_skew_ms = EXCLUDED.clock_skew_ms, clock_checked_at = EXCLUDED.clock_checked_at`, [office, p.seq, p.at, n, all - n, p.skew, p.recv]);
-      }
+      const offices = [...per.keys()];
+      const f = <T>(g: (office: string, p: { seq: number; at: number; skew: number; recv: number }) => T): T[] => offices.map((o) => g(o, per.get(o) as { seq: number; at: number; skew: number; recv: number }));
+      const counts = new Map<string, number>();
+      for (const e of events) counts.set(e.office, (counts.get(e.office) ?? 0) + 1);
+      await c.query(`INSERT INTO office_state (office_id, last_seq, last_event_at, events, duplicates, clock_skew_ms, clock_checked_at)
+        SELECT o, s, to_timestamp(a / 1000.0), n, d, k, to_timestamp(r / 1000.0) FROM unnest($1::text[], $2::bigint[], $3::float8[], $4::bigint[], $5::bigint[], $6::int[], $7::float8[]) AS x(o, s, a, n, d, k, r)
+        ON CONFLICT (office_id) DO UPDATE SET last_seq = GREATEST(office_state.last_seq, EXCLUDED.last_seq), last_event_at = GREATEST(office_state.last_event_at, EXCLUDED.last_event_at),
+          events = office_state.events + EXCLUDED.events, duplicates = office_state.duplicates + EXCLUDED.duplicates,
+          clock_skew_ms = EXCLUDED.clock_skew_ms, clock_checked_at = EXCLUDED.clock_checked_at`,
+      [offices, f((_o, p) => p.seq), f((_o, p) => p.at), f((o) => fresh.get(o) ?? 0), f((o) => (counts.get(o) ?? 0) - (fresh.get(o) ?? 0)), f((_o, p) => p.skew), f((_o, p) => p.recv)]);
     }
     for (const q of bad) {
       await c.query('INSERT INTO quarantine (received_at, topic, office_id, seq, reason, payload) VALUES (to_timestamp($1 / 1000.0), $2, $3, $4, $5, $6)',

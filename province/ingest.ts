@@ -35,6 +35,10 @@ export interface IngestOptions {
   /** Most messages per transaction. Default 1000. */
   batchMax?: number;
   reconnectMs?: number;
+  /** Confirmations to the hubs at most this often. Default 1000 ms. */
+  confirmEveryMs?: number;
+  /** Called after each commit with the events it stored for the first time (metrics, the benchmark's lag). */
+  onStored?: (events: EventRow[]) => void;
 }
 
 export interface IngestStats {
@@ -194,19 +198,31 @@ export class Ingest {
     this.stats.waitingForDb = 0;
     for (const it of items) { it.held.ready = true; this.release(it.held); }
     // a hub that comes online learns the watermark at once, even one that has not moved (a province that never confirmed: no resend)
-    await this.confirm(new Set(items.flatMap((it) => (it.event ? [it.event.office] : it.online?.online ? [it.online.office] : []))));
+    for (const it of items) { const o = it.event?.office ?? (it.online?.online ? it.online.office : undefined); if (o) this.toConfirm.add(o); }
+    if (!this.confirming) this.confirming = setTimeout(() => { void this.confirm(); }, this.o.confirmEveryMs ?? 1000);
   }
 
-  /** Tell each hub up to which seq its events are all stored (retained, so a hub that reconnects learns it at once). */
-  private async confirm(offices: Set<string>): Promise<void> {
+  private readonly toConfirm = new Set<string>();
+  private confirming: NodeJS.Timeout | null = null;
+
+  /**
+   * Tell each hub up to which seq its events are all stored (retained, so a hub that reconnects learns it at once).
+   * Off the storing path, at most once per `confirmEveryMs` per office: a hub waits minutes before sending again.
+   */
+  private async confirm(): Promise<void> {
     const c = this.clients[0];
+    const offices = [...this.toConfirm];
+    this.toConfirm.clear();
     for (const office of offices) {
+      if (!this.running) break;
       if (!this.offices.has(office)) continue;
       try {
         const seq = await advanceWatermark(this.o.db, office);
         c?.publish(`${this.prefix}/${office}/province/ack`, JSON.stringify({ v: 1, seq }), { qos: 1, retain: true });
-      } catch (e) { this.log.warn({ office, err: (e as Error).message }, 'watermark not advanced (retried with the next batch)'); }
+      } catch (e) { this.toConfirm.add(office); this.log.warn({ office, err: (e as Error).message }, 'watermark not advanced (tried again)'); }
     }
+    this.confirming = null;
+    if (this.toConfirm.size && this.running) this.confirming = setTimeout(() => { void this.confirm(); }, this.o.confirmEveryMs ?? 1000);
   }
 
   private async store(items: Item[]): Promise<void> {
@@ -244,6 +260,7 @@ export class Ingest {
       events.push(ev);
     }
     const r = await storeBatch(this.o.db, this.parts, events, bad, health);
+    this.o.onStored?.(events);
     this.stats.stored += r.inserted;
     this.stats.duplicates += r.duplicates;
     this.stats.malformed += malformed;
@@ -255,6 +272,7 @@ export class Ingest {
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+    if (this.confirming) clearTimeout(this.confirming);
     await Promise.race([this.flushing, new Promise((r) => setTimeout(r, 3000).unref())]);
     await Promise.all(this.clients.map((c) => c.endAsync(true)));
   }

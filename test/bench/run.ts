@@ -21,6 +21,7 @@ import { freePort } from '../helpers/net.js';
 import { brokerLoad } from './broker-load.js';
 import { directPostRate, drained, fillOutbox } from './drain.js';
 import { BenchDevice, displayFanout, issueRate, printLatency } from './figures.js';
+import { provinceIngest } from './province.js';
 import { figure, mqttRoundTrip, round, type Figure } from './stats.js';
 
 const OFFICE = 'hoa-binh';
@@ -172,6 +173,10 @@ export async function runBench(o: { short: boolean; out: string; log?: (s: strin
     const cc = (await import('./console-call.js' as string)) as { consoleCall: (short: boolean) => Promise<Figure> };
     figures.consoleCall = await cc.consoleCall(o.short);
     log(`(g) ${JSON.stringify(figures.consoleCall)}`);
+
+    // (h) the province: hundreds of hubs → Mosquitto → the province's service → PostgreSQL
+    figures.provinceIngest = await provinceIngest(o.short, log);
+    log(`(h) ${JSON.stringify(figures.provinceIngest)}`);
 
     // (f) reports (another suite's benchmark), full runs only: it builds a year of 300,000 tickets
     const reportsFile = join(dirname(new URL(import.meta.url).pathname), 'reports.bench.ts');

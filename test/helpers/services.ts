@@ -4,7 +4,7 @@
  * PostgreSQL (initdb into a throw-away directory, run as the unprivileged `postgres` user, loopback only).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './net.js';
 
@@ -51,7 +51,7 @@ async function stopChild(child: ChildProcess | null, signal: NodeJS.Signals = 'S
   clearTimeout(t);
 }
 
-export interface Broker { port: number; url: string; start(): Promise<void>; stop(): Promise<void>; log(): string }
+export interface Broker { port: number; url: string; start(): Promise<void>; stop(): Promise<void>; log(): string; /** Forget everything (sessions, queued messages): a broker node replaced by a fresh one. */ wipe(): void }
 
 /**
  * Mosquitto with persistence on a fixed loopback port; `extra` config lines (default: anonymous allowed). The queue
@@ -77,6 +77,7 @@ export async function mosquitto(dir: string, extra: string[] = ['allow_anonymous
       await waitFor(child, /running|Opening ipv4 listen socket/, 'mosquitto', out);
     },
     async stop() { await stopChild(child); child = null; },
+    wipe() { rmSync(join(data, 'mosquitto.db'), { force: true }); },
   };
   await b.start();
   return b;

@@ -108,4 +108,26 @@ t.test('hubs → Mosquitto → province → PostgreSQL: store and forward, fault
     await until('hub cursor at the end, confirmed by the province', () => b.status().backlog === 0 && b.status().confirmedSeq === 200, 10_000);
     t.same(await count(r.db, 'xa-f'), { rows: 200, distinct: 200 });
   });
+
+  await t.test('a broker that loses what it acknowledged (a node replaced while the province was away): the hubs send it again', async (t) => {
+    const g = hubDb(t, r.dir, 'g');
+    await offices(r.db, [['xa-g', 'tt-1']]);
+    const b = bridge(t, g, r.mq.url, 'xa-g');
+    addEvents(g, 10);
+    b.wake();
+    await until('10 stored and confirmed', async () => (await count(r.db, 'xa-g')).rows === 10 && b.status().confirmedSeq === 10);
+    await ing.stop(); // the province is away; its sessions stay on the broker
+    addEvents(g, 40);
+    b.wake();
+    await until('the broker acknowledged all 50', () => b.ackedSeq() === 50);
+    await r.mq.stop();
+    r.mq.wipe(); // ... and the broker comes back without them
+    await r.mq.start();
+    const again = await ingest(t, r);
+    await until('50 stored after the hub sent again', async () => (await count(r.db, 'xa-g')).rows === 50, 20_000);
+    t.same(await count(r.db, 'xa-g'), { rows: 50, distinct: 50 });
+    t.ok(b.status().resends >= 1, 'the hub noticed the province was behind the broker and sent again');
+    await until('confirmed', () => b.status().confirmedSeq === 50);
+    t.equal(again.stats.malformed, 0);
+  });
 });
