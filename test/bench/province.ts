@@ -84,7 +84,7 @@ export async function provinceIngest(short: boolean, log: (s: string) => void = 
     }
 
     // baseline: the same kind of rows, the same storeBatch(), straight into PostgreSQL
-    const base = await pool(pgs.url, 2);
+    const base = pool(pgs.url, 2);
     const parts = new Partitions(base);
     const rows: EventRow[] = [];
     const now = Date.now();
