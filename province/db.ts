@@ -175,18 +175,18 @@ export async function listOffices(db: pg.Pool): Promise<OfficeRecord[]> {
 }
 
 /**
- * Move the office's watermark (every seq up to it is stored) as far as the stored events allow, and return it: the
- * hub is told, and sends again from there if the broker lost what it had acknowledged.
+ * Move each office's watermark (every seq up to it is stored) as far as the stored events allow, in one statement
+ * for all the offices given ("gaps and islands": the run of seqs right after the watermark), and return them: the
+ * hubs are told, and send again from there if the broker lost what it had acknowledged.
  */
-export async function advanceWatermark(db: pg.Pool, office: string): Promise<number> {
-  const cur = await db.query<{ c: string }>('SELECT contiguous_seq AS c FROM office_state WHERE office_id = $1', [office]);
-  let w = Number(cur.rows[0]?.c ?? 0);
-  for (;;) {
-    const r = await db.query<{ seq: string }>('SELECT seq FROM events WHERE office_id = $1 AND seq > $2 ORDER BY seq LIMIT 20000', [office, w]);
-    let moved = false;
-    for (const x of r.rows) { if (Number(x.seq) === w + 1) { w++; moved = true; } else break; }
-    if (!moved || r.rows.length < 20000 || Number(r.rows[r.rows.length - 1]?.seq) !== w) break;
-  }
-  const u = await db.query<{ c: string }>('UPDATE office_state SET contiguous_seq = GREATEST(contiguous_seq, $2) WHERE office_id = $1 RETURNING contiguous_seq AS c', [office, w]);
-  return Number(u.rows[0]?.c ?? w);
+export async function advanceWatermarks(db: pg.Pool, offices: string[]): Promise<Map<string, number>> {
+  await db.query(`UPDATE office_state s SET contiguous_seq = x.m FROM (
+      SELECT e.office_id, max(e.seq) AS m FROM (
+        SELECT e.office_id, e.seq, e.seq - row_number() OVER (PARTITION BY e.office_id ORDER BY e.seq) AS island, o.contiguous_seq AS w
+        FROM events e JOIN office_state o ON o.office_id = e.office_id
+        WHERE e.office_id = ANY($1::text[]) AND e.seq > o.contiguous_seq) e
+      WHERE e.island = e.w GROUP BY e.office_id) x
+    WHERE s.office_id = x.office_id AND x.m > s.contiguous_seq`, [offices]);
+  const r = await db.query<{ office_id: string; c: string }>('SELECT office_id, contiguous_seq AS c FROM office_state WHERE office_id = ANY($1::text[])', [offices]);
+  return new Map(r.rows.map((x) => [x.office_id, Number(x.c)]));
 }

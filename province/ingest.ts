@@ -13,7 +13,7 @@
 import type { IPublishPacket, MqttClient } from 'mqtt';
 import mqtt from 'mqtt';
 import type { Logger } from 'pino';
-import { advanceWatermark, officeIds, Partitions, setOnline, storeBatch, type EventRow, type HealthRow, type Pool, type Quarantined } from './db.js';
+import { advanceWatermarks, officeIds, Partitions, setOnline, storeBatch, type EventRow, type HealthRow, type Pool, type Quarantined } from './db.js';
 import { parseMessage } from './validate.js';
 
 export interface IngestOptions {
@@ -211,19 +211,21 @@ export class Ingest {
    */
   private async confirm(): Promise<void> {
     const c = this.clients[0];
-    const offices = [...this.toConfirm];
+    const offices = [...this.toConfirm].filter((o) => this.offices.has(o));
     this.toConfirm.clear();
-    for (const office of offices) {
-      if (!this.running) break;
-      if (!this.offices.has(office)) continue;
-      try {
-        const seq = await advanceWatermark(this.o.db, office);
-        c?.publish(`${this.prefix}/${office}/province/ack`, JSON.stringify({ v: 1, seq }), { qos: 1, retain: true });
-      } catch (e) { this.toConfirm.add(office); this.log.warn({ office, err: (e as Error).message }, 'watermark not advanced (tried again)'); }
+    try {
+      if (offices.length && this.running) {
+        const marks = await advanceWatermarks(this.o.db, offices);
+        for (const [office, seq] of marks) c?.publish(`${this.prefix}/${office}/province/ack`, JSON.stringify({ v: 1, seq }), { qos: 1, retain: true });
+      }
+    } catch (e) {
+      for (const o of offices) this.toConfirm.add(o);
+      this.log.warn({ offices: offices.length, err: (e as Error).message }, 'watermarks not advanced (tried again)');
     }
     this.confirming = null;
     if (this.toConfirm.size && this.running) this.confirming = setTimeout(() => { void this.confirm(); }, this.o.confirmEveryMs ?? 1000);
   }
+
 
   private async store(items: Item[]): Promise<void> {
     const events: EventRow[] = [];
@@ -249,6 +251,7 @@ export class Ingest {
       }
       if (it.health) { health.push(it.health); continue; }
       const ev = it.event as EventRow;
+      ev.skewMs = this.clockOffset(office, ev.skewMs);
       if (Math.abs(ev.skewMs) > tol) {
         flagged++;
         const last = this.clockWarned.get(office) ?? 0;
@@ -267,6 +270,23 @@ export class Ingest {
     this.stats.unknownOffice += unknown;
     this.stats.clockFlagged += flagged;
     for (const q of bad) this.log.warn({ topic: q.topic, office: q.office, seq: q.seq, reason: q.reason }, 'message refused and quarantined');
+  }
+
+  private readonly offsets = new Map<string, { min: number; prevMin: number; since: number }>();
+
+  /**
+   * The hub's clock offset as seen from here: receive time − the hub's send time, which is the offset plus the time
+   * the message spent queued (never negative). The smallest value over the last 15 to 30 minutes is the estimate:
+   * one message that went through quickly is enough, so a backlog drained after an outage (every message hours
+   * late) is not taken for a wrong clock.
+   */
+  private clockOffset(office: string, raw: number): number {
+    const now = performance.now();
+    let o = this.offsets.get(office);
+    if (!o) { o = { min: raw, prevMin: raw, since: now }; this.offsets.set(office, o); }
+    if (now - o.since > 15 * 60_000) { o.prevMin = o.min; o.min = raw; o.since = now; }
+    o.min = Math.min(o.min, raw);
+    return Math.min(o.min, o.prevMin);
   }
 
   async stop(): Promise<void> {
