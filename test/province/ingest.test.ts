@@ -2,7 +2,7 @@ import mqtt from 'mqtt';
 import t from 'tap';
 import { atMs } from '../helpers/days.js';
 import { NO_ENGINES } from '../helpers/services.js';
-import { addEvents, bridge, count, hubDb, ingest, offices, rig, until } from './rig.js';
+import { addEvents, bridge, count, hubDb, ingest, offices, provinceClock, rig, until } from './rig.js';
 
 t.test('hubs → Mosquitto → province → PostgreSQL: store and forward, faults, nothing lost, nothing twice', { skip: NO_ENGINES }, async (t) => {
   const r = await rig(t);
@@ -75,6 +75,22 @@ t.test('hubs → Mosquitto → province → PostgreSQL: store and forward, fault
     const e = await r.db.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE office_id = 'xa-d' AND clock_skew_ms > 3500000");
     t.equal(Number(e.rows[0]?.n), 5, 'each event flagged');
     t.ok(ing.stats.clockFlagged >= 5);
+  });
+
+  await t.test('events that waited in a queue (a drained backlog) are not taken for a wrong clock', async (t) => {
+    const h = hubDb(t, r.dir, 'late');
+    await offices(r.db, [['xa-h', 'tt-2']]);
+    const b = bridge(t, h, r.mq.url, 'xa-h'); // the hub's clock says 09:00, as the province's
+    addEvents(h, 3);
+    b.wake();
+    await until('3', async () => (await count(r.db, 'xa-h')).rows === 3);
+    provinceClock.extra = 20 * 60_000; // the next ones arrive 20 minutes after the hub sent them
+    t.teardown(() => { provinceClock.extra = 0; });
+    addEvents(h, 3);
+    b.wake();
+    await until('6', async () => (await count(r.db, 'xa-h')).rows === 6);
+    const s = await r.db.query<{ clock_skew_ms: number }>("SELECT clock_skew_ms FROM office_state WHERE office_id = 'xa-h'");
+    t.equal(s.rows[0]?.clock_skew_ms, 0, 'the office\'s clock is right: the delay was the queue\'s');
   });
 
   await t.test('database down for a while: nothing acknowledged, nothing lost, resumes', async (t) => {

@@ -58,8 +58,11 @@ export function bridge(t: T, db: Db, url: string, office: string, clock: () => n
   return b;
 }
 
+/** The province's clock in these tests: 09:00 of the test day, plus what a test adds (a queue's delay). */
+export const provinceClock = { extra: 0, now: (): number => atMs('09:00') + provinceClock.extra };
+
 export async function ingest(t: T, r: Rig, o: Partial<IngestOptions> = {}): Promise<Ingest> {
-  const ing = new Ingest({ brokerUrl: r.mq.url, db: r.db, log: silent, clock: () => atMs('09:00'), connections: 2, reconnectMs: 200, ...o });
+  const ing = new Ingest({ brokerUrl: r.mq.url, db: r.db, log: silent, clock: provinceClock.now, connections: 2, reconnectMs: 200, ...o });
   t.teardown(() => ing.stop());
   await ing.start();
   return ing;
