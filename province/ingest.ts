@@ -176,8 +176,12 @@ export class Ingest {
   }
 
   /** Store everything pending in one transaction, retrying until the database takes it; then acknowledge. */
+  /** When this instance last had more to store than one small batch: it is draining a backlog, and gaps in an office's seqs are likely still queued. */
+  private busyAt = -Infinity;
+
   private async flush(): Promise<void> {
     const items = this.pending.splice(0, this.o.batchMax ?? 1000);
+    if (items.length >= 100 || this.pending.length > 0) this.busyAt = performance.now();
     let delay = 250;
     for (;;) {
       try {
@@ -216,7 +220,9 @@ export class Ingest {
     try {
       if (offices.length && this.running) {
         const marks = await advanceWatermarks(this.o.db, offices);
-        for (const [office, seq] of marks) c?.publish(`${this.prefix}/${office}/province/ack`, JSON.stringify({ v: 1, seq }), { qos: 1, retain: true });
+        // busy: draining a backlog, so an office's missing seqs are probably still queued: hubs wait before sending again
+        const busy = performance.now() - this.busyAt < 5000 || this.pending.length > 0;
+        for (const [office, seq] of marks) c?.publish(`${this.prefix}/${office}/province/ack`, JSON.stringify({ v: 1, seq, busy }), { qos: 1, retain: true });
       }
     } catch (e) {
       for (const o of offices) this.toConfirm.add(o);

@@ -11,9 +11,10 @@
  * A broker's PUBACK is not the end of the road: a broker that restarts may lose a message it acknowledged (one
  * without persistence; Mosquitto 2.0 also forgets shared subscriptions across a restart, so what arrives before the
  * province subscribes again goes nowhere). The province therefore confirms, on `{prefix}/{officeId}/province/ack`
- * (retained, {v, seq}), the seq up to which it stored every event. When that stays behind what the broker acknowledged
- * for `resendAfterMs`, the hub sends again from the confirmed seq. A province that never confirms (no service yet)
- * changes nothing.
+ * (retained, {v, seq, busy}), the seq up to which it stored every event. When that stays behind what the broker
+ * acknowledged for `resendAfterMs`, the hub sends again from the confirmed seq; not while the province says it is
+ * busy draining a backlog (a missing seq is then most likely still queued), and each further resend of the same gap
+ * waits twice as long (up to an hour). A province that never confirms (no service yet) changes nothing.
  *
  * Topics: `{prefix}/{officeId}/events/{type}` (one event: {v, office, seq, type, at, day, ticketId, counterId,
  * clerkId, fieldId, data, sentAt}), `{prefix}/{officeId}/health` ({v, office, hseq, at, sentAt, waiting, fields,
@@ -74,6 +75,8 @@ export class MqttBridge {
   /** When the province's confirmed seq last moved (or the check started). */
   private confirmedMovedAt = 0;
   private resends = 0;
+  /** Resends since the province last caught up: each doubles the wait before the next. */
+  private streak = 0;
 
   constructor(private readonly opts: MqttBridgeOptions) {
     this.log = opts.log.child({ mod: 'province-uplink' });
@@ -149,19 +152,22 @@ export class MqttBridge {
   }
 
   private confirmed(payload: Buffer): void {
-    let seq: unknown;
-    try { seq = (JSON.parse(payload.toString()) as { seq?: unknown }).seq; } catch { return; }
+    let body: { seq?: unknown; busy?: unknown };
+    try { body = JSON.parse(payload.toString()) as { seq?: unknown; busy?: unknown }; } catch { return; }
+    const seq = body.seq;
     if (!Number.isSafeInteger(seq)) return;
-    if (this.q.confirm.run(seq, this.opts.clock(), seq).changes > 0) this.confirmedMovedAt = performance.now();
+    // a province draining a backlog counts as progress: nothing is resent while it says so
+    if (this.q.confirm.run(seq, this.opts.clock(), seq).changes > 0 || body.busy === true) this.confirmedMovedAt = performance.now();
   }
 
   /** The province stored less than the broker acknowledged, and has not caught up for `after` ms: send again from its seq. */
   private checkConfirmed(after: number): void {
     const cur = this.q.cursor.get() as { s: number; c: number | null };
-    if (cur.c === null || cur.s <= cur.c) { this.confirmedMovedAt = performance.now(); return; }
-    if (performance.now() - this.confirmedMovedAt < after || !this.connected) return;
+    if (cur.c === null || cur.s <= cur.c) { this.confirmedMovedAt = performance.now(); this.streak = 0; return; }
+    if (performance.now() - this.confirmedMovedAt < Math.min(after * 2 ** this.streak, 3600_000) || !this.connected) return;
     if (this.q.rewind.run().changes > 0) {
       this.resends++;
+      this.streak++;
       this.confirmedMovedAt = performance.now();
       this.log.warn({ from: cur.c, to: cur.s }, 'the province has not stored events the broker acknowledged: sending them again');
       this.wake();
