@@ -30,7 +30,8 @@ import { onestopRoutes } from './http/onestop.js';
 import { reportRoutes } from './http/reports.js';
 import { metricsRoutes } from './http/metrics.js';
 import { OnestopLink } from './onestop/link.js';
-import type { HealthBody } from './onestop/mqtt-bridge.js';
+import { pointFigures, type HealthBody } from './onestop/mqtt-bridge.js';
+import type { CenterPoints } from '../protocol/messages.js';
 import { deviceView } from './admin/device-view.js';
 import type { Logger } from './logger.js';
 import { EmbeddedBroker } from './mqtt/embedded.js';
@@ -189,7 +190,13 @@ export class Hub {
     this.publisher = new StatePublisher({ office, bus: this.bus, queue: this.queue, registry: this.registry, clock, config: this.config });
     this.publisher.start();
     this.presence.publish();
-    this.link = new OnestopLink({ db: this.db, config: this.config, log, clock, onFigures: (f) => { this.publisher.figures = f; this.publisher.publishHall(); }, health: () => this.healthSnapshot() });
+    const center = cfg.onestop.centerId && cfg.onestop.mqttUrl
+      ? { id: cfg.onestop.centerId, name: cfg.office.shortName || cfg.office.name, figures: () => pointFigures(this.queue.fieldWaits()),
+        onChange: (p: CenterPoints) => { this.publisher.points = p; this.publisher.publishHall(); } }
+      : undefined;
+    this.link = new OnestopLink({ db: this.db, config: this.config, log, clock, onFigures: (f) => { this.publisher.figures = f; this.publisher.publishHall(); }, health: () => this.healthSnapshot(),
+      ...(center ? { center } : {}) });
+    if (center) this.publisher.points = this.link.mqtt?.points() ?? null; // down until the broker answers
     this.queue.on('committed', () => this.link.committed());
     this.link.start();
     this.refresher = setInterval(() => {

@@ -217,6 +217,7 @@ export const officeSchema = {
         mqttUrl: str('Provincial MQTT broker', 'Optional mqtt(s):// URL of the provincial broker that aggregates offices for `motcua province`: the hub streams its events and device health there, store-and-forward from its database (nothing lost while the link is down; docs/province.md). Empty: off.', ''),
         mqttUsername: str('Provincial MQTT username', 'Username of this office on the provincial broker.', ''),
         mqttPassword: str('Provincial MQTT password', 'Password of this office on the provincial broker.', ''),
+        centerId: str('Center of this point', 'The reception points (and the seat) of one center share their waiting counts and estimated waits over the provincial broker: the same id at each (the province\'s center id, `motcua province office add --center`). Empty: not shared.', ''),
       },
     },
     texts: {

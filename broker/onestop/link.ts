@@ -7,7 +7,7 @@ import type { Catalog, DossierStatus, OfficeFigures, OnestopAdapter, OutboxEvent
 import { OnestopCache } from './cache.js';
 import { Forwarder, type ForwarderStatus } from './forwarder.js';
 import { HttpOnestopAdapter } from './http-adapter.js';
-import { MqttBridge, type HealthBody } from './mqtt-bridge.js';
+import { MqttBridge, type HealthBody, type MqttBridgeOptions } from './mqtt-bridge.js';
 import { OutboxRepo, type ParkedRow } from './outbox-repo.js';
 
 /** An office with no provincial URL configured: every call says the link is down; events wait in the outbox. */
@@ -32,7 +32,7 @@ export class OnestopLink {
   private timer: NodeJS.Timeout | null = null;
   private purger: NodeJS.Timeout | null = null;
   /** The adapter and bridge are built from the configuration at start (onestop settings need a restart). */
-  constructor(private readonly o: { db: Db; config: ConfigSource; log: Logger; clock: () => number; onFigures: (f: OfficeFigures & { cached: boolean }) => void; health?: () => HealthBody }) {
+  constructor(private readonly o: { db: Db; config: ConfigSource; log: Logger; clock: () => number; onFigures: (f: OfficeFigures & { cached: boolean }) => void; health?: () => HealthBody; center?: MqttBridgeOptions['center'] }) {
     const c = o.config.get().onestop;
     this.outbox = new OutboxRepo(o.db);
     const log = o.log.child({ mod: 'onestop' });
@@ -43,7 +43,7 @@ export class OnestopLink {
     this.forwarder = c.url ? new Forwarder({ db: o.db, adapter: this.adapter, log, clock: o.clock, batchSize: c.batchSize }) : null;
     this.mqtt = c.mqttUrl
       ? new MqttBridge({ url: c.mqttUrl, username: c.mqttUsername || undefined, password: c.mqttPassword || undefined, officeId: o.config.get().office.id, log, db: o.db, clock: o.clock,
-        ...(o.health ? { health: o.health } : {}) })
+        ...(o.health ? { health: o.health } : {}), ...(o.center ? { center: o.center } : {}) })
       : null;
   }
 
@@ -53,6 +53,7 @@ export class OnestopLink {
   committed(): void {
     this.forwarder?.wake();
     this.mqtt?.wake();
+    this.mqtt?.publishPoint();
   }
 
   start(): void {

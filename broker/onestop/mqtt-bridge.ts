@@ -25,6 +25,7 @@ import { createRequire } from 'node:module';
 import type { MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import type { Db } from '../db/open.js';
+import type { CenterPoints, PointFigure } from '../../protocol/messages.js';
 
 /** What a health snapshot says (built by the hub from its presence list, queue and provincial link). */
 export interface HealthBody {
@@ -56,6 +57,12 @@ export interface MqttBridgeOptions {
   health?: () => HealthBody;
   /** Send again from the province's confirmed seq when it has not caught up with the broker's acks for this long. Default 120000. */
   resendAfterMs?: number;
+  /**
+   * The reception points of one center share their figures on `{prefix}/centers/{id}/points/{officeId}` (retained):
+   * this point's are published every `everyMs` (default 30 s) and when the queue changes; the others' come back
+   * through `onChange`, with the link's state (down: this point serves alone, and its screens say so).
+   */
+  center?: { id: string; name: string; figures: () => { waiting: number; minutes: number }; onChange: (p: CenterPoints) => void; everyMs?: number };
 }
 
 export interface BridgeStatus { configured: true; connected: boolean; ackedSeq: number; confirmedSeq: number | null; lastSeq: number; backlog: number; healthBacklog: number; lastAckAt: number | null; resends: number }
@@ -72,6 +79,10 @@ export class MqttBridge {
   private lastAckAt: number | null = null;
   private onLost: (() => void) | null = null;
   private resendTimer: NodeJS.Timeout | null = null;
+  private pointTimer: NodeJS.Timeout | null = null;
+  private readonly others = new Map<string, Omit<PointFigure, 'stale'>>();
+  private lastPointAt = -Infinity;
+  private pointPending: NodeJS.Timeout | null = null;
   /** When the province's confirmed seq last moved (or the check started). */
   private confirmedMovedAt = 0;
   private resends = 0;
@@ -132,9 +143,15 @@ export class MqttBridge {
       this.log.info({ url: this.opts.url, ackedSeq: this.ackedSeq() }, 'connected to the provincial MQTT broker');
       c.publish(online, 'true', { qos: 1, retain: true });
       c.subscribe(ackTopic, { qos: 1 });
+      if (this.opts.center) { c.subscribe(this.pointsTopic('+'), { qos: 1 }); this.publishPoint(); this.pointsChanged(); }
       this.wake();
     });
-    c.on('message', (topic, payload) => { if (topic === ackTopic) this.confirmed(payload); });
+    c.on('message', (topic, payload) => { if (topic === ackTopic) this.confirmed(payload); else if (this.opts.center) this.pointMessage(topic, payload); });
+    if (this.opts.center) {
+      c.on('close', () => this.pointsChanged());
+      this.pointTimer = setInterval(() => { this.publishPoint(); this.pointsChanged(); }, this.opts.center.everyMs ?? 30_000);
+      this.pointTimer.unref();
+    }
     this.confirmedMovedAt = performance.now();
     const resendAfter = this.opts.resendAfterMs ?? 120_000;
     this.resendTimer = setInterval(() => this.checkConfirmed(resendAfter), Math.max(100, Math.min(resendAfter / 4, 30_000)));
@@ -149,6 +166,41 @@ export class MqttBridge {
       this.healthTimer = setInterval(() => this.snapshot(), every);
       this.healthTimer.unref();
     }
+  }
+
+  private pointsTopic(office: string): string { return `${this.opts.prefix ?? 'motcua'}/centers/${this.opts.center?.id ?? ''}/points/${office}`; }
+
+  /** The center's other points as this hub knows them now. */
+  points(): CenterPoints {
+    const now = this.opts.clock();
+    return { link: this.connected ? 'up' : 'down', others: [...this.others.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi')).map((p) => ({ ...p, stale: now - p.at > 120_000 })) };
+  }
+
+  private pointsChanged(): void { this.opts.center?.onChange(this.points()); }
+
+  private pointMessage(topic: string, payload: Buffer): void {
+    const office = topic.split('/').pop() ?? '';
+    if (!topic.startsWith(this.pointsTopic('')) || office === this.opts.officeId) return;
+    let p: { office?: unknown; name?: unknown; waiting?: unknown; minutes?: unknown; sentAt?: unknown };
+    try { p = JSON.parse(payload.toString()) as typeof p; } catch { return; }
+    if (p.office !== office || typeof p.name !== 'string' || typeof p.waiting !== 'number' || typeof p.minutes !== 'number' || typeof p.sentAt !== 'number') return;
+    this.others.set(office, { office, name: p.name.slice(0, 200), waiting: p.waiting, minutes: p.minutes, at: p.sentAt });
+    this.pointsChanged();
+  }
+
+  /** Tell the center's other points this one's waiting count and estimated wait (at most every 2 s). */
+  publishPoint(): void {
+    const center = this.opts.center;
+    const c = this.client;
+    if (!center || !c?.connected) return;
+    const wait = 2000 - (performance.now() - this.lastPointAt);
+    if (wait > 0) {
+      this.pointPending ??= setTimeout(() => { this.pointPending = null; this.publishPoint(); }, wait);
+      return;
+    }
+    this.lastPointAt = performance.now();
+    const f = center.figures();
+    c.publish(this.pointsTopic(this.opts.officeId), JSON.stringify({ v: 1, office: this.opts.officeId, name: center.name, waiting: f.waiting, minutes: f.minutes, sentAt: this.opts.clock() }), { qos: 1, retain: true });
   }
 
   private confirmed(payload: Buffer): void {
@@ -229,6 +281,8 @@ export class MqttBridge {
   async stop(): Promise<void> {
     if (this.healthTimer) clearInterval(this.healthTimer);
     if (this.resendTimer) clearInterval(this.resendTimer);
+    if (this.pointTimer) clearInterval(this.pointTimer);
+    if (this.pointPending) clearTimeout(this.pointPending);
     this.healthTimer = null;
     this.resendTimer = null;
     const c = this.client;
@@ -245,4 +299,10 @@ export class MqttBridge {
 
 function parseData(text: string): unknown {
   try { return JSON.parse(text) as unknown; } catch { return text; }
+}
+
+/** One point's figures for the center's other points: everyone waiting, and the wait weighted by who waits where. */
+export function pointFigures(fields: { waiting: number; minutes: number }[]): { waiting: number; minutes: number } {
+  const waiting = fields.reduce((n, f) => n + f.waiting, 0);
+  return { waiting, minutes: waiting ? Math.round(fields.reduce((n, f) => n + f.waiting * f.minutes, 0) / waiting) : 0 };
 }
