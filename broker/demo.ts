@@ -30,7 +30,7 @@ export async function seedDemoStaff(hub: Hub): Promise<void> {
   for (const c of hub.cfg.clerks) await hub.staff.add(c.id, DEMO_PASSWORD, 'clerk', c.id);
 }
 
-export const DEMO_HELP = `Usage: motcua demo [--port 8080] [--mqtt-port 1883] [--data ./data/demo] [--province | --reception-point]
+export const DEMO_HELP = `Usage: motcua demo [--port 8080] [--mqtt-port 1883] [--data ./data/demo] [--province | --reception-point] [--with-province]
 Runs a demo commune-level center of 2026 (Trung tâm Phục vụ hành chính công phường An Phú) with simulated
 devices (dispenser, printer, rating pads, displays, clerks) and a simulated provincial system. Prints the
 addresses to open and the demo accounts.
@@ -38,7 +38,9 @@ addresses to open and the demo accounts.
   --mqtt-port N       MQTT port (default 1883)
   --data DIR          data directory (default ./data/demo)
   --province          the province center (35 counters grouped by sector) instead
-  --reception-point   a reception point with two counters and clerk-issued numbers instead`;
+  --reception-point   a reception point with two counters and clerk-issued numbers instead
+  --with-province     also the province's side: Debian's Mosquitto and PostgreSQL started in DIR-province, the
+                      office streaming to them, and the province's pages (motcua province) on port 8095`;
 
 function demoFile(v: { province?: boolean | undefined; 'reception-point'?: boolean | undefined }): string {
   return v.province ? PROVINCE_CENTER : v['reception-point'] ? RECEPTION_POINT : COMMUNE_CENTER;
@@ -46,7 +48,8 @@ function demoFile(v: { province?: boolean | undefined; 'reception-point'?: boole
 
 export async function runDemo(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: '8080' }, 'mqtt-port': { type: 'string', default: '1883' },
-    data: { type: 'string', default: './data/demo' }, province: { type: 'boolean' }, 'reception-point': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    data: { type: 'string', default: './data/demo' }, province: { type: 'boolean' }, 'reception-point': { type: 'boolean' }, 'with-province': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' } } });
   if (values.help) { console.log(DEMO_HELP); return EXIT.OK; }
   let cfg: OfficeConfig;
   try { cfg = demoConfig(demoFile(values), Number(values.port), Number(values['mqtt-port']), values.data); } catch (e) {
@@ -57,14 +60,24 @@ export async function runDemo(argv: string[]): Promise<number> {
   const { startOnestopSim } = await import('./onestop/sim.js');
   const sim = await startOnestopSim({ host: '127.0.0.1', port: 0, apiKey: 'demo-key' });
   cfg.onestop = { ...cfg.onestop, url: sim.url, apiKey: 'demo-key' };
+  let province: { url: string; stop: () => Promise<void> } | null = null;
+  if (values['with-province']) {
+    const { startDemoProvince } = await import('../province/demo.js');
+    try { province = await startDemoProvince(cfg, `${values.data.replace(/\/$/, '')}-province`); } catch (e) {
+      console.error(`--with-province: ${(e as Error).message}`);
+      await sim.close();
+      return EXIT.FAILED;
+    }
+  }
   let stopDevices: (() => Promise<void>) | null = null;
   const code = await runHub(cfg, {}, async (hub) => {
     await seedDemoStaff(hub);
     const devices = await startDemoDevices(hub);
     stopDevices = devices.stop;
-    printWelcome(hub, devices.urls);
+    printWelcome(hub, province ? [...devices.urls, ['Tỉnh (province)', `${province.url}/tinh — đăng nhập: so-noi-vu / ${DEMO_PASSWORD}`]] : devices.urls);
   });
   await (stopDevices as (() => Promise<void>) | null)?.();
+  await (province as { stop: () => Promise<void> } | null)?.stop();
   await sim.close();
   return code;
 }
