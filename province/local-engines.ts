@@ -85,7 +85,7 @@ export async function mosquitto(dir: string, extra: string[] = ['allow_anonymous
     async start() {
       out.text = '';
       child = spawn(MOSQUITTO_BIN, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'], cwd: data });
-      await waitFor(child, /running|Opening ipv4 listen socket/, 'mosquitto', out);
+      await waitFor(child, /mosquitto version \S+ running/, 'mosquitto', out);
     },
     async stop() { await stopChild(child); child = null; },
     wipe() { rmSync(join(data, 'mosquitto.db'), { force: true }); },
@@ -133,6 +133,6 @@ export async function mosquittoWith(conf: string, cwd: string): Promise<{ stop()
   giveTo('mosquitto', cwd);
   const out = { text: '' };
   const child = spawn(MOSQUITTO_BIN, ['-c', conf, '-v'], { stdio: ['ignore', 'pipe', 'pipe'], cwd });
-  await waitFor(child, /running|Opening ipv4 listen socket/, 'mosquitto', out);
+  await waitFor(child, /mosquitto version \S+ running/, 'mosquitto', out);
   return { stop: () => stopChild(child), log: () => out.text };
 }

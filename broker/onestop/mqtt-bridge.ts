@@ -262,7 +262,7 @@ export class MqttBridge {
       const office = this.opts.officeId;
       const acks: Promise<unknown>[] = rows.map((r) => c.publishAsync(this.topic(`events/${r.type}`), JSON.stringify({
         v: 1, office, seq: r.seq, type: r.type, at: r.at, day: r.day, ticketId: r.ticket_id, counterId: r.counter_id, clerkId: r.clerk_id, fieldId: r.field_id,
-        data: parseData(r.data), sentAt,
+        data: scrub(parseData(r.data)), sentAt,
       }), { qos: 1 }));
       for (const h of health) acks.push(c.publishAsync(this.topic('health'), `{"v":1,"office":${JSON.stringify(office)},"hseq":${h.id},"at":${h.at},"sentAt":${sentAt},${h.body.slice(1)}`, { qos: 1 }));
       // a connection lost before every ack came ends this round: the next connection starts again after the cursor
@@ -295,6 +295,18 @@ export class MqttBridge {
     await c.endAsync(true);
     await this.pumping;
   }
+}
+
+/**
+ * Keys that would carry a citizen's personal data (a phone number kept for a text message, an ID number, a name,
+ * an address) never leave the hub for the province, whatever a future event puts in its data (docs/security.md).
+ */
+const PERSONAL = /phone|sdt|dien_?thoai|cccd|cmnd|id_?number|citizen|address|dia_?chi|ho_?ten|full_?name/i;
+
+export function scrub(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(scrub);
+  if (!v || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([k]) => !PERSONAL.test(k)).map(([k, x]) => [k, scrub(x)]));
 }
 
 function parseData(text: string): unknown {

@@ -24,6 +24,8 @@ t.test('the hub streams its event log and device health, store and forward, in o
   t.teardown(() => rmSync(hubDir, { recursive: true, force: true }));
   let th = await startHub({ cfg, clock: clock.now, dir: hubDir });
   const q = () => th.hub.queue;
+  // an event whose data holds a citizen's phone number (as a text-message feature might): it must not leave the hub
+  th.hub.db.prepare("INSERT INTO events (at, day, type, data) VALUES (?, ?, 'message.queued', ?)").run(clock.now(), '2026-01-01', JSON.stringify({ phone: '0912345678', nested: { soDienThoai: '0987654321', ok: 1 }, ticketRef: 'A001' }));
   for (let i = 0; i < 5; i++) t.ok(q().execute({ op: 'issue', fieldId: 'hotich', source: 'kiosk', awaitPrint: false }, { source: 't' }).ticket, 'the office serves without the province');
   const uplink = th.hub.link.mqtt;
   if (!uplink) throw new Error('no uplink');
@@ -46,6 +48,7 @@ t.test('the hub streams its event log and device health, store and forward, in o
   await wait('every event', () => events.length >= last && uplink.status().backlog === 0);
   t.same(events.map((e) => e.seq), Array.from({ length: last }, (_, i) => i + 1), 'in order, each seq once');
   t.ok(events.every((e) => e.v === 1 && e.office === cfg.office.id && e.sentAt === clock.now()), 'office id, version and send time on each');
+  t.same((events.find((e) => e.type === 'message.queued') as unknown as { data: unknown } | undefined)?.data, { nested: { ok: 1 }, ticketRef: 'A001' }, 'no phone number leaves the hub');
   await wait('a health snapshot after the tickets', () => health.some((h) => h.waiting === 5));
   t.ok(health.length >= 2, 'the one taken at start-up waited too');
   t.match(health.find((h) => h.waiting === 5), { v: 1, office: cfg.office.id, waiting: 5, fields: [{ fieldId: 'hotich', waiting: 5 }], devices: Array, link: { configured: false } });
