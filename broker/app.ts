@@ -307,6 +307,7 @@ export class Hub {
       waiting: fields.reduce((n, f) => n + f.waiting, 0), fields,
       devices: this.presence.list().map((p) => deviceView(p, this.registry.get(p.id))).map((d) => ({ id: d.id, kind: d.kind, name: d.name, online: d.online, disabled: d.disabled, faults: d.faults })),
       link: { configured: link.configured, backlog: link.backlog, failures: link.consecutiveFailures, parked: link.parked, lastError: link.lastError, lastSuccessAt: link.lastSuccessAt },
+      clerks: this.cfg.clerks.map((c) => ({ id: c.id, name: c.name })),
       version: VERSION,
     };
   }

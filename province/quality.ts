@@ -99,15 +99,28 @@ export async function quality(db: Pool, scope: Scope, q: { from: string; to: str
     WHERE ($3::text IS NULL OR o.center_id = $3) ${q.by === 'clerk' ? 'AND t.clerk_id IS NOT NULL' : ''}
     GROUP BY ${key} ORDER BY 1`, [q.from, q.to, scope.centerId, q.targetMin, q.dissatisfied]);
   const round = (x: number | null, d = 1): number | null => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
+  const names = q.by === 'clerk' || q.by === 'field' ? await namesFromHealth(db, q.by) : new Map<string, string>();
   return r.rows.map((x) => {
     const dossiers = Number(x.dossiers);
     const bad = Number(x.dissatisfied);
     return {
-      key: x.key ?? '(không rõ)', name: x.name ?? '(không rõ)', issued: Number(x.issued), served: Number(x.served), noShow: Number(x.no_show),
+      key: x.key ?? '(không rõ)', name: (x.key && names.get(x.key)) || x.name || '(không rõ)', issued: Number(x.issued), served: Number(x.served), noShow: Number(x.no_show),
       avgWaitMin: round(x.avg_wait), p90WaitMin: round(x.p90_wait), calledWithinTarget: round(x.within, 4), ratings: Number(x.ratings), avgScore: round(x.avg_score),
       dossiers, dissatisfied: bad, s766: dossiers ? Math.round(((dossiers - bad) / dossiers) * 10_000) / 10_000 : null,
     };
   });
+}
+
+/** Clerks' and fields' names as the hubs last reported them (health snapshots): `office/clerk` → "Office — Name", field id → name. */
+async function namesFromHealth(db: Pool, by: 'clerk' | 'field'): Promise<Map<string, string>> {
+  const r = await db.query<{ id: string; name: string; health: { clerks?: { id: string; name: string }[]; fields?: { fieldId: string; name: string }[] } | null }>(
+    'SELECT o.id, o.name, s.health FROM offices o JOIN office_state s ON s.office_id = o.id WHERE s.health IS NOT NULL');
+  const m = new Map<string, string>();
+  for (const o of r.rows) {
+    if (by === 'clerk') for (const c of o.health?.clerks ?? []) m.set(`${o.id}/${c.id}`, `${c.name} — ${o.name}`);
+    else for (const f of o.health?.fields ?? []) if (!m.has(f.fieldId)) m.set(f.fieldId, f.name);
+  }
+  return m;
 }
 
 /** CSV for Excel (UTF-8 with BOM, Vietnamese headers, comma-separated, every text quoted). */

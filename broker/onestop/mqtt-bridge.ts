@@ -33,6 +33,8 @@ export interface HealthBody {
   fields: { fieldId: string; name: string; waiting: number; minutes: number }[];
   devices: { id: string; kind: string; name: string; online: boolean; disabled: boolean; faults: string[] }[];
   link: { configured: boolean; backlog: number; failures: number; parked: number; lastError: string | null; lastSuccessAt: number | null };
+  /** The clerks' published names (as on the counter displays), for the province's figures per clerk. */
+  clerks: { id: string; name: string }[];
   version: string;
 }
 

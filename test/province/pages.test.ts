@@ -72,12 +72,12 @@ t.test('province page: every office now, quality per center and clerk, CSV, role
   await page.locator('#to').fill(TEST_DAY);
   await page.locator('#by').selectOption('clerk');
   await page.locator('#qform button').click();
-  await page.locator('#qtable tbody tr').filter({ hasText: 'nv-lan' }).waitFor();
-  const lan = (await page.locator('#qtable tbody tr').filter({ hasText: 'nv-lan' }).innerText()).normalize('NFC');
+  await page.locator('#qtable tbody tr').filter({ hasText: 'Nguyễn Thị Lan' }).waitFor();
+  const lan = (await page.locator('#qtable tbody tr').filter({ hasText: 'Nguyễn Thị Lan' }).innerText()).normalize('NFC');
   // nv-lan served tickets 1 and 3: ratings very_satisfied and satisfied, two dossiers, none dissatisfied
   t.match(lan, /\t2\t2\t0\t/, 'two served by nv-lan, none absent');
   t.match(lan, /100%$/, 'Decision 766 figure 100% for nv-lan');
-  const hung = (await page.locator('#qtable tbody tr').filter({ hasText: 'nv-hung' }).innerText()).normalize('NFC');
+  const hung = (await page.locator('#qtable tbody tr').filter({ hasText: 'Trần Văn Hùng' }).innerText()).normalize('NFC');
   t.match(hung, /50%$/, 'one of nv-hung\'s two dossiers rated dissatisfied: 50%');
   await screenshot(page, 'province-quality-1366');
   await page.locator('#by').selectOption('center');
