@@ -7,7 +7,7 @@ import type { Catalog, DossierStatus, OfficeFigures, OnestopAdapter, OutboxEvent
 import { OnestopCache } from './cache.js';
 import { Forwarder, type ForwarderStatus } from './forwarder.js';
 import { HttpOnestopAdapter } from './http-adapter.js';
-import { MqttBridge, type HealthBody, type MqttBridgeOptions } from './mqtt-bridge.js';
+import { MqttBridge, type BridgeStatus, type HealthBody, type MqttBridgeOptions } from './mqtt-bridge.js';
 import { OutboxRepo, type ParkedRow } from './outbox-repo.js';
 
 /** An office with no provincial URL configured: every call says the link is down; events wait in the outbox. */
@@ -95,10 +95,10 @@ export class OnestopLink {
   parkedRows(limit = 100): ParkedRow[] { return this.outbox.parked(limit); }
 
 
-  status(): ForwarderStatus & { configured: boolean; label: string } {
+  status(): ForwarderStatus & { configured: boolean; label: string; uplink: BridgeStatus | null } {
     const base: ForwarderStatus = this.forwarder?.status() ?? { backlog: this.outbox.backlog(), oldestUnsentAt: this.outbox.oldestUnsent()?.createdAt ?? null, lastSuccessAt: null,
       lastError: 'no provincial system configured', lastErrorAt: null, sending: false, nextRetryAt: null, consecutiveFailures: 0, parked: this.outbox.parkedCount(), isolating: false };
-    return { ...base, configured: !!this.forwarder, label: this.cfg.onestop.label };
+    return { ...base, configured: !!this.forwarder, label: this.cfg.onestop.label, uplink: this.mqtt?.status() ?? null };
   }
 
   async stop(): Promise<void> {

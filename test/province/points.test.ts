@@ -80,7 +80,21 @@ t.test('two reception points of a center see each other\'s queue; a point withou
   await kiosk.page.locator('#points .points-down').waitFor();
   await screenshot(page, 'points-hall-link-down-1920');
   await screenshot(kiosk.page, 'points-kiosk-link-down-1080x1920');
+  // the technician sees it in the admin page: the events wait in the database, serving goes on
+  await b.hub.staff.add('kythuat', 'mat-khau-ky-thuat-1', 'technician');
+  const admin = await newPage(browser, LANDSCAPE);
+  await admin.page.goto(`${b.url}/admin`);
+  await admin.page.fill('#username', 'kythuat');
+  await admin.page.fill('#password', 'mat-khau-ky-thuat-1');
+  await admin.page.click('[data-action="login"]');
+  await admin.page.waitForSelector('[data-testid="who"]');
+  await admin.page.click('[data-tab="lien-thong"]');
+  await admin.page.waitForSelector('#uplink');
+  t.match(await admin.page.textContent('#uplink'), /Chưa kết nối được; sự kiện được giữ trong cơ sở dữ liệu/);
+  t.ok(Number(await admin.page.textContent('[data-testid="uplink-backlog"]')) >= 1, 'the number issued meanwhile waits to be sent');
+  await screenshot(admin.page, 'points-admin-uplink-1920');
   mq = await mosquittoWith(join(files, 'province.conf'), files);
   await wait('link back', () => b.hub.publisher.hallState().points?.link === 'up', 20_000);
   t.pass('the link comes back by itself');
+  await wait('the backlog sent', () => b.hub.link.status().uplink?.backlog === 0, 20_000);
 });
