@@ -115,7 +115,9 @@ export class Ingest {
 
   /** Hold back each PUBACK of connection `k` until its message is stored (see the file's comment). */
   private deferAcks(c: MqttClient, k: number): void {
-    const internal = c as unknown as { _sendPacket: SendPacket };
+    const internal = c as unknown as { _sendPacket?: SendPacket };
+    // MQTT.js 5's packet writer: checked so that an upgrade that renames it fails at start, not by acking too early
+    if (typeof internal._sendPacket !== 'function') throw new Error('MQTT.js without _sendPacket: province/ingest.ts deferAcks needs updating');
     const send = internal._sendPacket.bind(c);
     this.sends[k] = send;
     internal._sendPacket = (packet, cb) => {
