@@ -37,6 +37,9 @@ import { OutboxPhonePort } from './messages/phone-port.js';
 import { serviceDay } from './queue/calendar.js';
 import type { DispatcherOptions } from './messages/dispatcher.js';
 import { OnestopLink } from './onestop/link.js';
+import { pointFigures, type HealthBody } from './onestop/mqtt-bridge.js';
+import type { CenterPoints } from '../protocol/messages.js';
+import { deviceView } from './admin/device-view.js';
 import type { Logger } from './logger.js';
 import { EmbeddedBroker } from './mqtt/embedded.js';
 import { hubTopic } from '../protocol/topics.js';
@@ -233,8 +236,14 @@ export class Hub {
     this.publisher = new StatePublisher({ office, bus: this.bus, queue: this.queue, registry: this.registry, clock, config: this.config });
     this.publisher.start();
     this.presence.publish();
-    this.link = new OnestopLink({ db: this.db, config: this.config, log, clock, onFigures: (f) => { this.publisher.figures = f; this.publisher.publishHall(); } });
-    this.queue.on('committed', (evs, seqs) => this.link.committed(evs, seqs));
+    const center = cfg.onestop.centerId && cfg.onestop.mqttUrl
+      ? { id: cfg.onestop.centerId, name: cfg.office.shortName || cfg.office.name, figures: () => pointFigures(this.queue.fieldWaits()),
+        onChange: (p: CenterPoints) => { this.publisher.points = p; this.publisher.publishHall(); } }
+      : undefined;
+    this.link = new OnestopLink({ db: this.db, config: this.config, log, clock, onFigures: (f) => { this.publisher.figures = f; this.publisher.publishHall(); }, health: () => this.healthSnapshot(),
+      ...(center ? { center } : {}) });
+    if (center) this.publisher.points = this.link.mqtt?.points() ?? null; // down until the broker answers
+    this.queue.on('committed', () => this.link.committed());
     this.link.start();
     this.refresher = setInterval(() => {
       this.staffTickets.sweep(); // logins ended by another process (motcua users) or by expiry
@@ -336,6 +345,19 @@ export class Hub {
     const d = this.registry.get(id);
     const base = this.publicBase();
     return pairingData(this.cfg, { id, kind: d?.kind ?? '', counterId: d?.counterId ?? null }, base, publicMqttUrl(this.cfg, base, this.mqttPort), secret);
+  }
+
+  /** What the provincial broker is told every minute: the queue now, every device with its faults, the provincial link. */
+  healthSnapshot(): HealthBody {
+    const fields = this.queue.fieldWaits();
+    const link = this.link.status();
+    return {
+      waiting: fields.reduce((n, f) => n + f.waiting, 0), fields,
+      devices: this.presence.list().map((p) => deviceView(p, this.registry.get(p.id))).map((d) => ({ id: d.id, kind: d.kind, name: d.name, online: d.online, disabled: d.disabled, faults: d.faults })),
+      link: { configured: link.configured, backlog: link.backlog, failures: link.consecutiveFailures, parked: link.parked, lastError: link.lastError, lastSuccessAt: link.lastSuccessAt },
+      clerks: this.cfg.clerks.map((c) => ({ id: c.id, name: c.name })),
+      version: VERSION,
+    };
   }
 
   /** Health for anyone; the database file's path only for signed-in technicians and managers (`detailed`). */

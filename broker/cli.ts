@@ -26,6 +26,8 @@ Commands:
   backup --config office.yaml --out FILE.db      online backup of the database (hub may run)
   restore --config office.yaml --from FILE.db    put a backup back (hub stopped)
   onestop-sim [--port 8090]       run the reference provincial-system simulator
+  province serve|db-init|office|user|broker-files|bridge-config
+                                  the province's service: offices' events into PostgreSQL, the province's pages (motcua province --help)
   bridge --config bridge.yaml     run the firmware bridge for locally attached devices
   --version, --help
 
@@ -66,6 +68,7 @@ const commands: Record<string, Cmd> = {
   backup: backupCmd,
   restore: restoreCmd,
   'onestop-sim': async (argv) => (await import('./onestop/sim.js')).runOnestopSim(argv),
+  province: async (argv) => (await import('../province/cli.js')).runProvince(argv),
   bridge: async (argv) => (await import('../firmware-bridge/index.js')).runBridgeCli(argv),
 };
 

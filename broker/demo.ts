@@ -31,7 +31,7 @@ export async function seedDemoStaff(hub: Hub): Promise<void> {
   for (const c of hub.cfg.clerks) await hub.staff.add(c.id, DEMO_PASSWORD, 'clerk', c.id);
 }
 
-export const DEMO_HELP = `Usage: motcua demo [--port 8080] [--mqtt-port 1883] [--data ./data/demo] [--province | --reception-point]
+export const DEMO_HELP = `Usage: motcua demo [--port 8080] [--mqtt-port 1883] [--data ./data/demo] [--province | --reception-point] [--with-province]
 Runs a demo commune-level center of 2026 (Trung tâm Phục vụ hành chính công phường An Phú) with simulated
 devices (dispenser, printer, rating pads, displays, clerks) and a simulated provincial system. Prints the
 addresses to open and the demo accounts.
@@ -39,7 +39,9 @@ addresses to open and the demo accounts.
   --mqtt-port N       MQTT port (default 1883)
   --data DIR          data directory (default ./data/demo)
   --province          the province center (35 counters grouped by sector) instead
-  --reception-point   a reception point with two counters and clerk-issued numbers instead`;
+  --reception-point   a reception point with two counters and clerk-issued numbers instead
+  --with-province     also the province's side: Debian's Mosquitto and PostgreSQL started in DIR-province, the
+                      office streaming to them, and the province's pages (motcua province) on port 8095`;
 
 function demoFile(v: { province?: boolean | undefined; 'reception-point'?: boolean | undefined }): string {
   return v.province ? PROVINCE_CENTER : v['reception-point'] ? RECEPTION_POINT : COMMUNE_CENTER;
@@ -47,7 +49,8 @@ function demoFile(v: { province?: boolean | undefined; 'reception-point'?: boole
 
 export async function runDemo(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: '8080' }, 'mqtt-port': { type: 'string', default: '1883' },
-    data: { type: 'string', default: './data/demo' }, province: { type: 'boolean' }, 'reception-point': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    data: { type: 'string', default: './data/demo' }, province: { type: 'boolean' }, 'reception-point': { type: 'boolean' }, 'with-province': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' } } });
   if (values.help) { console.log(DEMO_HELP); return EXIT.OK; }
   let cfg: OfficeConfig;
   try { cfg = demoConfig(demoFile(values), Number(values.port), Number(values['mqtt-port']), values.data); } catch (e) {
@@ -64,14 +67,25 @@ export async function runDemo(argv: string[]): Promise<number> {
   const { startSmsSim } = await import('./messages/sim.js');
   const sms = await startSmsSim(DEMO_SMS);
   cfg.messages = { ...cfg.messages, gateway: 'sms', sms: { ...cfg.messages.sms, url: sms.url, ...DEMO_SMS } };
+  let province: { url: string; stop: () => Promise<void> } | null = null;
+  if (values['with-province']) {
+    const { startDemoProvince } = await import('../province/demo.js');
+    try { province = await startDemoProvince(cfg, `${values.data.replace(/\/$/, '')}-province`); } catch (e) {
+      console.error(`--with-province: ${(e as Error).message}`);
+      await sim.close();
+      return EXIT.FAILED;
+    }
+  }
   let stopDevices: (() => Promise<void>) | null = null;
   const code = await runHub(cfg, {}, async (hub) => {
     await seedDemoStaff(hub);
     const devices = await startDemoDevices(hub);
     stopDevices = devices.stop;
-    printWelcome(hub, [...devices.urls, ['Tin nhắn (SMS giả lập):', `${sms.base}/_sim/messages`]]);
+    printWelcome(hub, [...devices.urls, ['Tin nhắn (SMS giả lập):', `${sms.base}/_sim/messages`],
+      ...(province ? [['Tỉnh (province)', `${province.url}/tinh — đăng nhập: so-noi-vu / ${DEMO_PASSWORD}`] as [string, string]] : [])]);
   });
   await (stopDevices as (() => Promise<void>) | null)?.();
+  await (province as { stop: () => Promise<void> } | null)?.stop();
   await sim.close();
   await sms.close();
   return code;

@@ -218,9 +218,10 @@ export const officeSchema = {
         batchSize: int('Batch size', 'Events per forward request.', 200, 1, 5000),
         keepSentDays: int('Keep sent events (days)', 'Outbox rows already accepted by the provincial system are deleted after this many days (the event log keeps every event for reports).', 30, 1, 3650),
         ...ONESTOP_2026,
-        mqttUrl: str('Provincial MQTT broker', 'Optional mqtt(s):// URL of a provincial broker that aggregates offices; the hub also streams its events there (best effort; the HTTP outbox stays authoritative). Empty: off.', ''),
+        mqttUrl: str('Provincial MQTT broker', 'Optional mqtt(s):// URL of the provincial broker that aggregates offices for `motcua province`: the hub streams its events and device health there, store-and-forward from its database (nothing lost while the link is down; docs/province.md). Empty: off.', ''),
         mqttUsername: str('Provincial MQTT username', 'Username of this office on the provincial broker.', ''),
         mqttPassword: str('Provincial MQTT password', 'Password of this office on the provincial broker.', ''),
+        centerId: str('Center of this point', 'The reception points (and the seat) of one center share their waiting counts and estimated waits over the provincial broker: the same id at each (the province\'s center id, `motcua province office add --center`). Empty: not shared.', ''),
       },
     },
     texts: {

@@ -36,7 +36,7 @@ export interface OfficeConfig {
   counters: CounterConfig[];
   clerks: ClerkConfig[];
   rating: { levels: RatingLevel[]; windowSeconds: number; phoneWindowMinutes: number; lowThreshold: number; reasons: string[]; dissatisfiedLevels: string[] };
-  onestop: { label: string; url: string; apiKey: string; hmacSecret: string; timeoutMs: number; batchSize: number; keepSentDays: number; dossierCodePattern: string; mqttUrl: string; mqttUsername: string; mqttPassword: string };
+  onestop: { label: string; url: string; apiKey: string; hmacSecret: string; timeoutMs: number; batchSize: number; keepSentDays: number; dossierCodePattern: string; mqttUrl: string; mqttUsername: string; mqttPassword: string; centerId: string };
   texts: { ticketFooter: string; ticketGuidance: string; notice: string };
   messages: MessagesConfig;
   voice: { enabled: boolean; volume: number };

@@ -160,6 +160,10 @@ export interface CounterMessage {
 export interface FieldWait extends WaitForecast { fieldId: string; name: string; waiting: number }
 export interface OfficeFigures { onTime: number; overdue: number; inProgress?: number; asOf: number | string; cached?: boolean }
 export interface HallCounter { counterId: string; counterNumber: number; counterName: string; fields: string[]; open: boolean; number: string | null; clerkName: string | null; /** A large center's area (config `sector`), for a hall display of one sector. */ sector?: string }
+/** Another reception point of the same center, as it last said (`stale`: not heard from for two minutes). */
+export interface PointFigure { office: string; name: string; waiting: number; /** null: no forecast yet (no history) */ minutes: number | null; at: number; stale: boolean }
+/** The center's other points: `link` is this hub's link to them (down: this point serves alone, and says so). */
+export interface CenterPoints { link: 'up' | 'down'; others: PointFigure[] }
 /** Retained on `hub/hall`. */
 export interface HallMessage {
   v: number;
@@ -170,6 +174,8 @@ export interface HallMessage {
   figures: OfficeFigures | null;
   notice: string;
   voice: { enabled: boolean; volume: number };
+  /** Only at a point of a center that shares its figures (config `onestop.centerId`). */
+  points?: CenterPoints;
   at: number;
 }
 /** Retained on `hub/queue`. */

@@ -23,7 +23,7 @@ const KEEP_YOUNGER_MS = 3600_000;
 const LOCK_WAIT_MS = 60_000;
 const LOCK_STALE_MS = 30_000;
 let builds = 0;
-const SOURCES = ['protocol', 'broker', 'config', 'printer', 'firmware-bridge', 'display-driver', 'kiosk', 'scripts'];
+const SOURCES = ['protocol', 'broker', 'province', 'config', 'printer', 'firmware-bridge', 'display-driver', 'kiosk', 'scripts'];
 /** Browser code (bundled separately by the hub for the pages) and shipped assets never go into the hub bundle. */
 const SKIP = new Set(['node_modules', 'web', 'clips', 'examples']);
 

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PKGS=(chromium mosquitto mosquitto-clients libusb-1.0-0 espeak-ng sox fonts-dejavu-core fonts-liberation2)
+APT_PKGS=(chromium mosquitto mosquitto-clients postgresql libusb-1.0-0 espeak-ng sox fonts-dejavu-core fonts-liberation2)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -159,4 +159,11 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX msg_outbox_purpose ON msg_outbox(purpose_day) WHERE erased_at IS NULL;
   CREATE INDEX msg_outbox_booking ON msg_outbox(booking_code) WHERE booking_code IS NOT NULL;
   `,
+  /* 10: store-and-forward to the provincial MQTT broker (broker/onestop/mqtt-bridge.ts, issue 24). The event log is the
+     outbox of the event stream (its seq is the office's sequence): uplink_cursor holds the last seq the broker
+     acknowledged, and the last seq the province confirmed it stored (every seq up to it). Device-health snapshots wait in uplink_health until acknowledged. */ `
+  CREATE TABLE uplink_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), acked_seq INTEGER NOT NULL, acked_at INTEGER, confirmed_seq INTEGER, confirmed_at INTEGER);
+  CREATE TABLE uplink_health (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, body TEXT NOT NULL, sent_at INTEGER);
+  CREATE INDEX uplink_health_pending ON uplink_health(id) WHERE sent_at IS NULL;
+  `,
 ];

@@ -67,7 +67,8 @@ export const counterOpAnswer = obj({}, { ticket: any('the ticket concerned (abse
 export const catalogAnswer = obj({ version: str, publishedAt: str, cached: bool, ageMs: num, procedures: arr(obj({ id: str, name: str })) });
 export const dossierAnswer = obj({ dossier: obj({ code: str, procedureName: str, status: str, statusCode: str }, {}, 'A dossier\'s status (no personal data)'),
   cached: bool, fetchedAt: num, ageMs: num });
-export const linkAnswer = obj({ configured: bool, backlog: int, parked: int, oldestUnsentAt: orNull(num), lastSuccessAt: orNull(num), lastError: orNull(str), sending: bool }, { label: str });
+export const linkAnswer = obj({ configured: bool, backlog: int, parked: int, oldestUnsentAt: orNull(num), lastSuccessAt: orNull(num), lastError: orNull(str), sending: bool }, { label: str,
+  uplink: orNull(obj({ connected: bool, ackedSeq: int, lastSeq: int, backlog: int }, { confirmedSeq: orNull(int), healthBacklog: int, lastAckAt: orNull(num), resends: int }, 'the stream to the provincial MQTT broker (docs/province.md)')) });
 export const parkedAnswer = obj({ total: int, events: arr(any('an event set aside, with why')) });
 export const retryAnswer = obj({ requeued: int });
 

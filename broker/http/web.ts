@@ -23,7 +23,7 @@ const PAGES: [string, string, string][] = [
  * Bundle an app's pages with the esbuild binary in a child process, into `outDir`. Running the native binary
  * (not esbuild's JS API) keeps the build's garbage out of the hub's heap: the hub runs for years on a mini-PC.
  */
-async function bundleApp(dir: string, outDir: string): Promise<Map<string, Buffer>> {
+export async function bundleApp(dir: string, outDir: string): Promise<Map<string, Buffer>> {
   const abs = join(ROOT, dir);
   if (!existsSync(abs)) return new Map();
   const entries = readdirSync(abs).filter((f) => f.endsWith('.ts') && existsSync(join(abs, f.replace(/\.ts$/, '.html'))));

@@ -1,6 +1,6 @@
 import type { OfficeConfig } from '../../config/types.js';
 import type { DeviceRegistry } from '../devices/registry.js';
-import type { CallMessage, CounterMessage, HallMessage, OfficeFigures, QueueMessage, RatingSet } from '../../protocol/messages.js';
+import type { CallMessage, CenterPoints, CounterMessage, HallMessage, OfficeFigures, QueueMessage, RatingSet } from '../../protocol/messages.js';
 import { deviceTopic, hubTopic, PROTOCOL_VERSION } from '../../protocol/topics.js';
 import type { ConfigSource } from '../live-config.js';
 import type { QueueService } from '../queue/service.js';
@@ -24,6 +24,8 @@ export class StatePublisher {
   private recent: CallMessage[] = [];
   private pending: NodeJS.Timeout | null = null;
   figures: OfficeFiguresView | null = null;
+  /** The center's other reception points (config `onestop.centerId`), from the provincial broker. */
+  points: CenterPoints | null = null;
   constructor(private readonly o: { office: string; bus: Bus; queue: QueueService; registry: DeviceRegistry; clock: () => number; config: ConfigSource }) {}
 
   private get cfg(): OfficeConfig { return this.o.config.get(); }
@@ -65,7 +67,7 @@ export class StatePublisher {
         return { counterId: c.id, counterNumber: c.number, counterName: c.name, fields: s.fields, open: s.open, number: s.ticket?.number ?? null, clerkName: s.clerk?.name ?? null, ...(c.sector ? { sector: c.sector } : {}) };
       }),
       recent: this.recent, waiting: this.o.queue.fieldWaits(), figures: this.figures, notice: this.cfg.texts.notice,
-      voice: this.cfg.voice, at: this.o.clock(),
+      voice: this.cfg.voice, ...(this.points ? { points: this.points } : {}), at: this.o.clock(),
     };
   }
 

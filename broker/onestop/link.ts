@@ -7,9 +7,8 @@ import type { Catalog, DossierStatus, OfficeFigures, OnestopAdapter, OutboxEvent
 import { OnestopCache } from './cache.js';
 import { Forwarder, type ForwarderStatus } from './forwarder.js';
 import { HttpOnestopAdapter } from './http-adapter.js';
-import { MqttBridge } from './mqtt-bridge.js';
+import { MqttBridge, type BridgeStatus, type HealthBody, type MqttBridgeOptions } from './mqtt-bridge.js';
 import { OutboxRepo, type ParkedRow } from './outbox-repo.js';
-import type { QueueEvent } from '../queue/types.js';
 
 /** An office with no provincial URL configured: every call says the link is down; events wait in the outbox. */
 class NoLinkAdapter implements OnestopAdapter {
@@ -33,7 +32,7 @@ export class OnestopLink {
   private timer: NodeJS.Timeout | null = null;
   private purger: NodeJS.Timeout | null = null;
   /** The adapter and bridge are built from the configuration at start (onestop settings need a restart). */
-  constructor(private readonly o: { db: Db; config: ConfigSource; log: Logger; clock: () => number; onFigures: (f: OfficeFigures & { cached: boolean }) => void }) {
+  constructor(private readonly o: { db: Db; config: ConfigSource; log: Logger; clock: () => number; onFigures: (f: OfficeFigures & { cached: boolean }) => void; health?: () => HealthBody; center?: MqttBridgeOptions['center'] }) {
     const c = o.config.get().onestop;
     this.outbox = new OutboxRepo(o.db);
     const log = o.log.child({ mod: 'onestop' });
@@ -42,15 +41,19 @@ export class OnestopLink {
       : new NoLinkAdapter();
     this.cache = new OnestopCache({ db: o.db, adapter: this.adapter, log, clock: o.clock, liveTimeoutMs: Math.min(3000, c.timeoutMs) });
     this.forwarder = c.url ? new Forwarder({ db: o.db, adapter: this.adapter, log, clock: o.clock, batchSize: c.batchSize }) : null;
-    this.mqtt = c.mqttUrl ? new MqttBridge({ url: c.mqttUrl, username: c.mqttUsername || undefined, password: c.mqttPassword || undefined, officeId: o.config.get().office.id, log }) : null;
+    this.mqtt = c.mqttUrl
+      ? new MqttBridge({ url: c.mqttUrl, username: c.mqttUsername || undefined, password: c.mqttPassword || undefined, officeId: o.config.get().office.id, log, db: o.db, clock: o.clock,
+        ...(o.health ? { health: o.health } : {}), ...(o.center ? { center: o.center } : {}) })
+      : null;
   }
 
   private get cfg(): OfficeConfig { return this.o.config.get(); }
 
-  /** New events were committed: wake the forwarder, and stream them to the provincial broker when one is set. */
-  committed(events: QueueEvent[], seqs: number[]): void {
+  /** New events were committed: wake the forwarder, and the provincial broker's uplink when one is set (both read them from the database). */
+  committed(): void {
     this.forwarder?.wake();
-    this.mqtt?.publish(events.map((e, i) => ({ seq: seqs[i] ?? 0, type: e.type, at: e.at, office: this.cfg.office.id, data: e.data })));
+    this.mqtt?.wake();
+    this.mqtt?.publishPoint();
   }
 
   start(): void {
@@ -92,10 +95,10 @@ export class OnestopLink {
   parkedRows(limit = 100): ParkedRow[] { return this.outbox.parked(limit); }
 
 
-  status(): ForwarderStatus & { configured: boolean; label: string } {
+  status(): ForwarderStatus & { configured: boolean; label: string; uplink: BridgeStatus | null } {
     const base: ForwarderStatus = this.forwarder?.status() ?? { backlog: this.outbox.backlog(), oldestUnsentAt: this.outbox.oldestUnsent()?.createdAt ?? null, lastSuccessAt: null,
       lastError: 'no provincial system configured', lastErrorAt: null, sending: false, nextRetryAt: null, consecutiveFailures: 0, parked: this.outbox.parkedCount(), isolating: false };
-    return { ...base, configured: !!this.forwarder, label: this.cfg.onestop.label };
+    return { ...base, configured: !!this.forwarder, label: this.cfg.onestop.label, uplink: this.mqtt?.status() ?? null };
   }
 
   async stop(): Promise<void> {

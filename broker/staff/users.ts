@@ -12,11 +12,12 @@ export interface Staff { username: string; role: Role; clerkId: string | null; d
 /** A staff session lasts one working day; browsers get it as a lifetime (Max-Age), never as a date. */
 export const SESSION_MS = 8 * 3600_000;
 
-async function hashPassword(pw: string): Promise<string> {
+/** scrypt hash of a password (also used by the province's staff accounts, province/auth.ts). */
+export async function hashPassword(pw: string): Promise<string> {
   const salt = randomBytes(16).toString('hex');
   return `scrypt$${salt}$${(await scrypt(pw, salt, 32)).toString('hex')}`;
 }
-async function checkPassword(pw: string, stored: string): Promise<boolean> {
+export async function checkPassword(pw: string, stored: string): Promise<boolean> {
   const [, salt, hex] = stored.split('$');
   if (!salt || !hex) return false;
   const a = await scrypt(pw, salt, 32);
@@ -24,7 +25,7 @@ async function checkPassword(pw: string, stored: string): Promise<boolean> {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 /** Checked when the account does not exist (or is disabled), so that every refusal costs one scrypt: timing tells nothing. */
-const DUMMY_HASH = `scrypt$${'0'.repeat(32)}$${'0'.repeat(64)}`;
+export const DUMMY_HASH = `scrypt$${'0'.repeat(32)}$${'0'.repeat(64)}`;
 const tokenHash = (t: string) => createHash('sha256').update(t).digest('hex');
 /** A session's key: the hash of its token (what the database keeps; the token itself only the browser has). */
 export const sessionKey = tokenHash;

@@ -23,6 +23,7 @@ import { directPostRate, drained, fillOutbox } from './drain.js';
 import { BenchDevice, displayFanout, issueRate, printLatency } from './figures.js';
 import { bookingRace } from './booking-race.js';
 import { refsFrom, ticketPush, waitingTickets } from './ticket-push.js';
+import { provinceIngest } from './province.js';
 import { figure, mqttRoundTrip, round, type Figure } from './stats.js';
 import { waitEstimate } from './wait-estimate.js';
 import { issueWithForecast } from './wait-issue.js';
@@ -194,6 +195,9 @@ export async function runBench(o: { short: boolean; out: string; log?: (s: strin
     figures.waitForecastIssue = figure({ name: `a press answered (issue committed + the ticket's view) with ${wi.waiting} waiting, forecasts on (district example, history of 160 services)`, value: wi.withForecast.answerMs, unit: 'ms',
       baseline: wi.withoutHistory.answerMs, baselineName: 'the same with no history (no simulation runs)', details: { ...wi } });
     log(`(h) ${JSON.stringify({ waitForecastIssue: figures.waitForecastIssue, waitEstimate: { value: we.accuracy.value, baseline: we.accuracy.baseline, meetsTarget: we.accuracy.meetsTarget }, waitForecastCost: { value: we.cost.value, baseline: we.cost.baseline } })}`);
+    // (h) the province: hundreds of hubs → Mosquitto → the province's service → PostgreSQL
+    figures.provinceIngest = await provinceIngest(o.short, log);
+    log(`(h) ${JSON.stringify(figures.provinceIngest)}`);
 
     // (f) reports (another suite's benchmark), full runs only: it builds a year of 300,000 tickets
     const reportsFile = join(dirname(new URL(import.meta.url).pathname), 'reports.bench.ts');

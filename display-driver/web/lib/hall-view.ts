@@ -69,6 +69,7 @@ export class HallView {
     this.renderRecent(s.recent.filter((c) => this.shows(c)), layout === 'commune' ? 6 : 4);
     this.renderWaiting(s);
     this.renderFigures(s);
+    this.renderPoints(s);
     if (s.notice !== this.notice) {
       this.notice = s.notice;
       $('notice-text').textContent = s.notice;
@@ -150,6 +151,23 @@ export class HallView {
     if (!s.figures) return;
     $('fig-ontime').textContent = nf.format(s.figures.onTime);
     $('fig-overdue').textContent = nf.format(s.figures.overdue);
+  }
+
+  /** The center's other reception points: waiting and estimated wait at each, or that this point serves alone. */
+  private renderPoints(s: HallState): void {
+    const box = $('points');
+    box.hidden = !s.points;
+    if (!s.points) return;
+    const items = s.points.others.map((p) => {
+      const li = el('li', p.stale ? 'point stale' : 'point');
+      const fig = el('span', 'point-figure');
+      if (p.stale || s.points?.link === 'down') fig.textContent = 'chưa có số liệu mới';
+      else { fig.append(el('b', '', nf.format(p.waiting)), document.createTextNode(p.minutes === null ? ' người chờ' : ` người chờ · khoảng ${nf.format(p.minutes)} phút`)); }
+      li.append(el('span', 'point-name', p.name), fig);
+      return li;
+    });
+    $('points-list').replaceChildren(...items);
+    $('points-down').hidden = s.points.link === 'up';
   }
 
   /** The highlight card: the call being announced (active) or the last one, calm. */

@@ -3,7 +3,20 @@ import { describe, get, post } from './api.js';
 import { fmtDateTime, h, mount } from './dom.js';
 import { ACTIONS } from './labels.js';
 
-interface LinkStatus { configured: boolean; label: string; backlog: number; oldestUnsentAt: number | null; lastSuccessAt: number | null; lastError: string | null; lastErrorAt: number | null; consecutiveFailures: number; nextRetryAt: number | null; parked: number }
+interface Uplink { connected: boolean; ackedSeq: number; confirmedSeq: number | null; lastSeq: number; backlog: number; lastAckAt: number | null; resends: number }
+interface LinkStatus { configured: boolean; label: string; backlog: number; oldestUnsentAt: number | null; lastSuccessAt: number | null; lastError: string | null; lastErrorAt: number | null; consecutiveFailures: number; nextRetryAt: number | null; parked: number; uplink?: Uplink | null }
+
+/** The stream of events and device health to the province's MQTT broker (docs/province.md), when configured. */
+function uplinkSection(u: Uplink, tz: string): HTMLElement {
+  return h('section', { class: 'card', id: 'uplink' }, h('h2', {}, 'Gửi dữ liệu về máy chủ của tỉnh (MQTT)'),
+    h('p', { class: u.connected ? 'note' : 'warn' }, u.connected ? 'Đang kết nối.' : 'Chưa kết nối được; sự kiện được giữ trong cơ sở dữ liệu và gửi khi có kết nối. Việc phục vụ công dân không bị ảnh hưởng.'),
+    h('dl', { class: 'kv' },
+      h('dt', {}, 'Sự kiện chờ gửi'), h('dd', { 'data-testid': 'uplink-backlog' }, String(u.backlog)),
+      h('dt', {}, 'Máy chủ MQTT đã nhận đến sự kiện số'), h('dd', {}, String(u.ackedSeq)),
+      h('dt', {}, 'Tỉnh đã lưu đủ đến sự kiện số'), h('dd', {}, u.confirmedSeq === null ? '— (tỉnh chưa xác nhận)' : String(u.confirmedSeq)),
+      h('dt', {}, 'Nhận lần cuối'), h('dd', {}, fmtDateTime(u.lastAckAt, tz)),
+      h('dt', {}, 'Số lần gửi lại'), h('dd', {}, String(u.resends))));
+}
 interface ParkedEvent { id: number; idemKey: string; type: string; createdAt: number; parkedAt: number; error: string }
 
 export async function linkPanel(el: HTMLElement, tz: string, isTech = false): Promise<void> {
@@ -17,6 +30,7 @@ export async function linkPanel(el: HTMLElement, tz: string, isTech = false): Pr
         h('dt', {}, 'Gửi thành công lần cuối'), h('dd', {}, fmtDateTime(s.lastSuccessAt, tz)), h('dt', {}, 'Lỗi gần nhất'), h('dd', {}, s.lastError ? `${s.lastError} (${fmtDateTime(s.lastErrorAt, tz)})` : '—'),
         h('dt', {}, 'Số lần lỗi liên tiếp'), h('dd', {}, String(s.consecutiveFailures ?? 0)), h('dt', {}, 'Thử lại lúc'), h('dd', {}, fmtDateTime(s.nextRetryAt, tz)),
         h('dt', {}, 'Sự kiện bị từ chối (để riêng)'), h('dd', { 'data-testid': 'parked' }, String(s.parked ?? 0)))),
+      s.uplink ? uplinkSection(s.uplink, tz) : null,
       s.parked > 0 ? await parkedSection(el, tz, isTech) : null);
   } catch (e) { mount(el, h('p', { class: 'alert', role: 'alert' }, describe(e))); }
 }

@@ -3,11 +3,12 @@
  * the connection to the hub as a `kiosk` device, the office facts (refreshed), and the return home after
  * inactivity. Screens are functions that build an element from this context.
  */
-import type { ErrorBody, RequestArgsMap, Response } from '../../../protocol/messages.js';
+import type { CenterPoints, ErrorBody, RequestArgsMap, Response } from '../../../protocol/messages.js';
 import { getJson, HubClient, hubTopic, type Status } from '../../../web-lib/hub-client.js';
 import { hubNow, startHubTime } from '../../../web-lib/hub-time.js';
 import { fmtTime, h, mount } from '../shared/dom.js';
 import { I18n, type Lang } from '../shared/i18n.js';
+import { renderPoints } from './home.js';
 import { IdleTimer } from './lockdown.js';
 import { KioskError, type CallView, type OfficeInfo } from './types.js';
 
@@ -33,6 +34,8 @@ export class KioskApp {
   office!: OfficeInfo;
   client: HubClient | null = null;
   recent: CallView[] = [];
+  /** The center's other reception points (hall state), when this point shares its figures. */
+  points: CenterPoints | null = null;
   screenName = '';
   private readonly main = h('main', { id: 'screen' });
   private readonly header = h('header', { class: 'bar' });
@@ -66,7 +69,12 @@ export class KioskApp {
     if (device) {
       this.client = new HubClient({ username: device.id, password: device.secret, clientId: device.id }, { office: this.office.office.id, kind: 'kiosk', id: device.id });
       this.client.onStatus = (s) => { this.status = s; this.renderBanner(); };
-      this.client.subscribe(hubTopic.hall(this.office.office.id), (p) => { this.recent = ((p as { recent?: CallView[] }).recent ?? []); });
+      this.client.subscribe(hubTopic.hall(this.office.office.id), (p) => {
+        const hall = p as { recent?: CallView[]; points?: CenterPoints };
+        this.recent = hall.recent ?? [];
+        this.points = hall.points ?? null;
+        renderPoints(this);
+      });
       this.client.connect();
     }
     this.idle.start();

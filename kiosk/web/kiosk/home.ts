@@ -29,10 +29,24 @@ export function homeScreen(k: KioskApp): HTMLElement {
     tile(k, 'dossier', '⌕', 'dossier', 'dossierHint', () => dossierScreen(k)),
     k.params.rating ? tile(k, 'rate', '☺', 'rate', 'rateHint', () => ratingScreen(k)) : null);
   const notice = k.office.texts.notice ? officeNotice(k) : null;
-  const wrap = h('div', { class: 'home' }, h('h1', { class: 'welcome' }, k.office.office.name), body, notice);
+  const wrap = h('div', { class: 'home' }, h('h1', { class: 'welcome' }, k.office.office.name), body, h('section', { class: 'points', id: 'points', hidden: true }), notice);
   k.show('home', wrap);
   checkInFromHome(k);
+  renderPoints(k);
   return wrap;
+}
+
+/** The center's other reception points on the home screen, so a citizen can go where the line is shorter. */
+export function renderPoints(k: KioskApp): void {
+  const box = document.getElementById('points');
+  if (!box) return;
+  const p = k.points;
+  box.hidden = !p;
+  if (!p) return;
+  box.replaceChildren(...[h('h2', { class: 'points-title' }, k.t('otherPoints')),
+    h('ul', { class: 'points-list' }, ...p.others.map((x) => h('li', { class: x.stale ? 'point stale' : 'point' }, h('span', { class: 'point-name' }, x.name), ' ',
+      h('span', { class: 'point-figure' }, x.stale || p.link === 'down' ? k.t('otherPointStale') : x.minutes === null ? k.t('otherPointCount', { waiting: String(x.waiting) }) : k.t('otherPointLine', { waiting: String(x.waiting), minutes: String(x.minutes) }))))),
+    p.link === 'down' ? h('p', { class: 'points-down', role: 'status' }, k.t('pointsDown')) : null].filter((x): x is HTMLHeadingElement | HTMLUListElement => x !== null));
 }
 
 export function closedScreen(k: KioskApp): HTMLElement {
