@@ -43,6 +43,15 @@ t.test('two reception points of a center see each other\'s queue; a point withou
   };
   const a = await hub('phuong-an-phu', 'Trụ sở Trung tâm phường An Phú');
   const b = await hub('diem-tan-lap', 'Điểm tiếp nhận Tân Lập');
+  // point A has served a few citizens this morning: its wait forecast has a history to go on
+  const qa = a.hub.queue;
+  qa.execute({ op: 'signIn', counterId: 'q1', clerkId: 'nv-lan' }, { source: 't' });
+  for (let i = 0; i < 3; i++) {
+    qa.execute({ op: 'issue', fieldId: 'hotich', source: 'kiosk', awaitPrint: false }, { source: 't' });
+    qa.execute({ op: 'next', counterId: 'q1' }, { source: 't' });
+    clock.advance(6 * 60_000);
+    qa.execute({ op: 'finish', counterId: 'q1', outcome: 'guidance' }, { source: 't' });
+  }
   for (let i = 0; i < 7; i++) a.hub.queue.execute({ op: 'issue', fieldId: i % 2 ? 'datdai' : 'hotich', source: 'kiosk', awaitPrint: false }, { source: 't' });
   const wait = async (what: string, f: () => boolean, ms = 15_000) => { const end = Date.now() + ms; while (!f()) { if (Date.now() > end) throw new Error(what); await new Promise((r) => setTimeout(r, 50)); } };
   const other = () => b.hub.publisher.hallState().points?.others.find((p) => p.office === 'phuong-an-phu');
