@@ -97,7 +97,7 @@ function printWelcome(hub: Hub, urls: [string, string][]): void {
     '', `  motcua-hub — văn phòng mẫu: ${hub.cfg.office.name}`, '',
     `  Trang chủ / home:           ${base}/`,
     ...urls.map(([label, url]) => `  ${label.padEnd(27)} ${url}`),
-    `  Đặt lịch hẹn (booking):    ${base}/booking   — mã xác thực hiện ở đây / codes appear here`,
+    `  Đặt lịch hẹn (booking):    ${base}/booking   — mã xác thực gửi qua SMS giả lập (trang Tin nhắn ở trên) / one-time codes: see the simulated SMS page above`,
     `  Quầy (clerk console):      ${base}/console   — đăng nhập: nv-lan / ${DEMO_PASSWORD}`,
     `  Quản trị (admin):          ${base}/admin     — đăng nhập: kythuat / ${DEMO_PASSWORD}`,
     `  API + OpenAPI:             ${base}/docs`,
