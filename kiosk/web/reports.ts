@@ -6,6 +6,7 @@ import { arrivalsChart, ratingsChart, waitsChart } from './reports/charts.js';
 import { cards, clerkTable, reportTable } from './reports/tables.js';
 import { table766 } from './reports/table766.js';
 import { messagesTable } from './reports/messages.js';
+import { bookingsTables, type BookingFigures } from './reports/bookings.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = $<HTMLFormElement>('controls');
@@ -64,6 +65,10 @@ async function load(): Promise<void> {
     $('clerk-rule').textContent = `Công chức có điểm hài lòng dưới ${m.lowThreshold}/100 với ít nhất ${m.minRatings} lượt đánh giá trong tháng được đánh dấu “Dưới ngưỡng”.`;
     $<HTMLAnchorElement>('clerks-csv').href = `/api/reports/clerks.csv?month=${month}`;
     clerkTable($<HTMLTableElement>('clerk-table'), m, r.levels);
+    const bq = new URLSearchParams(q);
+    bq.delete('groupBy');
+    const b = await getJson<BookingFigures>(`/api/reports/bookings?${bq.toString()}`).catch(() => null);
+    bookingsTables($('bookings'), $<HTMLTableElement>('table-bookings'), $<HTMLTableElement>('table-booking-waits'), b);
     status.textContent = `${r.total.issued ?? 0} số thứ tự trong kỳ · tính trong ${r.ms} ms`;
   } catch (e) {
     status.textContent = e instanceof ApiError ? e.message : 'Không tải được báo cáo.';
