@@ -35,5 +35,10 @@ t.test('a card read at the kiosk gives the age priority and counts against the d
   await take('tuphap');
   await onScreen(page, 'issue-error');
   t.match(await page.textContent('.message-text'), /đủ số lần cho phép trong ngày/, 'a third number for the same card is refused');
+  t.equal((await page.textContent('[data-action="again"]'))?.trim(), 'Lấy số thường (không ưu tiên)', 'the way on says what it gives: not "try again"');
   await screenshot(page, 'booking-kiosk-card-limit');
+  await page.click('[data-action="again"]');
+  await onScreen(page, 'ticket');
+  const last = [...rig.th.hub.queue.snapshot.tickets.values()].at(-1);
+  t.match(last, { fieldId: 'tuphap', priority: null }, 'a regular number, as the button said');
 });

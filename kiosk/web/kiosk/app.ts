@@ -155,13 +155,13 @@ export class KioskApp {
   }
 
   /** A full-screen message with a way back (errors, thanks). */
-  message(name: string, title: string, text: string, kind: 'error' | 'ok' | 'info', again?: () => void): void {
+  message(name: string, title: string, text: string, kind: 'error' | 'ok' | 'info', again?: () => void, againLabel?: string): void {
     this.show(name, h('section', { class: `message message-${kind}`, role: kind === 'error' ? 'alert' : 'status' },
       h('div', { class: 'message-icon', 'aria-hidden': 'true' }, kind === 'error' ? '!' : kind === 'info' ? 'i' : '✓'),
       h('h2', { class: 'message-title' }, title),
       h('p', { class: 'message-text' }, text),
       h('div', { class: 'row' },
-        again ? h('button', { class: 'btn btn-primary', type: 'button', 'data-action': 'again', onclick: () => again() }, this.t('tryAgain')) : null,
+        again ? h('button', { class: 'btn btn-primary', type: 'button', 'data-action': 'again', onclick: () => again() }, againLabel ?? this.t('tryAgain')) : null,
         h('button', { class: 'btn', type: 'button', 'data-action': 'done', onclick: () => this.home() }, this.t('done')))));
   }
 }

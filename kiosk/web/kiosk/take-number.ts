@@ -19,6 +19,8 @@ import { listenForScans } from './scanner.js';
 let card: string | null = null;
 let stopCardScans: (() => void) | null = null;
 const CARD_RE = /^\d{12}\|/;
+/** Refusals of a number asked with the ID card: its daily limit, an age under the priority threshold, an unreadable card. */
+const CARD_REFUSALS = new Set(['MC_ERR_PERSON_LIMIT', 'MC_ERR_CARD_UNDER_AGE', 'MC_ERR_CARD_UNREADABLE']);
 import { waitLine } from '../../../protocol/wait-text.js';
 
 export function takeNumberScreen(k: KioskApp): void {
@@ -81,7 +83,12 @@ async function issue(k: KioskApp, fieldId: string, priority: Priority | null): P
   } catch (e) {
     const err = e instanceof KioskError ? e : new KioskError('MC_ERR_INTERNAL', String(e));
     const printer = err.code === 'MC_ERR_PRINTER_OFFLINE' || err.code === 'MC_ERR_PRINT_FAILED';
-    k.message('issue-error', printer ? k.t('printerTrouble') : k.t('errorTitle'), err.message, 'error', () => void issue(k, fieldId, priority));
+    if (CARD_REFUSALS.has(err.code)) {
+      // the card is forgotten: trying again would quietly give an ordinary number, so the choice is said as it is
+      k.message('issue-error', k.t('errorTitle'), err.message, 'error', () => void issue(k, fieldId, null), k.t('takeRegular'));
+    } else {
+      k.message('issue-error', printer ? k.t('printerTrouble') : k.t('errorTitle'), err.message, 'error', () => void issue(k, fieldId, priority));
+    }
     document.body.dataset.error = err.code;
   }
 }
