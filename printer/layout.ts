@@ -34,7 +34,17 @@ export interface TicketPrintData {
   copy: boolean;
   /** A line about paper dossiers after the field's cut-off (issue 20). */
   notice?: string;
+  /** A booking checked in on time (issue 22c): its slot and code, printed as "Lịch hẹn 08:30 · mã ABCD-EFGH". */
+  booking?: TicketBooking;
   logoPng?: Uint8Array;
+}
+
+/** The booking a ticket was issued for: slot "HH:mm" and the code as shown to the citizen. */
+export interface TicketBooking { slot: string; codeShown: string }
+
+/** "Lịch hẹn 08:30 · mã ABCD-EFGH" (the middle dot is in CP1258; a long line wraps like any other). */
+export function bookingLine(b: TicketBooking): string {
+  return `Lịch hẹn ${b.slot} · mã ${b.codeShown}`;
 }
 
 export type TextStyle = 'office' | 'address' | 'field' | 'body' | 'small' | 'copy' | 'priority';
@@ -82,6 +92,7 @@ export function ticketElements(d: TicketPrintData): TicketElement[] {
   out.push(t(d.fieldName, 'field'));
   out.push({ kind: 'number', text: nfc(d.number) });
   if (d.priority) out.push(t(`ƯU TIÊN – ${PRIORITY_LABELS[d.priority]}`, 'priority'));
+  if (d.booking) out.push(t(bookingLine(d.booking), 'body'));
   out.push(t(formatDateTimeVi(d.issuedAt, d.timezone), 'body'));
   out.push({ kind: 'rule' });
   out.push(t(`Số người đang chờ trước: ${Math.max(0, Math.trunc(d.ahead))}`, 'body', 'left'));

@@ -52,9 +52,12 @@ export class Arrivals {
     const late = noShow || now > bk.slot_at + cfg.graceMinutes * 60_000;
     if (!(noShow ? this.b.repo.claimLate(code, now) : this.b.repo.checkIn(code, now))) throw new McError('MC_ERR_BOOKING_EXPIRED', 'checked in already');
     const place = late ? {} : cfg.policy === 'slot-first' ? { slotAt: bk.slot_at } : { orderAt: bk.created_at };
+    // The paper names the booking only when it gives the citizen a place of its own. A late arrival waits as a
+    // walk-in (the kiosk tells them so): a "Lịch hẹn 08:30" on their ticket would let them expect to be called first.
+    const paper = late ? {} : { booking: { slot: bk.slot, codeShown: v.codeShown } };
     let ticket: Record<string, unknown>;
     try {
-      ticket = await this.d.issue({ fieldId: bk.field_id, source: ask.source, requestId: ask.requestId, printerId: ask.printerId, ...place });
+      ticket = await this.d.issue({ fieldId: bk.field_id, source: ask.source, requestId: ask.requestId, printerId: ask.printerId, ...place, ...paper });
     } catch (e) {
       if (noShow) this.b.repo.undoLate(code, now); else this.b.repo.undoCheckIn(code);
       throw e;

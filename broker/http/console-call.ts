@@ -18,9 +18,9 @@ export interface ConsoleDeps { queue: QueueService; publisher: Pick<StatePublish
 const counterParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', maxLength: 32 } } } as const;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
-/** What the console lists of a ticket (the hub's times; the page ages them by the hub's clock). */
+/** What the console lists of a ticket (the hub's times; the page ages them by the hub's clock); `slotAt`: a booking's slot (slot-first). */
 export function listed(t: Ticket): Record<string, unknown> {
-  return { id: t.id, number: t.number, fieldId: t.fieldId, priority: t.priority, status: t.status, issuedAt: t.issuedAt, calledAt: t.calledAt };
+  return { id: t.id, number: t.number, fieldId: t.fieldId, priority: t.priority, status: t.status, issuedAt: t.issuedAt, calledAt: t.calledAt, slotAt: t.slotAt ?? null };
 }
 
 /** Calling a ticket by choice is counter work, like Next: the roles table of docs/admin.md (checkCounterOp) decides. */

@@ -60,7 +60,8 @@ export const loginAnswer = obj({ user: staffUser, expiresIn: { type: 'integer', 
 export const meAnswer = obj({ user: staffUser });
 export const mqttTicketAnswer = obj({ path: str, office: str, username: str, password: str }, {}, 'Read-only MQTT credentials for staff pages, valid 8 hours');
 export const countersAnswer = obj({ counters: arr(any('a counter\'s state, as the retained hub/counter/{id} message')) });
-export const waitingAnswer = obj({ tickets: arr(obj({ id: str, number: str, fieldId: str, priority: orNull(str), status: str, issuedAt: num })) });
+export const waitingAnswer = obj({ tickets: arr(obj({ id: str, number: str, fieldId: str, priority: orNull(str), status: str, issuedAt: num },
+  { calledAt: orNull(num), slotAt: { ...orNull(num), description: 'a booking checked in under the slot-first policy: its slot\'s start (ms); null otherwise' } })) });
 export const reprintAnswer = obj({ ok: bool, ticketId: str, printerId: str });
 export const counterOpAnswer = obj({}, { ticket: any('the ticket concerned (absent for sign-in / sign-out)'), counter: any('the counter\'s state after the operation') });
 

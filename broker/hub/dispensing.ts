@@ -6,6 +6,7 @@ import { openTickets, type Priority } from '../queue/types.js';
 import type { PrinterPool } from './printing.js';
 import type { TicketEstimate } from '../queue/service.js';
 import type { WaitForecast } from '../../protocol/messages.js';
+import type { TicketBooking } from '../../printer/layout.js';
 
 /** Everything a ticket printer needs to lay out one ticket. */
 export interface TicketPrintInput {
@@ -16,12 +17,16 @@ export interface TicketPrintInput {
   wait?: WaitForecast;
   /** After the field's cut-off: when a paper dossier is processed (printed). */
   notice?: string;
+  /** The booking checked in for this ticket (printed as "Lịch hẹn 08:30 · mã …"). */
+  booking?: TicketBooking;
 }
 
 export interface IssueRequest {
   fieldId: string; priority?: Priority | null; source: string; requestId?: string | undefined; printerId: string | null;
   /** A checked-in booking's place (broker/booking/arrivals.ts): ranked by booking time, or called first from its slot's window. */
   orderAt?: number | undefined; slotAt?: number | null | undefined;
+  /** Only for the paper: the booking checked in on time, whose slot and code the ticket prints. */
+  booking?: TicketBooking | undefined;
 }
 
 const PRINT_TIMEOUT_MS = 8000;
@@ -63,7 +68,7 @@ export class Dispensing {
     }
     if (!printer) return this.answer(id);
     try {
-      await withTimeout(printer.print(this.printInput(id, false)), PRINT_TIMEOUT_MS);
+      await withTimeout(printer.print(this.printInput(id, false, req.booking)), PRINT_TIMEOUT_MS);
     } catch (e) {
       this.log.warn({ ticket: id, printer: printer.id, err: (e as Error).message }, 'print failed; ticket voided');
       await this.q.submit({ op: 'void', ticketId: id, reason: `print_failed: ${(e as Error).message}`.slice(0, 200) }, { source: 'hub' });
@@ -84,12 +89,12 @@ export class Dispensing {
     await withTimeout(printer.print(this.printInput(ticketId, true)), PRINT_TIMEOUT_MS);
   }
 
-  printInput(ticketId: string, copy: boolean): TicketPrintInput {
+  printInput(ticketId: string, copy: boolean, booking?: TicketBooking): TicketPrintInput {
     const v = this.q.ticketView(ticketId) as { number: string; fieldId: string; fieldName: string; priority: Priority | null; issuedAt: number; estimate: TicketEstimate | null; counters: { number: number }[]; paper: PaperNote | null };
     return { ticketId, ref: this.refOf(ticketId), number: v.number, fieldId: v.fieldId, fieldName: v.fieldName, priority: v.priority, issuedAt: v.issuedAt,
       ahead: v.estimate?.ahead ?? 0, minutes: v.estimate?.minutes ?? 0, counters: `Quầy ${v.counters.map((c) => c.number).join(', ')}`, copy,
       ...(v.estimate ? { wait: waitOfEstimate(v.estimate) } : {}),
-      ...(v.paper ? { notice: paperNoteText(v.paper) } : {}) };
+      ...(v.paper ? { notice: paperNoteText(v.paper) } : {}), ...(booking ? { booking: { slot: booking.slot, codeShown: booking.codeShown } } : {}) };
   }
 }
 

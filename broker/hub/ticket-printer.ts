@@ -13,7 +13,7 @@ export function ticketBytes(t: TicketPrintInput, profile: PrinterProfile, c: Off
   return encodeTicket({
     officeName: c.office.name, address: c.office.address, fieldName: t.fieldName, number: t.number, priority: t.priority, issuedAt: t.issuedAt,
     timezone: c.office.timezone, ahead: t.ahead, minutes: t.minutes, ...(t.wait ? { wait: t.wait } : {}), counters: t.counters, guidance: c.texts.ticketGuidance, footer: c.texts.ticketFooter,
-    qrUrl: `${baseUrl}/t/${t.ref}`, copy: t.copy, ...(t.notice ? { notice: t.notice } : {}),
+    qrUrl: `${baseUrl}/t/${t.ref}`, copy: t.copy, ...(t.notice ? { notice: t.notice } : {}), ...(t.booking ? { booking: t.booking } : {}),
   }, profile);
 }
 

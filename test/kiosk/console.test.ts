@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { screenshot } from '../helpers/browser.js';
 import { consoleRig } from './console-page.js';
 import { TestDevice } from '../helpers/hub.js';
+import { atMs } from '../helpers/days.js';
 
 const rig = (t: Test) => consoleRig(t, 'q1');
 
@@ -138,4 +139,20 @@ t.test('the clerk reprints the ticket being served on its dispenser\'s printer, 
   t.match(job.decoded.lines.join('\n'), /BẢN IN LẠI/);
   t.match(job.decoded.lines.join('\n'), new RegExp(number));
   await page.waitForSelector(`text=Đã in lại phiếu số ${number}`);
+});
+
+t.test('a booked citizen\'s ticket carries a badge with its slot: why it is above people who came earlier', async (t) => {
+  const { page, th, issue } = await rig(t);
+  const walkIn = await issue('hotich');
+  await page.waitForSelector(`tr[data-ticket="${walkIn}"]`);
+  // a booking for 09:10 checked in at 09:00 under the slot-first policy (the placement itself: test/booking/checkin.test.ts)
+  const r = th.hub.queue.execute({ op: 'issue', fieldId: 'hotich', source: 'kiosk', awaitPrint: false, slotAt: atMs('09:10') }, { source: 'kiosk' });
+  const booked = String(r.ticket?.number);
+  await page.waitForSelector(`tr[data-ticket="${booked}"] [data-role="booked"]`);
+  t.same(await rows(page), [booked, walkIn], 'the booked citizen is first');
+  t.equal(await page.textContent(`tr[data-ticket="${booked}"] [data-role="booked"]`), 'Hẹn 09:10', 'the badge tells the slot, in the office\'s time');
+  t.equal(await page.$(`tr[data-ticket="${walkIn}"] [data-role="booked"]`), null, 'a walk-in has none');
+  const w = th.hub.queue.waitingAt('q1').map((x) => x.number);
+  t.same(w, [booked, walkIn], 'in the order the hub will call them');
+  await screenshot(page, 'console-booked-badge');
 });

@@ -8,7 +8,7 @@ import { ApiError } from '../../../web-lib/hub-client.js';
 
 /** The counter as the console shows it: the hub's counter message. */
 export type CounterView = CounterMessage;
-export interface WaitingTicket { id: string; number: string; fieldId: string; priority: string | null; status: 'waiting' | 'held' | 'no_show'; issuedAt: number; calledAt?: number | null }
+export interface WaitingTicket { id: string; number: string; fieldId: string; priority: string | null; status: 'waiting' | 'held' | 'no_show'; issuedAt: number; calledAt?: number | null; slotAt?: number | null }
 export interface Me { username: string; role: StaffRole; clerkId: string | null }
 
 async function handle<T>(r: Response): Promise<T> {

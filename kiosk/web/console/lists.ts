@@ -1,7 +1,8 @@
 /**
  * The console's two lists: the waiting list in the order Next calls it (priority at the top, as the hub's queue
  * core orders it) with each citizen's wait, and today's absent citizens, who may be called back. Waits are aged
- * by the hub's clock (`hubNow()`), never the desk PC's own.
+ * by the hub's clock (`hubNow()`), never the desk PC's own. A booked citizen's ticket (checked in under the slot-first
+ * policy) carries a badge "Hẹn 08:30": why it stands above people who came earlier.
  */
 import { hubNow } from '../../../web-lib/hub-time.js';
 import { fmtTime, h } from '../shared/dom.js';
@@ -36,12 +37,19 @@ export function waitingTable(list: WaitingTicket[], k: ListHooks): HTMLElement {
     h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Số'), h('th', {}, 'Lĩnh vực'), h('th', {}, 'Lấy số lúc'), h('th', {}, 'Đã chờ'), h('th', {}, 'Trạng thái'), h('th', {}, ''))),
     h('tbody', {}, ...list.map((t, i) => h('tr', { 'data-ticket': t.number, class: t.priority ? 'prio' : '' },
       h('td', { class: 'pos' }, t.status === 'held' ? '' : String(i + 1)),
-      h('td', { class: 'num' }, t.number), h('td', {}, k.fieldName(t.fieldId)), h('td', {}, fmtTime(t.issuedAt, k.tz)),
+      h('td', { class: 'num' }, t.number, ...booked(t, k.tz)), h('td', {}, k.fieldName(t.fieldId)), h('td', {}, fmtTime(t.issuedAt, k.tz)),
       h('td', { class: 'wait', 'data-since': t.issuedAt }, age(t.issuedAt)),
       h('td', {}, `${STATUS[t.status] ?? t.status}${t.priority ? ` · Ưu tiên: ${PRIORITY[t.priority] ?? ''}` : ''}`),
       h('td', {}, t.status === 'held'
         ? k.button('Gọi lại số này', 'resume', { body: { ticketId: t.id }, target: t.id, enabled: k.canCall })
         : k.button('Gọi số này', 'call', { body: { ticketId: t.id }, target: t.id, enabled: k.canCall, cls: 'btn-small' }))))));
+}
+
+/** The badge of a booked ticket: its slot, in the office's time zone. */
+function booked(t: WaitingTicket, tz: string): HTMLElement[] {
+  if (typeof t.slotAt !== 'number') return [];
+  const slot = fmtTime(t.slotAt, tz);
+  return [h('span', { class: 'booked', 'data-role': 'booked', title: `Lịch hẹn lúc ${slot}: được gọi trước từ khung giờ hẹn` }, `Hẹn ${slot}`)];
 }
 
 export function missedTable(list: WaitingTicket[], k: ListHooks): HTMLElement {
@@ -50,7 +58,7 @@ export function missedTable(list: WaitingTicket[], k: ListHooks): HTMLElement {
     list.length ? h('table', {},
       h('thead', {}, h('tr', {}, h('th', {}, 'Số'), h('th', {}, 'Lĩnh vực'), h('th', {}, 'Gọi lúc'), h('th', {}, ''))),
       h('tbody', {}, ...list.map((t) => h('tr', { 'data-missed': t.number },
-        h('td', { class: 'num' }, t.number), h('td', {}, k.fieldName(t.fieldId)), h('td', {}, t.calledAt ? fmtTime(t.calledAt, k.tz) : ''),
+        h('td', { class: 'num' }, t.number, ...booked(t, k.tz)), h('td', {}, k.fieldName(t.fieldId)), h('td', {}, t.calledAt ? fmtTime(t.calledAt, k.tz) : ''),
         h('td', {}, k.button('Gọi lại', 'call', { body: { ticketId: t.id }, target: `m-${t.id}`, enabled: k.canCall, cls: 'btn-small' }))))))
       : h('p', { class: 'empty' }, 'Không có ai vắng mặt.'));
 }
