@@ -13,11 +13,11 @@ t.test('npm run bench -- --short writes every figure with its baseline', async (
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const out = join(dir, 'bench.json');
   const lines: string[] = [];
-  await runBench({ short: true, out, log: (s) => lines.push(s) });
+  await runBench({ short: true, out, log: (s) => lines.push(s), province: false });
   const r = JSON.parse(readFileSync(out, 'utf8')) as { short: boolean; machine: { cpus: number }; figures: Record<string, Record<string, unknown>> };
   t.equal(r.short, true);
   t.ok(r.machine.cpus > 0, 'the machine is described');
-  for (const k of ['startup', 'issueRate', 'printLatency', 'displayFanout', 'ticketPush', 'brokerLoad', 'hubMemory', 'outboxDrain', 'consoleCall', 'bookingRace', 'waitEstimate', 'waitForecastCost', 'waitForecastIssue', 'provinceIngest']) {
+  for (const k of ['startup', 'issueRate', 'printLatency', 'displayFanout', 'ticketPush', 'brokerLoad', 'hubMemory', 'outboxDrain', 'consoleCall', 'bookingRace', 'waitEstimate', 'waitForecastCost', 'waitForecastIssue']) {
     const f = r.figures[k];
     t.ok(f, `figure ${k} is reported`);
     t.match(f, { name: String, unit: String, baselineName: String }, `${k} names its unit and baseline`);
@@ -29,6 +29,6 @@ t.test('npm run bench -- --short writes every figure with its baseline', async (
   t.match(r.figures.printLatency, { details: { printed: 40, presses: 40 } }, 'every press printed');
   t.match(r.figures.bookingRace, { meetsTarget: true, details: { overbookedSlots: 0 } }, 'no slot overbooked in the race');
   t.match(r.figures.waitEstimate, { details: { scenarios: [{ predictors: { forecaster: { n: Number }, today: {}, erlangC: {}, les: {} } }, {}, {}] } }, 'three replayed scenarios, four predictors');
-  t.match(r.figures.provinceIngest, { details: { brokerRestartMidRun: { lost: 0, storedTwice: 0 } } }, 'the province lost nothing and stored nothing twice across a broker restart');
+  t.match(r.figures.provinceIngest, { skipped: String }, 'provinceIngest is left to npm run bench (its faults are tested in test/province/)');
   t.match(r.figures.brokerLoad, { details: { embedded: { failed: 0 }, mosquitto: { failed: 0 } } }, 'no message lost in either broker');
 });
