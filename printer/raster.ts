@@ -69,7 +69,7 @@ interface Placed { text: string; line: RasterLine; top: number; height: number; 
 const inkPad = (l: RasterLine): number => (l.invert ? 3 : 1);
 
 /** A row's baseline and height for the text drawn in it (the font already set on `ctx`). */
-export function rowMetrics(ctx: { measureText(s: string): { actualBoundingBoxAscent: number; actualBoundingBoxDescent: number } }, l: RasterLine, text: string): { baseline: number; height: number } {
+function rowMetrics(ctx: { measureText(s: string): { actualBoundingBoxAscent: number; actualBoundingBoxDescent: number } }, l: RasterLine, text: string): { baseline: number; height: number } {
   const nominal = Math.ceil(l.px * 1.25);
   const base = Math.round(l.px * 0.95);
   if (!text) return { baseline: base, height: nominal };

@@ -95,3 +95,13 @@ export interface Satisfaction766Report {
   /** Ratings of services that received no dossier (guidance only): kept, reported apart, not in the figure. */
   ratingsWithoutDossier: number;
 }
+
+/** `GET /api/reports/bookings` (issue 22): bookings of the period's days by status and channel, and the waits from issue
+ * (or check-in) to first call of walk-ins, checked-in bookings and numbers from phones. */
+export interface WaitFigures { called: number; medianMin: number | null; p90Min: number | null }
+export interface BookingFigures {
+  from: string; to: string;
+  bookings: { total: number; booked: number; checkedIn: number; late: number; noShow: number; cancelled: number };
+  byChannel: Record<string, number>;
+  waits: { walkIn: WaitFigures; booking: WaitFigures; remote: WaitFigures };
+}

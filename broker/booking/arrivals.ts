@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { vnDay } from '../../protocol/days.js';
 import { McError } from '../../protocol/errors.js';
 import type { Priority } from '../../protocol/enums.js';
 import { writeTx, type Db } from '../db/open.js';
@@ -44,7 +45,7 @@ export class Arrivals {
     if ((bk.status !== 'booked' && !noShow) || bk.day < today) throw new McError('MC_ERR_BOOKING_EXPIRED', bk.status);
     const v = await this.b.view(code);
     if (bk.day > today) throw new McError('MC_ERR_BOOKING_NOT_TODAY', bk.day, { day: bk.day, slot: bk.slot },
-      `Ngày hẹn: ${bk.day.slice(8, 10)}/${bk.day.slice(5, 7)}/${bk.day.slice(0, 4)}, lúc ${bk.slot}.`);
+      `Ngày hẹn: ${vnDay(bk.day)}, lúc ${bk.slot}.`);
     if (now < bk.slot_at - cfg.windowMinutes * 60_000) throw new McError('MC_ERR_BOOKING_TOO_EARLY', v.checkInFrom, { from: v.checkInFrom }, `Xin quay lại từ ${v.checkInFrom}.`);
     // the window of a session's first slot begins before the field opens: come back when it does
     const open = fieldOpenState(now, this.b.cfg, bk.field_id);

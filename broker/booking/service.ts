@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { vnDay } from '../../protocol/days.js';
 import QRCode from 'qrcode';
 import type { Logger } from 'pino';
 import type { OfficeConfig } from '../../config/types.js';
@@ -166,7 +167,7 @@ export class BookingService implements PhoneDirectory {
   /** Send a message about a booking; a refused send is logged (without the number) and never fails the booking. */
   private tell(kind: PhoneMessageKind, v: BookingView, to: string): void {
     const office = this.cfg.office.shortName || this.cfg.office.name;
-    const when = `${v.slot} ngày ${v.day.slice(8, 10)}/${v.day.slice(5, 7)}/${v.day.slice(0, 4)}`;
+    const when = `${v.slot} ngày ${vnDay(v.day)}`;
     const text = kind === 'booking.cancelled' ? `Lịch hẹn ${v.codeShown} tại ${office} (${when}) đã được hủy.`
       : `Lịch hẹn ${v.codeShown} tại ${office}: ${v.fieldName}, ${when}. Xin đến từ ${v.checkInFrom} và quét mã tại ki-ốt. Hủy hoặc đổi: ${v.url}`;
     this.d.port.send({ kind, to, text, key: `${kind}:${v.code}:${v.day}:${v.slot}`, params: { code: v.codeShown, office, field: v.fieldName, slot: v.slot, day: v.day, url: v.url } })

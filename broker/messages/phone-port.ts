@@ -4,15 +4,13 @@
  * withdrawn). Each leaves once, by its key, with the outbox's retries; nothing here waits on a gateway.
  */
 import type { PhoneMessage, PhonePort } from '../phone/ports.js';
-import { addDays } from '../../protocol/days.js';
+import { addDays, vnDay } from '../../protocol/days.js';
 import { toMinutes } from '../queue/calendar.js';
 import { dayStart } from '../reports/localtime.js';
 import type { Messages } from './service.js';
 
 /** When the reminder of the day before is sent (office time). */
 export const REMINDER_AT = '16:00';
-
-const dmy = (day: string): string => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
 export class OutboxPhonePort implements PhonePort {
   constructor(private readonly o: { messages: Pick<Messages, 'enqueue' | 'cancel'>; clock: () => number; timezone: () => string; today: () => string }) {}
@@ -34,7 +32,7 @@ export class OutboxPhonePort implements PhonePort {
     }
     // confirmed, or moved: a moved booking's old reminder goes, the new one is held until the afternoon before
     if (m.kind === 'booking.moved') messages.cancel({ bookingCode: code, kind: 'reminder' });
-    const vars = { code, day: dmy(day), time: p.slot ?? '' };
+    const vars = { code, day: vnDay(day), time: p.slot ?? '' };
     messages.enqueue({ kind: 'booking_confirmed', phone: m.to, vars, bookingCode: code, purposeEndsDay: day, idemKey: m.key });
     const remindAt = dayStart(addDays(day, -1), this.o.timezone()) + toMinutes(REMINDER_AT) * 60_000;
     if (remindAt > this.o.clock()) {

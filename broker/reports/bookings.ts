@@ -1,14 +1,6 @@
 import type { Db } from '../db/open.js';
+import type { BookingFigures, WaitFigures } from '../../protocol/reports.js';
 import { median, percentile, sortNumbers } from './stats.js';
-
-/** One kind of arrival's waits: tickets called, median and 90th percentile of minutes from issue (or check-in) to call. */
-export interface WaitFigures { called: number; medianMin: number | null; p90Min: number | null }
-export interface BookingFigures {
-  from: string; to: string;
-  bookings: { total: number; booked: number; checkedIn: number; late: number; noShow: number; cancelled: number };
-  byChannel: Record<string, number>;
-  waits: { walkIn: WaitFigures; booking: WaitFigures; remote: WaitFigures };
-}
 
 const KIND = `CASE WHEN p.channel LIKE 'remote:%' THEN 'remote' WHEN p.channel LIKE 'booking:%' THEN 'booking' ELSE 'walkIn' END`;
 

@@ -1,4 +1,5 @@
 import { McError } from '../../protocol/errors.js';
+import { vnDay } from '../../protocol/days.js';
 import { addDays } from '../queue/calendar.js';
 import type { Period, PeriodKind } from '../../protocol/reports.js';
 
@@ -7,7 +8,6 @@ export interface PeriodQuery { period?: PeriodKind | undefined; date?: string | 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const pad = (n: number) => String(n).padStart(2, '0');
 function lastDay(y: number, m: number): string { return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${pad(m + 1)}-01`, -1); }
-const vnDay = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 function valid(day: string): boolean {
   return DAY.test(day) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;

@@ -1,12 +1,12 @@
 /** The reports page (/reports): staff sign-in, period picker, tables, inline SVG charts, exports and a print view. */
-import type { ClerkMonth, Report } from '../../protocol/reports.js';
+import type { BookingFigures, ClerkMonth, Report } from '../../protocol/reports.js';
 import { ApiError, getJson, postJson } from '../../web-lib/hub-client.js';
 import { hubTimezone, hubToday, startHubTime } from '../../web-lib/hub-time.js';
 import { arrivalsChart, ratingsChart, waitsChart } from './reports/charts.js';
 import { cards, clerkTable, reportTable } from './reports/tables.js';
 import { table766 } from './reports/table766.js';
 import { messagesTable } from './reports/messages.js';
-import { bookingsTables, type BookingFigures } from './reports/bookings.js';
+import { bookingsTables } from './reports/bookings.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = $<HTMLFormElement>('controls');

@@ -18,6 +18,8 @@ const ERRORS: Record<string, Key> = { MC_ERR_UNKNOWN_DOSSIER: 'unknownDossier', 
 
 /** The scanner listener of the dossier screen last shown (one at a time, however often the screen is opened). */
 let stopScans: (() => void) | null = null;
+/** The dossier screen's key-burst listener last registered (replaced when the screen is opened again). */
+let stopBurst: (() => void) | null = null;
 
 export function dossierScreen(k: KioskApp): void {
   const box = h('div', { class: 'search-box code-box', 'data-role': 'code' });
@@ -28,11 +30,12 @@ export function dossierScreen(k: KioskApp): void {
   let before = '';
   let lastKey = 0;
   const burst = (): void => {
-    if (!document.body.contains(box)) { document.removeEventListener('keydown', burst); return; }
     const now = performance.now();
     if (now - lastKey > 60) before = kb.value;
     lastKey = now;
   };
+  if (stopBurst) document.removeEventListener('keydown', stopBurst);
+  stopBurst = burst; // one at a time, however often the screen is opened
   document.addEventListener('keydown', burst);
   const search = (): void => void lookup(k, kb.value.trim(), out).then((found) => showKb(!found));
   const kb = createKeyboard('code', k.i18n, (v) => { renderBox(v); mount(out); }, 40, search);

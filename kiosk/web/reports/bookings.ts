@@ -1,13 +1,7 @@
 /** The bookings table of the reports page (issue 22): bookings by status and channel, and the waits of walk-ins,
  * checked-in bookings and numbers from phones side by side (`GET /api/reports/bookings`). Hidden when nobody booked
  * or took a number from a phone in the period. */
-export interface WaitFigures { called: number; medianMin: number | null; p90Min: number | null }
-export interface BookingFigures {
-  from: string; to: string;
-  bookings: { total: number; booked: number; checkedIn: number; late: number; noShow: number; cancelled: number };
-  byChannel: Record<string, number>;
-  waits: { walkIn: WaitFigures; booking: WaitFigures; remote: WaitFigures };
-}
+import type { BookingFigures } from '../../../protocol/reports.js';
 
 const STATUSES: [keyof BookingFigures['bookings'], string][] = [['total', 'Lịch hẹn'], ['checkedIn', 'Đã đến đúng hẹn'], ['late', 'Đến muộn'],
   ['noShow', 'Không đến'], ['cancelled', 'Đã hủy'], ['booked', 'Chưa đến ngày / giờ']];

@@ -21,6 +21,9 @@ const ROWS: Record<KeyboardMode, string[]> = {
 export interface Keyboard { el: HTMLElement; value: string; set(v: string): void }
 
 const CODE_KEY = /^[0-9A-Za-z.\-]$/;
+/** The physical-key listener of the keyboard last created: one screen shows one keyboard, so a new one replaces it
+ * (a kiosk touched all day without a key pressed would otherwise gather one listener per visit). */
+let physicalListener: ((e: KeyboardEvent) => void) | null = null;
 
 export function createKeyboard(mode: KeyboardMode, i18n: I18n, onChange: (v: string) => void, maxLength = 60, onEnter?: () => void): Keyboard {
   const kb: Keyboard = { el: h('div', { class: `keyboard keyboard-${mode}`, role: 'group', 'aria-label': 'Bàn phím' }), value: '', set: (v) => { kb.value = v; onChange(v); } };
@@ -41,7 +44,7 @@ export function createKeyboard(mode: KeyboardMode, i18n: I18n, onChange: (v: str
   kb.el.append(last);
   if (mode === 'telex') kb.el.append(h('p', { class: 'key-hint' }, 'aa → â · aw → ă · ee → ê · oo → ô · ow → ơ · uw → ư · dd → đ — dấu: s sắc, f huyền, r hỏi, x ngã, j nặng, z bỏ dấu'));
   const physical = (e: KeyboardEvent): void => {
-    if (!kb.el.isConnected) { document.removeEventListener('keydown', physical); return; } // its screen is gone
+    if (!kb.el.isConnected) return; // its screen is gone (the next keyboard replaces this listener)
     if (kb.el.hidden || e.ctrlKey || e.altKey || e.metaKey) return;
     const t = e.target as HTMLElement | null;
     if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
@@ -56,6 +59,8 @@ export function createKeyboard(mode: KeyboardMode, i18n: I18n, onChange: (v: str
     else if (e.key === ' ') type(' ');
     else if (kb.value.length < maxLength) kb.set((kb.value + e.key).normalize('NFC')); // already accented, or a digit
   };
+  if (physicalListener) document.removeEventListener('keydown', physicalListener);
+  physicalListener = physical;
   document.addEventListener('keydown', physical);
   return kb;
 }
